@@ -1,0 +1,52 @@
+"""The public entry points: read any supported file into a Budget."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .extract import extract
+from .model import Budget, Finding
+from .read.raw import RawDocument, UnreadableError
+from .reference.layouts import load_layout
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+def read_raw(path: str | Path) -> RawDocument:
+    """file → RawDocument, by suffix. Raises UnreadableError with a Chinese message."""
+    p = Path(path)
+    if not p.exists():
+        raise UnreadableError(f"{p}：文件不存在")
+    if p.is_dir():
+        raise UnreadableError(f"{p}：是一个目录，不是文件")
+    suffix = p.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        from .read import text
+        return text.read(p)
+    if suffix == ".pdf":
+        from .read import pdf
+        return pdf.read(p)
+    if suffix in {".xlsx", ".xlsm"}:
+        from .read import xlsx
+        return xlsx.read(p)
+    if suffix == ".docx":
+        from .read import docx
+        return docx.read(p)
+    raise UnreadableError(f"{p}：不支持的文件类型“{suffix or '无扩展名'}”（支持 .txt .yaml .pdf .xlsx .docx）")
+
+
+def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tuple[Finding, ...]]:
+    """Any supported file → (Budget, reading findings). Raises UnreadableError only."""
+    p = Path(path)
+    if p.suffix.lower() in YAML_SUFFIXES:
+        from .read import yaml_budget
+        return yaml_budget.read(p), ()
+    raw = read_raw(p)
+    try:
+        chosen = load_layout(layout) if layout else None
+    except KeyError:
+        raise UnreadableError(f"未知的版式“{layout}”") from None
+    budget, findings = extract(raw, chosen)
+    if not budget.tables and not budget.narrative and budget.overall_performance is None:
+        raise UnreadableError(f"{p}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
+    return budget, findings

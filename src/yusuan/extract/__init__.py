@@ -1,0 +1,57 @@
+"""Extraction: RawDocument → (Budget, reading findings), by layout profile."""
+from __future__ import annotations
+
+from ..model import AmountUnit, Budget, Finding, Location, OverallPerformance, ProjectPerformance, Table
+from ..read.raw import RawDocument
+from ..reference.layouts import Layout
+from .context import ExtractContext
+from .front import read_front
+from .layout_detect import detect_layout
+from .narrative import read_narrative
+from .performance import block_to_overall, block_to_project
+from .sections import split_document
+from .tables import block_to_table
+
+GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
+
+
+def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tuple[Finding, ...]]:
+    """Rebuild the typed model of a document. Never raises on a bad document: problems are findings."""
+    sure = True
+    if layout is None:
+        layout, sure = detect_layout(raw)
+    ctx = ExtractContext(path=raw.path, layout=layout, unit=AmountUnit(layout.unit))
+    if not sure:
+        ctx.issue("P005", f"未能确定文档版式，按“{layout.name}”读取")
+    for note in raw.notes:
+        ctx.issue("P004", note)
+    parts = split_document(raw, layout)
+    front = read_front(parts, ctx)
+
+    tables: list[Table] = []
+    overall: OverallPerformance | None = None
+    projects: list[ProjectPerformance] = []
+    for block in parts.tables:
+        spec = layout.match_title(block.title) if block.title else None
+        if spec is None and block.number:
+            spec = next((t for t in layout.tables if t.number == block.number.split("-")[0] or t.number == block.number), None)
+        if spec is None:
+            ctx.issue("P001", f"表{block.number or ''}“{block.title}”不是“{layout.name}”中的表格，未读取",
+                      Location(table_title=block.title, source=ctx.source(block.heading)))
+            continue
+        if spec.shape in GRID_SHAPES:
+            tables.append(block_to_table(block, spec, ctx))
+        elif spec.shape == "overall_performance":
+            overall = block_to_overall(block, spec, ctx)
+        elif spec.shape == "project_performance":
+            projects.append(block_to_project(block, spec, ctx))
+
+    budget = Budget(
+        unit=front.unit, year=front.year, kind=front.kind, level=front.level,
+        amount_unit=ctx.unit, layout=layout.id, title=front.title, source_file=raw.path,
+        toc=front.toc, overview=front.overview, tables=tuple(tables), overall_performance=overall,
+        project_performance=tuple(projects), glossary=front.glossary,
+    )
+    narrative, other = read_narrative(parts.narrative, budget, ctx)
+    budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})
+    return budget, tuple(ctx.issues)

@@ -1,0 +1,34 @@
+"""State shared by the extraction steps of one document: file, layout, unit, reading issues."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import AmountUnit, Finding, Location, SourceRef
+from ..read.raw import RawLine
+from ..reference.layouts import Layout
+from .reading_issues import READING_ISSUES
+
+
+@dataclass
+class ExtractContext:
+    path: str
+    layout: Layout
+    unit: AmountUnit
+    issues: list[Finding] = field(default_factory=list)
+
+    def source(self, line: RawLine | None, col: int | None = None) -> SourceRef:
+        if line is None:
+            return SourceRef(file=self.path)
+        bbox = None
+        if col is not None:
+            bbox = next((c.bbox for c in line.cells if c.col == col), None)
+        return SourceRef(file=self.path, page=line.page, line=line.line_no, bbox=bbox or line.bbox, column=col)
+
+    def issue(self, code: str, message: str, location: Location | None = None,
+              expected: str | None = None, actual: str | None = None) -> None:
+        """Record a reading problem (P family); the document still yields what could be read."""
+        spec = READING_ISSUES[code]
+        self.issues.append(Finding(
+            code=code, name=spec.name, category=spec.category, severity=spec.severity,
+            message=message, location=location or Location(), expected=expected, actual=actual,
+        ))

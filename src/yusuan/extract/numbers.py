@@ -1,0 +1,56 @@
+"""Printed numbers → exact Decimals and Amounts."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ..model import Amount, AmountUnit, SourceRef
+
+_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元)")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """'1,234.50' → Decimal('1234.50'); '' / '-' / '—' / text → None. Keeps the printed scale."""
+    t = text.strip().replace(" ", "").replace("−", "-")
+    if t.endswith("%"):
+        return None
+    if not t or not _NUMBER.match(t):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def places_of(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def parse_amount(text: str, unit: AmountUnit, source: SourceRef | None = None) -> Amount | None:
+    """A printed cell in `unit` → Amount exact in 元, or None for a blank or non-numeric cell."""
+    number = parse_decimal(text)
+    if number is None:
+        return None
+    return Amount(value=number * unit.factor, unit=unit, places=places_of(number), source=source)
+
+
+def amount_from_decimal(number: Decimal, unit: AmountUnit, source: SourceRef | None = None) -> Amount:
+    return Amount(value=number * unit.factor, unit=unit, places=places_of(number), source=source)
+
+
+def unit_in_line(text: str) -> AmountUnit | None:
+    """The amount unit a '单位：万元' line declares."""
+    m = _UNIT_LINE.search(text)
+    if not m:
+        return None
+    return AmountUnit.WAN if m.group(1) == "万元" else AmountUnit.YUAN
+
+
+def parse_percent(text: str) -> Decimal | None:
+    """'66.4%' → Decimal('66.4')."""
+    t = text.strip().replace(" ", "")
+    if not t.endswith("%"):
+        return None
+    return parse_decimal(t[:-1])

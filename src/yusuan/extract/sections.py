@@ -1,0 +1,149 @@
+"""Split a RawDocument into its parts: cover, contents, overview, table blocks, narrative, glossary."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..read.raw import RawDocument, RawLine
+from ..reference.layouts import Layout, normalize_label
+
+_TABLE_HEADING = re.compile(r"^表\s*(\d+(?:\s*-\s*\d+)?)\s*[.．、]?\s*(.*)$")
+_PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+_PART_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+_TOC_TITLE = re.compile(r"^目\s*录$")
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """The lines of one table, from its heading to the next heading or part."""
+
+    number: str | None  # '3', '5-1', '12-2' (None when the document prints no number)
+    title: str  # as printed ('' when the title was not found)
+    heading: RawLine
+    lines: tuple[RawLine, ...]  # lines after the heading and title
+
+    @property
+    def has_rows(self) -> bool:
+        return any(line.is_table_row for line in self.lines)
+
+
+@dataclass(frozen=True)
+class DocumentParts:
+    cover: tuple[RawLine, ...]  # lines before the contents
+    toc: tuple[RawLine, ...]  # the table of contents
+    overview: tuple[RawLine, ...]  # part 1 body
+    table_index: tuple[TableBlock, ...]  # 'part 2' list of table titles without bodies
+    tables: tuple[TableBlock, ...]  # table blocks with a body
+    narrative: tuple[RawLine, ...]  # part 3 body
+    glossary: tuple[RawLine, ...]  # part 4 body
+    headings: tuple[tuple[int, str, RawLine], ...]  # part headings found in the body: (part, title, line)
+
+
+def _heading(line: RawLine) -> tuple[str, str] | None:
+    text = line.text
+    if line.is_table_row and len([t for t in line.texts if t]) > 1:
+        return None
+    m = _TABLE_HEADING.match(text.replace("\u3000", " "))
+    if not m:
+        return None
+    number = re.sub(r"\s+", "", m.group(1))
+    return number, m.group(2).strip()
+
+
+def _is_title_of(line: RawLine, layout: Layout | None) -> bool:
+    if layout is None or line.is_table_row:
+        return False
+    return layout.match_title(line.text) is not None and len(normalize_label(line.text)) <= 40
+
+
+def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentParts:
+    lines = list(raw.lines())
+    # Parts: the body starts at the second occurrence of 第一部分 when the contents repeat the headings.
+    part_positions: list[tuple[int, int, str]] = []
+    toc_start = next((i for i, line in enumerate(lines) if _TOC_TITLE.match(line.text.replace(" ", " "))), None)
+    for i, line in enumerate(lines):
+        m = _PART.match(line.text)
+        if m and m.group(1) in _PART_NUMBERS and not line.is_table_row:
+            part_positions.append((i, _PART_NUMBERS[m.group(1)], m.group(2).strip()))
+    body_parts: dict[int, int] = {}
+    seen: dict[int, int] = {}
+    for index, part, _ in part_positions:
+        seen[part] = seen.get(part, 0) + 1
+        body_parts[part] = index  # last occurrence of each part heading is the body one
+    first_body = min(body_parts.values()) if body_parts else len(lines)
+    # The contents: from 目录 to the first body heading (or the lines with part headings repeated).
+    if toc_start is not None:
+        cover = tuple(lines[:toc_start])
+        toc = tuple(lines[toc_start + 1 : first_body])
+    else:
+        cover = tuple(lines[: first_body if body_parts else 1])
+        toc = ()
+    if not body_parts:
+        cover = tuple(lines[:1])
+
+    def part_range(part: int) -> tuple[int, int]:
+        start = body_parts.get(part)
+        if start is None:
+            return (0, 0)
+        later = [i for p, i in body_parts.items() if i > start]
+        return start + 1, min(later) if later else len(lines)
+
+    # Table blocks: every heading inside part 2 (or the whole body when parts are missing).
+    if 2 in body_parts:
+        t_start, t_end = part_range(2)
+    else:
+        t_start = first_body if body_parts else (len(cover))
+        t_end = body_parts.get(3, len(lines))
+    blocks: list[TableBlock] = []
+    index_blocks: list[TableBlock] = []
+    i = t_start
+    current: tuple[str | None, str, RawLine] | None = None
+    buffer: list[RawLine] = []
+
+    def close() -> None:
+        if current is None:
+            return
+        number, title, heading = current
+        body = list(buffer)
+        if not title:
+            # The title is the first plain line after the heading.
+            for k, line in enumerate(body):
+                if not line.is_table_row and line.text:
+                    title = line.text
+                    del body[k]
+                    break
+        block = TableBlock(number, title, heading, tuple(body))
+        (blocks if block.has_rows or _has_prose(body) else index_blocks).append(block)
+
+    while i < t_end:
+        line = lines[i]
+        h = _heading(line)
+        if h is not None:
+            close()
+            current, buffer = (h[0], h[1], line), []
+        elif current is None and _is_title_of(line, layout) and layout and layout.match_title(line.text):
+            close()
+            current, buffer = (None, line.text, line), []
+        elif current is not None:
+            buffer.append(line)
+        i += 1
+    close()
+    n_start, n_end = part_range(3)
+    g_start, g_end = part_range(4)
+    o_start, o_end = part_range(1)
+    headings = tuple((p, title, lines[i]) for i, p, title in part_positions if body_parts.get(p) == i)
+    return DocumentParts(
+        cover=cover,
+        toc=toc,
+        overview=tuple(lines[o_start:o_end]),
+        table_index=tuple(index_blocks),
+        tables=tuple(blocks),
+        narrative=tuple(lines[n_start:n_end]),
+        glossary=tuple(lines[g_start:g_end]),
+        headings=headings,
+    )
+
+
+def _has_prose(body: list[RawLine]) -> bool:
+    """A block whose only content is a sentence (an empty table saying why it is empty)."""
+    return any(not line.is_table_row and len(line.text) > 12 for line in body)

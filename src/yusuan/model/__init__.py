@@ -1,0 +1,40 @@
+"""The budget model: plain, typed, immutable data. Imports nothing else from yusuan."""
+from .amount import Amount, AmountUnit, from_yuan, to_yuan
+from .budget import (
+    Budget,
+    DocumentKind,
+    DocumentLevel,
+    GlossaryEntry,
+    OtherMatter,
+    PriorFigure,
+    TextSection,
+    TocEntry,
+    Unit,
+)
+from .finding import Finding, Location, Severity
+from .narrative import Claim, Direction, NarrativeSection, Paragraph, Subject
+from .performance import (
+    CostItem,
+    FundingLine,
+    Goal,
+    Indicator,
+    OverallPerformance,
+    PerformanceProject,
+    ProjectPerformance,
+    StructureLine,
+    TargetValue,
+)
+from .source import Frozen, SourceRef
+from .table import LEVEL_LABELS, Cell, Column, Row, RowLevel, Side, Table
+
+__all__ = [
+    "Amount", "AmountUnit", "from_yuan", "to_yuan",
+    "Budget", "DocumentKind", "DocumentLevel", "GlossaryEntry", "OtherMatter", "PriorFigure",
+    "TextSection", "TocEntry", "Unit",
+    "Finding", "Location", "Severity",
+    "Claim", "Direction", "NarrativeSection", "Paragraph", "Subject",
+    "CostItem", "FundingLine", "Goal", "Indicator", "OverallPerformance", "PerformanceProject",
+    "ProjectPerformance", "StructureLine", "TargetValue",
+    "Frozen", "SourceRef",
+    "LEVEL_LABELS", "Cell", "Column", "Row", "RowLevel", "Side", "Table",
+]

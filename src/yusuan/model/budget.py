@@ -1,0 +1,101 @@
+"""The whole disclosure document as one immutable value."""
+from __future__ import annotations
+
+from enum import Enum
+
+from .amount import Amount, AmountUnit
+from .narrative import Claim, NarrativeSection, Subject
+from .performance import OverallPerformance, ProjectPerformance
+from .source import Frozen, SourceRef
+from .table import Table
+
+
+class DocumentKind(str, Enum):
+    BUDGET = "预算"
+    FINAL_ACCOUNTS = "决算"
+
+
+class DocumentLevel(str, Enum):
+    UNIT = "单位"
+    DEPARTMENT = "部门"
+
+
+class Unit(Frozen):
+    name: str
+    code: str | None = None
+
+
+class TocEntry(Frozen):
+    """A line of the table of contents."""
+
+    part: int | None = None  # 第一部分 … 第四部分
+    number: str | None = None  # '三', '5-1'
+    title: str
+    table: str | None = None  # canonical table id when the entry names a table
+    source: SourceRef | None = None
+
+
+class TextSection(Frozen):
+    """A titled block of prose (概况: 主要职责, 机构设置)."""
+
+    title: str
+    text: str
+    source: SourceRef | None = None
+
+
+class GlossaryEntry(Frozen):
+    term: str
+    definition: str
+    source: SourceRef | None = None
+
+
+class OtherMatter(Frozen):
+    """其他重要事项: 机关运行经费, 政府采购, 政府购买服务, 委托业务费, 国有资产, 绩效管理."""
+
+    item: str  # gov_operation_cost | procurement | purchase_services | entrusted_fee | assets | performance
+    title: str
+    text: str = ""
+    amount: Amount | None = None
+    none_stated: bool = False  # the text says there is none
+    vehicles: int | None = None  # assets: vehicles held
+    source: SourceRef | None = None
+
+
+class PriorFigure(Frozen):
+    """A prior-year figure given to the preparer (YAML `prior:` block), with the reason for the change."""
+
+    subject: Subject
+    amount: Amount
+    year: int
+    reason: str | None = None
+
+
+class Budget(Frozen):
+    unit: Unit
+    year: int
+    kind: DocumentKind = DocumentKind.BUDGET
+    level: DocumentLevel = DocumentLevel.UNIT
+    amount_unit: AmountUnit = AmountUnit.WAN
+    layout: str = "wuhan_unit"
+    title: str | None = None
+    source_file: str | None = None
+    toc: tuple[TocEntry, ...] = ()
+    overview: tuple[TextSection, ...] = ()
+    tables: tuple[Table, ...] = ()
+    overall_performance: OverallPerformance | None = None
+    project_performance: tuple[ProjectPerformance, ...] = ()
+    narrative: tuple[NarrativeSection, ...] = ()
+    other_matters: tuple[OtherMatter, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    prior: tuple[PriorFigure, ...] = ()
+    source: SourceRef | None = None
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def other(self, item: str) -> OtherMatter | None:
+        return next((m for m in self.other_matters if m.item == item), None)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(c for s in self.narrative for c in s.claims)

@@ -1,0 +1,129 @@
+"""Performance targets (绩效目标): overall (table 11) and per project (table 12-n)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .amount import Amount
+from .source import Frozen, SourceRef
+
+
+class TargetValue(Frozen):
+    """An indicator value expression: '≥1000 家次' → op '≥', number 1000, unit '家次'.
+
+    Values without a number ('无事故') keep only `text`.
+    """
+
+    text: str
+    op: str | None = None  # one of ≥ ≤ > < = (None: plain statement)
+    number: Decimal | None = None
+    unit: str | None = None  # '家次', '%', '小时', '万次'
+
+
+class Indicator(Frozen):
+    level1: str  # 一级指标: 产出指标 / 效益指标 / 满意度指标 / 成本指标
+    level2: str  # 二级指标: 数量指标 / 质量指标 …
+    name: str  # 三级指标
+    target: TargetValue  # 指标值 (expected this year)
+    history: tuple[tuple[int, TargetValue], ...] = ()  # (year, value) for the two prior years
+    basis: str | None = None  # 指标值确定依据
+    source: SourceRef | None = None
+
+
+class Goal(Frozen):
+    """A long-term (长期) or annual (年度) goal with its indicator tree."""
+
+    kind: str  # "long_term" | "annual"
+    title: str | None = None  # '长期目标 1'
+    description: str = ""
+    indicators: tuple[Indicator, ...] = ()
+    source: SourceRef | None = None
+
+
+class StructureLine(Frozen):
+    """One line of table 11's income or expenditure structure."""
+
+    side: str  # "income" | "expenditure"
+    item: str  # canonical: fiscal_grant, special_account, unit_funds, total / personnel, operation, specific, total
+    name: str
+    amount: Amount | None = None
+    share: Decimal | None = None  # percent as printed: 66.4 means 66.4 %
+    share_text: str | None = None
+    history: tuple[tuple[int, Amount], ...] = ()
+    source: SourceRef | None = None
+
+
+class PerformanceProject(Frozen):
+    """A project listed in table 11."""
+
+    name: str
+    category: str | None = None  # 特定目标类项目 / 其他运转类项目
+    total_budget: Amount | None = None
+    annual_budget: Amount | None = None
+    direction: str | None = None
+    source: SourceRef | None = None
+
+
+class OverallPerformance(Frozen):
+    unit_name: str | None = None
+    filler: str | None = None  # 填报人 (a person's name)
+    phone: str | None = None
+    structure: tuple[StructureLine, ...] = ()
+    functions: str | None = None  # 单位职能概述
+    annual_tasks: str | None = None
+    projects: tuple[PerformanceProject, ...] = ()
+    long_term_summary: str | None = None
+    annual_summary: str | None = None
+    goals: tuple[Goal, ...] = ()
+    source: SourceRef | None = None
+
+
+class FundingLine(Frozen):
+    """项目当年资金来源: one line (合计, 一般公共预算财政拨款, 其中…, 单位资金)."""
+
+    item: str  # total | general_budget | own_financing | gov_fund | special_account | unit_funds | carryover
+    name: str
+    amount: Amount | None = None
+    source: SourceRef | None = None
+
+
+class CostItem(Frozen):
+    """项目支出明细测算: one activity line."""
+
+    activity: str
+    content: str | None = None
+    economic_name: str | None = None  # 支出经济分类 as printed (a name, e.g. 委托业务费)
+    economic_code: str | None = None
+    amount: Amount | None = None
+    basis: str | None = None  # 测算依据及说明
+    basis_amounts: tuple[Amount, ...] = ()  # amounts the basis mentions ("24 万元")
+    note: str | None = None
+    source: SourceRef | None = None
+
+
+class ProjectPerformance(Frozen):
+    number: str | None = None  # "12-1"
+    project_name: str
+    project_code: str | None = None
+    department: str | None = None  # 项目主管部门
+    executing_unit: str | None = None
+    leader: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    attribute: str | None = None  # 常年性项目 / 一次性项目
+    category: str | None = None  # 特定目标类项目 …
+    start_year: int | None = None
+    end_year: int | None = None
+    reason: str | None = None
+    content: str | None = None
+    total_budget: Amount | None = None
+    annual_budget: Amount | None = None
+    budget_history_text: str | None = None
+    budget_history: tuple[tuple[int, Amount], ...] = ()  # (year, amount) stated in the history text
+    funding: tuple[FundingLine, ...] = ()
+    costs: tuple[CostItem, ...] = ()
+    purchases: tuple[tuple[str, str, Amount | None], ...] = ()  # (品名, 数量, 金额)
+    long_term_goal: str | None = None
+    annual_goal: str | None = None
+    goals: tuple[Goal, ...] = ()
+    source: SourceRef | None = None

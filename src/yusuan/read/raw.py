@@ -1,0 +1,62 @@
+"""RawDocument: what a reader sees — pages, lines, cells with positions. No budget meaning here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class UnreadableError(Exception):
+    """The file cannot be read at all (corrupt, encrypted, not a supported format).
+
+    `message` is Chinese and names the file; the CLI prints it and exits with code 2.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    text: str
+    col: int | None = None  # grid column index when the line is a table row
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """One visual line. Table rows keep one RawCell per grid column (blank cells as '')."""
+
+    cells: tuple[RawCell, ...]
+    page: int | None = None  # 1-based
+    line_no: int | None = None  # 1-based line of a text file
+    bbox: tuple[float, float, float, float] | None = None
+    is_table_row: bool = False  # True when the reader saw a grid (tabs, ruling lines, sheet cells)
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.cells).strip()
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(c.text.strip() for c in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    number: int
+    lines: tuple[RawLine, ...]
+    width: float | None = None
+    height: float | None = None
+    has_text: bool = True  # False for scanned, image-only pages
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    path: str
+    format: str  # "txt" | "pdf" | "xlsx" | "docx"
+    pages: tuple[RawPage, ...]
+    notes: tuple[str, ...] = field(default=())  # reader remarks in Chinese (e.g. scanned pages)
+
+    def lines(self):
+        for page in self.pages:
+            yield from page.lines

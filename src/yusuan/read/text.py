@@ -1,0 +1,41 @@
+"""Plain-text published documents: one line per line, tab-separated cells for table rows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
+
+ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
+
+
+def decode(data: bytes, path: str) -> str:
+    if not data.strip():
+        raise UnreadableError(f"{path}：文件为空，没有可读取的内容")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableError(f"{path}：不是文本文件（含有二进制内容），无法按文本读取")
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableError(f"{path}：无法识别文本编码（支持 UTF-8 与 GB18030）")
+
+
+def text_to_raw(text: str, path: str) -> RawDocument:
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        cells = tuple(RawCell(part, col=i) for i, part in enumerate(parts))
+        lines.append(RawLine(cells=cells, line_no=number, is_table_row=len(parts) > 1))
+    return RawDocument(path=path, format="txt", pages=(RawPage(number=1, lines=tuple(lines)),))
+
+
+def read(path: str | Path) -> RawDocument:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableError(f"{p}：无法打开文件（{exc.strerror or exc}）") from None
+    return text_to_raw(decode(data, str(p)), str(p))

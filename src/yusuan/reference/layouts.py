@@ -1,0 +1,151 @@
+"""Layout profiles (data files in layouts/): table titles, aliases, columns, narrative sections."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+import yaml
+
+_SPACES = re.compile(r"\s+")
+_PAREN = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "：": ":", "，": ","})
+
+
+def normalize_label(text: str) -> str:
+    """Compare labels without whitespace and with half-width brackets and quotes."""
+    return _SPACES.sub("", text).translate(_PAREN)
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    zh: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    number: str
+    title: str
+    shape: str  # two_sided | by_code | by_unit | single_row | projects | overall_performance | project_performance
+    aliases: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    codes: str = "function"  # function | economic
+    required: bool = True
+    may_be_empty: bool = False
+    lines: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    sublines_after: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    unit: str | None = None  # overrides the layout's unit (Shanghai "三公" table in 万元)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+    @property
+    def label(self) -> str:
+        return f"表{self.number} {self.title}"
+
+
+@dataclass(frozen=True)
+class NarrativeSpec:
+    number: str
+    title: str
+    topic: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    id: str
+    name: str
+    level: str
+    kind: str
+    unit: str
+    places: int
+    signals: tuple[str, ...]
+    tables: tuple[TableSpec, ...]
+    narrative: tuple[NarrativeSpec, ...]
+
+    def table(self, table_id: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def match_title(self, title: str) -> TableSpec | None:
+        """The table spec whose title or alias equals `title` (normalised), else the longest contained one."""
+        key = normalize_label(title)
+        best: tuple[int, TableSpec] | None = None
+        for spec in self.tables:
+            for name in spec.names:
+                n = normalize_label(name)
+                if n == key:
+                    return spec
+                if n in key and (best is None or len(n) > best[0]):
+                    best = (len(n), spec)
+        return best[1] if best else None
+
+
+def _read_yaml(name: str) -> dict:
+    text = resources.files("yusuan.reference").joinpath("layouts", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def measures() -> Mapping[str, Measure]:
+    data = _read_yaml("measures.yaml")["measures"]
+    return MappingProxyType(
+        {mid: Measure(mid, spec["zh"], tuple(spec.get("labels", ()))) for mid, spec in data.items()}
+    )
+
+
+@cache
+def measure_by_label() -> Mapping[str, str]:
+    """Normalised header label (path or leaf) → measure id; the first measure naming a label wins."""
+    out: dict[str, str] = {}
+    for measure in measures().values():
+        for label in (measure.zh, *measure.labels):
+            out.setdefault(normalize_label(label), measure.id)
+    return MappingProxyType(out)
+
+
+def _table_spec(raw: dict) -> TableSpec:
+    return TableSpec(
+        id=raw["id"],
+        number=str(raw["number"]),
+        title=raw["title"],
+        shape=raw["shape"],
+        aliases=tuple(raw.get("aliases", ())),
+        columns=tuple(raw.get("columns", ())),
+        codes=raw.get("codes", "function"),
+        required=raw.get("required", True),
+        may_be_empty=raw.get("may_be_empty", False),
+        lines=MappingProxyType({k: MappingProxyType(v) for k, v in raw.get("lines", {}).items()}),
+        sublines_after=MappingProxyType({k: MappingProxyType(v) for k, v in raw.get("sublines_after", {}).items()}),
+        unit=raw.get("unit"),
+    )
+
+
+@cache
+def load_layout(layout_id: str) -> Layout:
+    try:
+        raw = _read_yaml(f"{layout_id}.yaml")
+    except FileNotFoundError:
+        raise KeyError(layout_id) from None
+    return Layout(
+        id=raw["id"],
+        name=raw["name"],
+        level=raw["level"],
+        kind=raw["kind"],
+        unit=raw["unit"],
+        places=int(raw.get("places", 2)),
+        signals=tuple(raw.get("signals", ())),
+        tables=tuple(_table_spec(t) for t in raw["tables"]),
+        narrative=tuple(NarrativeSpec(str(n["number"]), n["title"], n["topic"]) for n in raw.get("narrative", ())),
+    )
+
+
+@cache
+def layout_ids() -> tuple[str, ...]:
+    folder = resources.files("yusuan.reference").joinpath("layouts")
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml") and p.name != "measures.yaml"))
