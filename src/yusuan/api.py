@@ -39,7 +39,7 @@ def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tu
     """Any supported file → (Budget, reading findings). Raises UnreadableError only."""
     p = Path(path)
     if p.suffix.lower() in YAML_SUFFIXES:
-        from .read import yaml_budget
+        from .extract import yaml_budget
         return yaml_budget.read(p), ()
     raw = read_raw(p)
     try:
