@@ -1,0 +1,47 @@
+"""The `yusuan` command: thin verbs over the public API.
+
+Exit codes (docs/cli.md): 0 success; 1 findings at or above --fail-on (check); 2 unreadable or
+unsupported input, or a usage error — always with a Chinese message on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="yusuan",
+    help="yusuan（预算）：检查、编制、比较部门/单位预算公开文件。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+
+def fail(message: str, code: int = EXIT_UNREADABLE) -> "typer.Exit":
+    """Print a Chinese message to stderr and return the Exit to raise."""
+    typer.echo(f"错误：{message}", err=True)
+    return typer.Exit(code)
+
+
+def _register() -> None:
+    # Each module adds its commands to `app`; imported here so `yusuan --help` lists them all.
+    from . import doc_cmds  # noqa: F401
+    try:
+        from . import check_cmds  # noqa: F401
+    except ImportError:
+        pass
+
+
+def main() -> None:
+    _register()
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("已中断", err=True)
+        sys.exit(130)

@@ -1,0 +1,114 @@
+"""`yusuan extract`, `yusuan summary`, `yusuan facts`: the model and its figures as data."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from ..figures.facts import FACT_COLUMNS, budget_facts
+from ..figures.summary import summary as budget_summary
+from . import app, fail
+from .loading import load_or_exit
+
+SUMMARY_LABELS = {
+    "unit_name": "单位名称", "year": "年度", "kind": "类型", "level": "层级", "amount_unit": "金额单位",
+    "income_total": "收入总计", "expenditure_total": "支出总计", "fiscal_grant_total": "财政拨款收支总计",
+    "basic_total": "基本支出", "project_total": "项目支出", "personnel_total": "人员经费",
+    "public_total": "公用经费", "three_public_total": "“三公”经费合计", "three_public_abroad": "因公出国（境）费",
+    "three_public_vehicle_purchase": "公务用车购置费", "three_public_vehicle_operation": "公务用车运行费",
+    "three_public_reception": "公务接待费", "gov_operation_cost": "机关运行经费",
+}
+
+FileArg = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx）", show_default=False)
+LayoutOpt = typer.Option(None, "--layout", help="指定版式（默认自动识别），见 yusuan layouts")
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+
+
+class FactsFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
+
+
+@app.command("extract")
+def extract_cmd(
+    file: Path = FileArg,
+    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", help="输出格式"),
+    layout: Optional[str] = LayoutOpt,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+) -> None:
+    """输出文档的完整模型（JSON，结构见 docs/schema/budget.schema.json）。"""
+    budget, _ = load_or_exit(file, layout)
+    _emit(budget.model_dump_json(indent=2) + "\n", output)
+
+
+@app.command("summary")
+def summary_cmd(
+    file: Path = FileArg,
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（金额为精确到元的十进制字符串）"),
+    layout: Optional[str] = LayoutOpt,
+) -> None:
+    """输出文档的关键数字：收支总计、基本/项目支出、人员/公用经费、“三公”经费等。"""
+    budget, _ = load_or_exit(file, layout)
+    data = budget_summary(budget)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    table = RichTable(title=f"{data['unit_name']} {data['year']} 年{data['level']}{data['kind']}", show_header=True)
+    table.add_column("项目")
+    table.add_column("金额（元）", justify="right")
+    for key, label in SUMMARY_LABELS.items():
+        value = data[key]
+        if key in ("unit_name", "year", "kind", "level", "amount_unit"):
+            continue
+        table.add_row(label, "—" if value is None else f"{float_free_grouping(value)}")
+    for code, value in data["expenditure_by_class"].items():
+        table.add_row(f"  支出功能分类 {code}", float_free_grouping(value))
+    Console().print(table)
+
+
+def float_free_grouping(text: str) -> str:
+    """'7786400.5' → '7,786,400.5' without going through float."""
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    grouped = f"{int(whole):,}"
+    return f"{sign}{grouped}.{frac}" if frac else f"{sign}{grouped}"
+
+
+@app.command("facts")
+def facts_cmd(
+    file: Path = FileArg,
+    format: FactsFormat = typer.Option(FactsFormat.csv, "--format", help="输出格式"),
+    layout: Optional[str] = LayoutOpt,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+) -> None:
+    """每张表的每个数字一行：table, code, item, measure, value_yuan, page, line（说明见 docs/facts.md）。"""
+    budget, _ = load_or_exit(file, layout)
+    rows = [fact.as_dict() for fact in budget_facts(budget)]
+    if format is FactsFormat.json:
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", output)
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FACT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    _emit(buffer.getvalue(), output)

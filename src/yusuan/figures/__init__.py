@@ -1,0 +1,1 @@
+"""Derived views of a Budget: key figures (summary) and one row per number (facts)."""
