@@ -47,6 +47,8 @@ def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tu
     except KeyError:
         raise UnreadableError(f"未知的版式“{layout}”") from None
     budget, findings = extract(raw, chosen)
-    if not budget.tables and not budget.narrative and budget.overall_performance is None:
-        raise UnreadableError(f"{p}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
+    if any(entry.part == 3 for entry in budget.toc) and not budget.narrative and not budget.glossary:
+        # The contents promise parts 3 and 4 but the text stops before them: a cut-off file, not a
+        # document with missing sections (which the checker would report).
+        raise UnreadableError(f"{p}：文件不完整，可能被截断——目录列出的第三部分（情况说明）及之后的内容在正文中不存在")
     return budget, findings

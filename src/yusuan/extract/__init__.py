@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import AmountUnit, Budget, Finding, Location, OverallPerformance, ProjectPerformance, Table
-from ..read.raw import RawDocument
+from ..read.raw import RawDocument, UnreadableError
 from ..reference.layouts import Layout
 from .context import ExtractContext
 from .front import read_front
@@ -26,6 +26,8 @@ def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tup
     for note in raw.notes:
         ctx.issue("P004", note)
     parts = split_document(raw, layout)
+    if not parts.tables and not parts.narrative:
+        raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
     front = read_front(parts, ctx)
 
     tables: list[Table] = []
