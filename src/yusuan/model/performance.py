@@ -1,10 +1,27 @@
 """Performance targets (绩效目标): overall (table 11) and per project (table 12-n)."""
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 
 from .amount import Amount
 from .source import Frozen, SourceRef
+
+
+# Longest spellings first: '≥' must not be read as '>' followed by '='.
+_TV_PREFIXES = tuple(sorted({
+    "≥": "≥", "≧": "≥", ">=": "≥", "＞=": "≥", ">＝": "≥", "＞＝": "≥", "大于等于": "≥", "大于或等于": "≥",
+    "不低于": "≥", "不少于": "≥", "不小于": "≥", "至少": "≥",
+    "≤": "≤", "≦": "≤", "<=": "≤", "＜=": "≤", "<＝": "≤", "＜＝": "≤", "小于等于": "≤", "小于或等于": "≤",
+    "不超过": "≤", "不高于": "≤", "不多于": "≤", "不大于": "≤", "至多": "≤",
+    ">": ">", "＞": ">", "大于": ">", "高于": ">", "超过": ">", "多于": ">",
+    "<": "<", "＜": "<", "小于": "<", "低于": "<", "少于": "<",
+    "=": "=", "＝": "=", "等于": "=",
+}.items(), key=lambda kv: -len(kv[0])))
+_TV_SUFFIXES = (("及以上", "≥"), ("及以下", "≤"), ("以上", "≥"), ("以下", "≤"), ("以内", "≤"))
+_TV_SPACES = re.compile(r"\s+")
+# One number, then a short unit without digits or range signs ('家次', '%', '万次', '小时').
+_TV_VALUE = re.compile(r"^(\d+(?:\.\d+)?)([^\d\-—~～至到、,;；]{0,6})$")
 
 
 class TargetValue(Frozen):
@@ -17,6 +34,35 @@ class TargetValue(Frozen):
     op: str | None = None  # one of ≥ ≤ > < = (None: plain statement)
     number: Decimal | None = None
     unit: str | None = None  # '家次', '%', '小时', '万次'
+
+    @classmethod
+    def parse(cls, text: str) -> "TargetValue":
+        """Read a printed value expression; never raises.
+
+        A bare value ('100%') means equality: op '='. Words are mapped to symbols
+        ('不低于95%' → '≥'; '95%以上' → '≥'; '5天以内' → '≤'). Anything that is not
+        one comparison of one number with a short unit ('无事故', '90%-100%', prose)
+        keeps only `text`.
+        """
+        printed = text.strip()
+        body = _TV_SPACES.sub("", printed).replace(",", "").replace("，", "")
+        op = None
+        for prefix, symbol in _TV_PREFIXES:
+            if body.startswith(prefix):
+                op, body = symbol, body[len(prefix):]
+                break
+        for suffix, symbol in _TV_SUFFIXES:
+            if op is None and body.endswith(suffix) and len(body) > len(suffix):
+                op, body = symbol, body[: -len(suffix)]
+                break
+        m = _TV_VALUE.match(body)
+        if not m:
+            return cls(text=printed)
+        try:
+            number = Decimal(m.group(1))
+        except InvalidOperation:
+            return cls(text=printed)
+        return cls(text=printed, op=op or "=", number=number, unit=m.group(2) or None)
 
 
 class Indicator(Frozen):
