@@ -20,8 +20,9 @@ _TV_PREFIXES = tuple(sorted({
 }.items(), key=lambda kv: -len(kv[0])))
 _TV_SUFFIXES = (("及以上", "≥"), ("及以下", "≤"), ("以上", "≥"), ("以下", "≤"), ("以内", "≤"))
 _TV_SPACES = re.compile(r"\s+")
-# One number, then a short unit without digits or range signs ('家次', '%', '万次', '小时').
-_TV_VALUE = re.compile(r"^(\d+(?:\.\d+)?)([^\d\-—~～至到、,;；]{0,6})$")
+# One number, then a unit of at most four characters without digits or range signs ('家次', '%',
+# '个工作日'); longer tails are prose ('2026年底前完成') and stay text.
+_TV_VALUE = re.compile(r"^(\d+(?:\.\d+)?)([^\d\-—~～至到、,;；]{0,4})$")
 
 
 class TargetValue(Frozen):
