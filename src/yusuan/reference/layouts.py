@@ -40,6 +40,12 @@ class TableSpec:
     lines: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     sublines_after: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     unit: str | None = None  # overrides the layout's unit (Shanghai "三公" table in 万元)
+    # Optional printing hints (renderers; readers may use them to name columns):
+    code_columns: str = "joined"  # joined: one 科目编码 column | split: 类/款/项 columns (Shanghai)
+    stub_banner: str | None = None  # header over the code/name columns ("项目"); "{year}" is replaced
+    banner: str | None = None  # header over the amount columns ("本年一般公共预算基本支出")
+    headers: Mapping[str, str] = field(default_factory=dict)  # measure → printed header path "a/b"
+    sides: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # two_sided: side → {label, columns}
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -123,6 +129,11 @@ def _table_spec(raw: dict) -> TableSpec:
         lines=MappingProxyType({k: MappingProxyType(v) for k, v in raw.get("lines", {}).items()}),
         sublines_after=MappingProxyType({k: MappingProxyType(v) for k, v in raw.get("sublines_after", {}).items()}),
         unit=raw.get("unit"),
+        code_columns=raw.get("code_columns", "joined"),
+        stub_banner=raw.get("stub_banner"),
+        banner=raw.get("banner"),
+        headers=MappingProxyType(dict(raw.get("headers", {}))),
+        sides=MappingProxyType({k: MappingProxyType(dict(v)) for k, v in raw.get("sides", {}).items()}),
     )
 
 
