@@ -1,0 +1,4 @@
+"""Narrative: Part 3 (情况说明) written from the figures, consistent by construction."""
+from .generate import generate_narrative
+
+__all__ = ["generate_narrative"]
