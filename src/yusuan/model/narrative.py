@@ -28,7 +28,13 @@ class Subject(Frozen):
     `three_public_vehicle`, `three_public_vehicle_purchase`, `three_public_vehicle_operation`,
     `three_public_reception`, `gov_fund`, `state_capital`, `project` (a named project),
     `gov_operation_cost`, `procurement`, `purchase_services`, `entrusted_fee`, `vehicles`,
-    `performance_total`.
+    `performance_total`, `asset_allocation` (新增资产配置), `other` (an amount whose words
+    name nothing known; `name` keeps them).
+
+    `code` is the row: a class or project code, or for labelled lines of two-sided tables
+    the line's item id (`income_total`; for `income_source` the source id, `general_budget`);
+    `code=None` with a `table` means its total row. A name that matched no row keeps
+    `code=None` and the name as written.
     """
 
     kind: str
