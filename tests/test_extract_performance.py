@@ -400,3 +400,18 @@ def test_synthetic_indicators(synthetic):
     assert (intact.level1, intact.level2) == ("产出指标", "质量指标")
     assert [(y, v.text) for y, v in intact.history] == [(2024, "≥95%")]  # one of two years blank
     assert (cost.level1, cost.level2, cost.target.unit) == ("成本指标", "经济成本指标", "万元")
+
+
+def test_synthetic_unreadable_rows_become_findings():
+    text = SYNTHETIC.replace("宣传\t制作宣传单", "\t\t\t\t\t\t以上均为预估\n宣传\t制作宣传单") + "\n\t\t\t\t\t\t≥5 个\t"
+    raw = text_to_raw(text, "stray.txt")
+    lines = raw.pages[0].lines
+    block = TableBlock(number="12-9", title=lines[1].text, heading=lines[0], lines=lines[2:])
+    layout = load_layout("wuhan_unit")
+    ctx = ExtractContext(path=raw.path, layout=layout, unit=AmountUnit.WAN)
+    p = block_to_project(block, layout.table("project_performance"), ctx)
+    assert [(f.code, f.location.source.line) for f in ctx.issues] == [("P006", 24), ("P006", len(text.splitlines()))]
+    assert "表12-9 项目支出绩效目标表" in ctx.issues[0].message and "以上均为预估" in ctx.issues[0].message
+    assert ctx.issues[1].location.table == "project_performance"
+    assert [c.activity for c in p.costs] == ["书架更换", "书架更换", "宣传"]
+    assert len(p.goals[1].indicators) == 4

@@ -16,6 +16,7 @@ from ..model import (
     FundingLine,
     Goal,
     Indicator,
+    Location,
     OverallPerformance,
     PerformanceProject,
     ProjectPerformance,
@@ -27,7 +28,15 @@ from ..reference.layouts import TableSpec
 from .context import ExtractContext
 from .numbers import parse_amount, parse_decimal, parse_percent, unit_in_line
 from .perf_grid import GridCell, after, at, cells, head_key, money_in_text, plain_text, without_list_number, year_of
-from .perf_indicators import DEFAULT_COLUMNS, IndicatorColumns, IndicatorReader, header_columns, is_header_line, starts_header
+from .perf_indicators import (
+    DEFAULT_COLUMNS,
+    GOAL_COLUMN_LABEL,
+    IndicatorColumns,
+    IndicatorReader,
+    header_columns,
+    is_header_line,
+    starts_header,
+)
 from .sections import TableBlock
 
 _GOAL_TITLE = re.compile(r"^(长期|年度)目标(\d+)[:]?$")
@@ -47,6 +56,13 @@ def _unit(block: TableBlock, ctx: ExtractContext) -> AmountUnit:
 
 def _joined(row: tuple[GridCell, ...]) -> str:
     return plain_text("\n".join(c.text for c in row))
+
+
+def _unread(block: TableBlock, spec: TableSpec, ctx: ExtractContext, line: RawLine, what: str) -> None:
+    """A row with content that fits no column: say so rather than drop it silently."""
+    label = f"表{block.number or spec.number} {spec.title}"
+    ctx.issue("P006", f"{label}第{line.line_no or '?'}行：无法识别的{what}“{line.text[:40]}”，未纳入模型",
+              Location(table=spec.id, table_title=label, source=ctx.source(line)))
 
 
 def _next_value(row: tuple[GridCell, ...], label: GridCell, labels: frozenset[str]) -> GridCell | None:
@@ -73,8 +89,9 @@ class _GoalDraft:
 class _Grid:
     """One indicator grid in progress: header lines until the first data row, then rows."""
 
-    def __init__(self, ctx: ExtractContext, columns: IndicatorColumns | None):
+    def __init__(self, ctx: ExtractContext, columns: IndicatorColumns | None, block: TableBlock, spec: TableSpec):
         self.ctx = ctx
+        self.block, self.spec = block, spec
         self.header: list[RawLine] = []
         self.columns = columns
         self.reader = IndicatorReader(columns or DEFAULT_COLUMNS, ctx)
@@ -88,7 +105,10 @@ class _Grid:
                 self.reader = IndicatorReader(columns, self.ctx)
             return None
         self.header = []
-        return self.reader.read(line)
+        indicator = self.reader.read(line)
+        if indicator is None and any(not GOAL_COLUMN_LABEL.match(c.key) for c in cells(line)):
+            _unread(self.block, self.spec, self.ctx, line, "绩效指标行")
+        return indicator
 
 
 # ---------------------------------------------------------------- table 11
@@ -189,7 +209,7 @@ def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
             kind = _KINDS[m.group(1)]
             title = row[0].text.rstrip(":：").strip()
             goals.append(_GoalDraft(kind, title, _joined(after(row, 0)), ctx.source(line, 0)))
-            grid = _Grid(ctx, grid_columns.get(kind))
+            grid = _Grid(ctx, grid_columns.get(kind), block, spec)
             mode = "goal"
             continue
         if mode == "structure" and struct_cols is not None:
@@ -400,7 +420,7 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
                 goal_text = fields.get(f"{mode}_goal")
                 goals.append(_GoalDraft(mode, row[0].text.removesuffix("表"),
                                         goal_text if isinstance(goal_text, str) else "", ctx.source(line, 0)))
-                grid = _Grid(ctx, grid_columns)
+                grid = _Grid(ctx, grid_columns, block, spec)
             continue
         if hk == "使用上年度财政拨款结转":
             item = _funding_line(line, row, funding_amount_col, unit, ctx)
@@ -419,6 +439,8 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
             cost = _cost_row(line, row, cost_cols, previous, unit, ctx)
             if cost is not None:
                 costs.append(cost)
+            else:
+                _unread(block, spec, ctx, line, "支出明细测算行")
         elif mode == "purchases":
             if any(c.key == "品名" for c in row):
                 purchase_cols = {f: c.col for f, word in (("name", "品名"), ("quantity", "数量"), ("amount", "金额"))
