@@ -1,11 +1,277 @@
-"""Grid tables (tables 1–10): header lines → measure columns, rows → codes, names, amounts."""
+"""Grid tables (tables 1–10): header lines → measure columns, rows → codes, names, amounts.
+
+Shapes (see layouts/*.yaml):
+- by_code: one row per classification code (function or economic), 合计 row as TOTAL. The code is
+  one column ("2080505") or three (类 | 款 | 项: "208 | 05 | 05", joined to the full code).
+- by_unit: one row per budget unit (unit code + name).
+- single_row: the "三公" table, one line of six amounts under a two-line header.
+- projects: project code, name, unit, then amounts by funding source. Level rule, in order:
+  1. a 级次/层级 column: "一级…" → PROJECT, "二级…" → SUBPROJECT;
+  2. else names printed indented (leading spaces) → SUBPROJECT, the others PROJECT;
+  3. else a 项目单位 column filled on some rows only (Wuhan): blank unit → PROJECT (一级),
+     unit filled → SUBPROJECT (二级);
+  4. else every row is a PROJECT.
+  A SUBPROJECT's parent is the code of the nearest PROJECT above it.
+- two_sided: see two_sided.py.
+Every amount is mapped to its column by grid position; blank cells are absent, never zero.
+"""
 from __future__ import annotations
 
-from ..model import Table
-from ..reference.layouts import TableSpec
+import re
+from dataclasses import dataclass
+
+from ..model import AmountUnit, Cell, Column, Row, RowLevel, Table
+from ..read.raw import RawLine
+from ..reference.layouts import TableSpec, normalize_label
 from .context import ExtractContext
+from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
+                   is_stray_number, number_text, raw_cells_by_col)
+from .headers import GridHeader, assumed_header, build_header, split_header
+from .numbers import unit_in_line
 from .sections import TableBlock
+from .two_sided import read_two_sided
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+_UNIT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
+_TOTAL_NAMES = frozenset({"合计", "总计", "本年合计", "支出合计", "收入合计", "本年支出合计", "本年收入合计"})
+# An empty table says why in a sentence: "本单位没有…", "…无…支出", "…不涉及…", "…空表…".
+_EMPTY_NOTE = re.compile(r"没有|无.{0,12}(?:支出|收入|预算|安排|项目|经费)|不涉及|空表|未安排|为空|无此")
+_SINGLE_ROW_NAME = "“三公”经费"
+_LABEL_ROLES = {
+    "by_code": ("code", "name"),
+    "by_unit": ("code", "name"),
+    "projects": ("code", "name", "unit"),
+    "single_row": (),
+}
 
 
 def block_to_table(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> Table:
-    raise NotImplementedError
+    """One table block → Table. Reading problems become ctx issues (P002 P003 P006), never exceptions."""
+    unit = _unit(block, spec, ctx)
+    title = block.title or spec.title
+    reader = GridReader(ctx, spec, unit, f"表{block.number} {title}" if block.number else title)
+    if spec.shape == "two_sided":
+        columns, rows = read_two_sided(block.lines, reader)
+    else:
+        columns, rows = _read_grid(block.lines, reader)
+    empty_note = None if any(r.cells for r in rows) else _empty_note(block)
+    return Table(id=spec.id, number=block.number, title=title, unit=unit, columns=columns, rows=rows,
+                 empty_note=empty_note, source=ctx.source(block.heading))
+
+
+def _unit(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> AmountUnit:
+    for line in block.lines:
+        found = unit_in_line(line.text)
+        if found is not None:
+            return found
+    return AmountUnit(spec.unit) if spec.unit else ctx.unit
+
+
+def _empty_note(block: TableBlock) -> str | None:
+    for line in block.lines:
+        if line.is_table_row and len(cells_by_col(line)) > 1:
+            continue
+        text = line.text
+        if _EMPTY_NOTE.search(text) and not is_meta(line):
+            return text
+    return None
+
+
+def _is_data(line: RawLine) -> bool:
+    return any(is_number(t) for t in cells_by_col(line).values())
+
+
+def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
+    spec = reader.spec
+    header_lines, body = split_header(lines, _is_data)
+    if header_lines:
+        header = build_header(header_lines, spec.columns)
+    else:
+        header = assumed_header(_LABEL_ROLES.get(spec.shape, ("code", "name")), spec.columns)
+        if body:
+            reader.ctx.issue("P003", f"{reader.table_title}：未找到表头，按版式的列顺序读取",
+                             reader.location(body[0]))
+    if spec.shape == "by_unit" and header.col("name") is None and header.col("unit") is not None:
+        header = _rename_role(header, "unit", "name")
+    columns = tuple(Column(measure=c.measure, label=c.label or c.measure) for c in header.measure_columns)
+    data = [line for line in body if _is_grid_content(line, header)]
+    _report_unmapped(data, header, reader)
+    if spec.shape == "single_row":
+        rows = _single_row(data, header, reader)
+    elif spec.shape == "projects":
+        rows = _project_rows(data, header, reader)
+    else:
+        rows = _coded_rows(data, header, reader, unit_rows=spec.shape == "by_unit")
+    return columns, tuple(rows)
+
+
+def _rename_role(header: GridHeader, old: str, new: str) -> GridHeader:
+    from dataclasses import replace as dc_replace
+    columns = {c: (dc_replace(col, role=new) if col.role == old else col) for c, col in header.columns.items()}
+    return dc_replace(header, columns=columns)
+
+
+def _is_grid_content(line: RawLine, header: GridHeader) -> bool:
+    """Grid lines after the header that may hold a row (not page furniture, not a repeated header)."""
+    if not line.is_table_row or not cells_by_col(line):
+        return False
+    return not (is_meta(line) or is_footer(line) or is_column_numbers(line) or header.is_repeat(line))
+
+
+def _report_unmapped(data: list[RawLine], header: GridHeader, reader: GridReader) -> None:
+    """P003 once per column that holds numbers but names no measure of this table."""
+    label_roles = {"code", "code_class", "code_section", "code_item", "name", "unit", "level"}
+    reported: set[int] = set()
+    for line in data:
+        for col, text in cells_by_col(line).items():
+            column = header.columns.get(col)
+            if col in reported or not is_number(text):
+                continue
+            if column is not None and (column.role == "measure" or column.role in label_roles):
+                continue
+            if column is None and col <= max((c for c, k in header.columns.items() if k.role in label_roles),
+                                              default=-1):
+                continue
+            reported.add(col)
+            label = column.label if column is not None else f"第{col + 1}列"
+            reader.ctx.issue("P003", f"{reader.table_title}：表头“{label}”不是本表的指标，该列数值未读取",
+                             reader.location(line, col, column=label), actual=label)
+
+
+def _cells(line: RawLine, texts: dict[int, str], header: GridHeader, reader: GridReader,
+           row_label: str) -> tuple[Cell, ...]:
+    cells = []
+    for column in header.measure_columns:
+        text = texts.get(column.col)
+        if not text:
+            continue
+        amount = reader.amount(line, column.col, text, row=row_label, column=column.label or column.measure)
+        if amount is not None:
+            cells.append(Cell(measure=column.measure, amount=amount))
+    return tuple(cells)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\s+", "", number_text(text))
+
+
+@dataclass
+class _SplitCode:
+    """类 | 款 | 项 columns: a part left blank continues the code of the rows above."""
+
+    klass: str = ""
+    section: str = ""
+
+    def join(self, k: str, s: str, i: str) -> str | None:
+        k, s, i = _digits(k), _digits(s), _digits(i)
+        if not (k or s or i) or not all(p.isdigit() for p in (k, s, i) if p):
+            return None
+        k = k or self.klass
+        if s and len(s) == 5 and s.startswith(k):  # a region printing the full 款 code in 款
+            s = s[3:]
+        s = s or (self.section if i else "")
+        if i and len(i) == 7:
+            return i
+        code = k + s + i
+        if not _CODE.match(code):
+            return None
+        self.klass, self.section = k, s
+        return code
+
+
+def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, unit_rows: bool) -> list[Row]:
+    code_col, name_col = header.col("code"), header.col("name")
+    parts = [header.col(r) for r in ("code_class", "code_section", "code_item")]
+    split = _SplitCode() if parts[0] is not None else None
+    rows: list[Row] = []
+    for line in data:
+        texts = cells_by_col(line)
+        name = texts.get(name_col, "") if name_col is not None else ""
+        if split is not None:
+            printed = [texts.get(c, "") if c is not None else "" for c in parts]
+            code = split.join(*printed)
+            first = next((t for t in printed if t), "")
+        else:
+            first = texts.get(code_col, "") if code_col is not None else ""
+            code = _digits(first) if first else None
+            if code and not (_UNIT_CODE.match(code) if unit_rows else _CODE.match(code)):
+                code = None
+        if not code and not first and name and (m := _CODE_AND_NAME.match(name)) and not unit_rows:
+            code, name = m.group(1), m.group(2).strip()  # code and name printed in one cell
+        label_text = normalize_label(first or name)
+        if not code and (label_text in _TOTAL_NAMES or normalize_label(name) in _TOTAL_NAMES):
+            total_name = name if normalize_label(name) in _TOTAL_NAMES else first
+            rows.append(Row(name=total_name, level=RowLevel.TOTAL,
+                            cells=_cells(line, texts, header, reader, total_name), source=reader.ctx.source(line)))
+            continue
+        if not code:
+            if not is_stray_number(line):
+                reader.unknown_row(line, "没有可识别的编码")
+            continue
+        level = RowLevel.UNIT if unit_rows else RowLevel.for_code(code)
+        rows.append(Row(name=name, code=code, level=level, cells=_cells(line, texts, header, reader, code),
+                        source=reader.ctx.source(line)))
+    return rows
+
+
+def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
+    if not header.lines and not data:
+        return []
+    if not data:
+        return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE)]
+    line, *extra = data
+    for other in extra:
+        if not is_stray_number(other):
+            reader.unknown_row(other, "在单行表中多出一行")
+    return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE,
+                cells=_cells(line, cells_by_col(line), header, reader, _SINGLE_ROW_NAME),
+                source=reader.ctx.source(line))]
+
+
+def _project_level(text: str) -> RowLevel | None:
+    t = normalize_label(text)
+    if t.startswith(("一级", "1级", "一")):
+        return RowLevel.PROJECT
+    if t.startswith(("二级", "2级", "二")):
+        return RowLevel.SUBPROJECT
+    return None
+
+
+def _project_rows(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
+    code_col, name_col, unit_col, level_col = (header.col(r) for r in ("code", "name", "unit", "level"))
+    raw_names = [raw_cells_by_col(line).get(name_col, "") if name_col is not None else "" for line in data]
+    indented = [bool(n) and n != n.lstrip() for n in raw_names]
+    units = [cells_by_col(line).get(unit_col, "") if unit_col is not None else "" for line in data]
+    unit_rule = any(units) and not all(units)
+    rows: list[Row] = []
+    parent: str | None = None
+    for index, line in enumerate(data):
+        texts = cells_by_col(line)
+        code = re.sub(r"\s+", "", texts.get(code_col, "")) if code_col is not None else ""
+        name = texts.get(name_col, "") if name_col is not None else ""
+        label = normalize_label(code or name)
+        if label in _TOTAL_NAMES or (not code and normalize_label(name) in _TOTAL_NAMES):
+            total_name = name or code
+            rows.append(Row(name=total_name, level=RowLevel.TOTAL,
+                            cells=_cells(line, texts, header, reader, total_name), source=reader.ctx.source(line)))
+            continue
+        if not code and not name:
+            if not is_stray_number(line):
+                reader.unknown_row(line, "没有项目编码和项目名称")
+            continue
+        level = _project_level(texts.get(level_col, "")) if level_col is not None else None
+        if level is None:
+            if any(indented):
+                level = RowLevel.SUBPROJECT if indented[index] else RowLevel.PROJECT
+            elif unit_rule:
+                level = RowLevel.SUBPROJECT if units[index] else RowLevel.PROJECT
+            else:
+                level = RowLevel.PROJECT
+        if level is RowLevel.PROJECT:
+            parent = code or None
+        texts_out = (("unit", units[index]),) if units[index] else ()
+        rows.append(Row(name=name, code=code or None, level=level,
+                        parent=parent if level is RowLevel.SUBPROJECT else None, texts=texts_out,
+                        cells=_cells(line, texts, header, reader, code or name), source=reader.ctx.source(line)))
+    return rows

@@ -1,0 +1,107 @@
+"""Reading one grid line: cells by column, amounts with provenance, lines that are not table content.
+
+Shared by the grid shapes (tables.py, two_sided.py, headers.py). Values are always addressed by
+their grid column (`RawCell.col`), never by their order among the non-blank cells: a blank cell
+shifts nothing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..model import Amount, AmountUnit, Location
+from ..read.raw import RawLine
+from ..reference.layouts import TableSpec
+from .context import ExtractContext
+from .numbers import parse_amount, parse_decimal
+
+# Page furniture that PDF/text conversion leaves between table rows.
+_FOOTER = re.compile(
+    r"^(?:第\s*\d+\s*页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}\s*/\s*\d{1,4})$"
+)
+# Lines that state the unit or the preparer, sometimes printed inside the grid.
+_META = re.compile(r"^(?:编制单位|单位|金额单位|部门|部门名称)\s*[:：]")
+# Printed marks meaning "nothing here" (not a number, not an error).
+BLANK_MARKS = frozenset({"-", "—", "－", "--", "——", "－－", "/", "／", "…"})
+# Header lines that number the columns (栏次 1 2 3 …) carry no label.
+_COLUMN_NUMBERS = re.compile(r"^(?:栏次|行次|栏号)$")
+
+
+def cells_by_col(line: RawLine) -> dict[int, str]:
+    """{grid column: stripped text} for the non-blank cells of a line."""
+    out: dict[int, str] = {}
+    for index, cell in enumerate(line.cells):
+        text = cell.text.strip()
+        if text:
+            out[cell.col if cell.col is not None else index] = text
+    return out
+
+
+def raw_cells_by_col(line: RawLine) -> dict[int, str]:
+    """Like cells_by_col but keeps leading whitespace (indentation can mark a sub-level)."""
+    out: dict[int, str] = {}
+    for index, cell in enumerate(line.cells):
+        if cell.text.strip():
+            out[cell.col if cell.col is not None else index] = cell.text.rstrip()
+    return out
+
+
+def number_text(text: str) -> str:
+    """Full-width digits, commas and minus signs folded to ASCII before parsing."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def is_number(text: str) -> bool:
+    return parse_decimal(number_text(text)) is not None
+
+
+def is_footer(line: RawLine) -> bool:
+    texts = list(cells_by_col(line).values())
+    return len(texts) == 1 and bool(_FOOTER.match(number_text(texts[0])))
+
+
+def is_meta(line: RawLine) -> bool:
+    return any(_META.match(text) for text in cells_by_col(line).values())
+
+
+def is_column_numbers(line: RawLine) -> bool:
+    return any(_COLUMN_NUMBERS.match(re.sub(r"\s+", "", t)) for t in cells_by_col(line).values())
+
+
+def is_stray_number(line: RawLine) -> bool:
+    """A lone integer in a line (a page number the converter put into the grid)."""
+    texts = list(cells_by_col(line).values())
+    return len(texts) == 1 and re.fullmatch(r"\d{1,4}", number_text(texts[0])) is not None
+
+
+@dataclass
+class GridReader:
+    """What every shape needs while reading a block: the context, the unit, issue locations."""
+
+    ctx: ExtractContext
+    spec: TableSpec
+    unit: AmountUnit
+    table_title: str
+
+    def location(self, line: RawLine | None, col: int | None = None, row: str | None = None,
+                 column: str | None = None) -> Location:
+        return Location(table=self.spec.id, table_title=self.table_title, row=row, column=column,
+                        source=self.ctx.source(line, col))
+
+    def amount(self, line: RawLine, col: int, text: str, row: str | None = None,
+               column: str | None = None) -> Amount | None:
+        """The Amount printed at (line, col), None when blank; non-numeric text is reported (P002)."""
+        text = text.strip()
+        if not text or text in BLANK_MARKS:
+            return None
+        amount = parse_amount(number_text(text), self.unit, self.ctx.source(line, col))
+        if amount is None:
+            self.ctx.issue("P002", f"{self.table_title}{' ' + row if row else ''}："
+                                   f"金额栏“{column or col}”中的“{text}”不是数字，已按空白处理",
+                           self.location(line, col, row, column), actual=text)
+        return amount
+
+    def unknown_row(self, line: RawLine, why: str) -> None:
+        self.ctx.issue("P006", f"{self.table_title}：第{line.line_no or '?'}行“{' '.join(cells_by_col(line).values())}”"
+                               f"{why}，未纳入模型", self.location(line))
