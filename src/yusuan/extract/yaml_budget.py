@@ -50,6 +50,9 @@ DEFAULT_LAYOUT = "wuhan_unit"
 TWO_SIDED_MEASURE = "budget"  # docs/facts.md: two-sided tables carry one measure, `budget`
 GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
 TOTAL_NAMES = frozenset({"合计", "总计"})
+# Two-sided tables: the grand totals are the total rows; 本年收入合计 / 本年支出合计 are lines.
+TOTAL_ITEMS = frozenset({"income_total", "expenditure_total"})
+SINGLE_ROW_NAMES = {"three_public": "“三公”经费"}  # the row label a single-row table implies
 
 LEVEL_WORDS = {
     "合计": RowLevel.TOTAL, "总计": RowLevel.TOTAL, "类": RowLevel.CLASS, "款": RowLevel.SECTION,
@@ -354,7 +357,8 @@ class _Reader:
     def single_row(self, at: _At, m: dict[str, _At], spec: TableSpec) -> Row:
         cells = self.cells(m, spec, TABLE_KEYS | {"name", "level"})
         level = self.choice(m["level"], LEVEL_WORDS, "行级次") if "level" in m else RowLevel.LINE
-        return Row(name=self.opt_text(m, "name") or "合计", level=level, cells=cells, source=self.src(at))
+        name = self.opt_text(m, "name") or SINGLE_ROW_NAMES.get(spec.id, "合计")
+        return Row(name=name, level=level, cells=cells, source=self.src(at))
 
     def rows(self, at: _At, spec: TableSpec, side: Side | None) -> tuple[Row, ...]:
         out: list[Row] = []
@@ -409,7 +413,7 @@ class _Reader:
     def default_level(spec: TableSpec, code: str | None, name: str, item: str | None, parent: str | None) -> RowLevel:
         if spec.shape == "projects":
             return RowLevel.SUBPROJECT if parent else RowLevel.PROJECT
-        if code is None and (name.replace(" ", "") in TOTAL_NAMES or (item or "").endswith("_total")):
+        if code is None and (name.replace(" ", "") in TOTAL_NAMES or item in TOTAL_ITEMS):
             return RowLevel.TOTAL
         if spec.shape == "by_unit":
             return RowLevel.UNIT
