@@ -142,6 +142,17 @@ def test_amounts_add_exactly_and_keep_places():
     assert row.value("total") == Decimal("10000000")
 
 
+def test_long_amounts_stay_exact():
+    text = MINIMAL.replace("total: 1_000}", "total: 12345678901234.56}")
+    row = loads(text).table("expenditure_summary").row(code="2080505")
+    assert row.value("total") == Decimal("123456789012345600") and row.get("total").places == 2
+
+
+def test_empty_blocks_are_allowed():
+    budget = loads("unit: {name: 测试单位}\nyear: 2026\ntables:\nprior:\n")
+    assert budget.tables == () and budget.prior == ()
+
+
 # --- errors: Chinese, file, key path, line ---------------------------------------------------------
 
 
@@ -207,6 +218,9 @@ def test_other_bad_inputs_are_unreadable_not_tracebacks(tmp_path: Path):
     assert "未知的键" in error_of("unit: {name: 测试单位}\nyear: 2026\nyaer: 2026\n")
     assert "prior.figures[0].amount" in error_of(
         "unit: {name: 测试单位}\nyear: 2026\nprior:\n  figures:\n    - {subject: total, amount: 很多}\n")
+    message = error_of("unit: {name: 测试单位}\nyear: 2026\nprior:\n  figures:\n    - {subject: total, amount: 1}\n"
+                       "reasons:\n  \"2080505\": 缴费基数上调\n")
+    assert "reasons.2080505" in message and "第 7 行" in message
     binary = tmp_path / "binary.yaml"
     binary.write_bytes(b"\xff\xfe\x00\x01garbage")
     with pytest.raises(UnreadableError, match="binary.yaml"):

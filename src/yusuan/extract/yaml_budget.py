@@ -129,6 +129,8 @@ class _Reader:
     # shapes
 
     def mapping(self, at: _At, allowed: frozenset[str] | None = None) -> dict[str, _At]:
+        if self.is_null(at):  # `tables:` left empty while the clerk is still typing
+            return {}
         if not isinstance(at.node, yaml.MappingNode):
             raise self.fail(at, f"这里应为键值对（映射），实际是{KIND_NAMES[type(at.node)]}")
         out: dict[str, _At] = {}
@@ -237,7 +239,8 @@ class _Reader:
         return tuple(sorted(out, key=lambda pair: pair[0]))
 
     def mapping_nodes(self, at: _At) -> list[tuple[yaml.Node, yaml.Node]]:
-        self.mapping(at)  # shape check and duplicate keys
+        if not self.mapping(at):  # shape check and duplicate keys
+            return []
         return list(at.node.value)
 
     # --- the document ---------------------------------------------------------------------------
