@@ -1,0 +1,103 @@
+"""K: classification codes against the codebook of the document's year, and customary mirrors."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ...model import RowLevel, Severity
+from ..context import Skip
+from ..registry import Example, rule
+from .common import BY_CODE_TABLES, ZERO
+
+W, N = Severity.WARNING, Severity.NOTICE
+_REGION = {"shanghai_unit": "shanghai", "shanghai_dept": "shanghai"}
+
+
+def _codebook():
+    try:
+        from ...reference.codebook import load_codebook
+        return load_codebook()
+    except Exception as exc:  # a broken user CSV must not stop the other rules
+        raise Skip(f"科目编码表不可用：{exc}") from None
+
+
+def _coded(budget, ctx):
+    for table_id in BY_CODE_TABLES:
+        table = budget.table(table_id)
+        if table is None:
+            continue
+        spec = ctx.layout.table(table_id) if ctx.layout else None
+        kind = spec.codes if spec else ("economic" if table_id == "basic_by_economic" else "function")
+        for row in table.rows:
+            if row.code and row.level in (RowLevel.CLASS, RowLevel.SECTION, RowLevel.ITEM):
+                yield table, row, kind
+
+
+def _check(book, kind, row, year, layout):
+    if kind == "economic":
+        return book.check_economic_name(row.code, row.name, year, _REGION.get(layout))
+    return book.check_function_name(row.code, row.name, year)
+
+
+@rule(code="K301", name="code-not-in-codebook", severity=N, tables=BY_CODE_TABLES, any_table=True,
+      title="科目编码不在当年编码表中",
+      explanation="科目编码在文档所属年度的支出功能分类或部门预算支出经济分类科目中找不到。"
+                  "编码表可能不完整（地方自设科目），所以只作提示。",
+      example=Example("2089901 其他社会保障和就业支出", "表3 支出总表 2089901 其他社会保障和就业支出：编码不在 2026 年支出功能分类科目中"))
+def code_not_in_codebook(budget, ctx):
+    book = _codebook()
+    for table, row, kind in _coded(budget, ctx):
+        if _check(book, kind, row, budget.year, budget.layout).status == "unknown_code":
+            zh = "部门预算支出经济分类科目" if kind == "economic" else "支出功能分类科目"
+            yield ctx.finding(row, f"{table.label} {row.label}：编码不在 {budget.year} 年{zh}中",
+                              expected=f"{budget.year} 年有效编码", actual=row.code)
+
+
+@rule(code="K302", name="code-name-differs", severity=W, tables=BY_CODE_TABLES, any_table=True,
+      title="科目名称与当年编码表不一致",
+      explanation="科目名称应使用文档所属年度编码表中的名称；旧名称会注明从哪一年起改名。",
+      example=Example("2019 年预算 210 医疗卫生与计划生育支出",
+                      "表3 支出总表 210 医疗卫生与计划生育支出：名称已过时，2019 年起为“卫生健康支出”"))
+def code_name_differs(budget, ctx):
+    book = _codebook()
+    for table, row, kind in _coded(budget, ctx):
+        result = _check(book, kind, row, budget.year, budget.layout)
+        if result.status == "outdated":
+            since = f"{result.changed_in} 年起" if result.changed_in else "现"
+            yield ctx.finding(row, f"{table.label} {row.label}：名称已过时，{since}为“{result.expected}”",
+                              expected=result.expected, actual=row.name)
+        elif result.status == "differs":
+            yield ctx.finding(row, f"{table.label} {row.label}：名称与 {budget.year} 年编码表“{result.expected}”不一致",
+                              expected=result.expected, actual=row.name)
+
+
+# economic 款 → function 项 codes it customarily mirrors (domain.md)
+MIRRORS = (
+    ("30108", ("2080505",)), ("30109", ("2080506",)), ("30110", ("2101101", "2101102")),
+    ("30111", ("2101103",)), ("30113", ("2210201",)), ("30302", ("2080501", "2080502")),
+)
+
+
+@rule(code="K303", name="economic-function-mirror", severity=W,
+      tables=("basic_by_economic", "general_budget_by_function"),
+      title="经济分类与功能分类对应科目不一致",
+      explanation="社会保险缴费等经济分类科目通常与功能分类科目一一对应（如 30108 ↔ 2080505，30109 ↔ 2080506，"
+                  "30110 ↔ 2101101/2101102，30111 ↔ 2101103，30113 ↔ 2210201，30302 ↔ 2080501/2080502）。"
+                  "比较基本支出表的金额与一般公共预算支出表对应项的基本支出；对应关系是惯例而非规定，所以是警告。",
+      example=Example("表6 30108 31.50 | 表5-1 2080505 基本支出 30.50",
+                      "表6 一般公共预算基本支出表 30108 机关事业单位基本养老保险缴费 31.50 ≠ 表5-1 2080505 基本支出 30.50，相差 1.00 万元"))
+def economic_function_mirror(budget, ctx):
+    t6, t51 = budget.table("basic_by_economic"), budget.table("general_budget_by_function")
+    for econ, funcs in MIRRORS:
+        row = t6.row(code=econ)
+        rows = [r for f in funcs if (r := t51.row(code=f)) is not None]
+        if row is None and not rows:
+            continue
+        a = row.value("total") if row else ZERO
+        b = sum((r.value("basic") if r.get("basic") is not None else r.value("total") for r in rows), ZERO)
+        if abs(a - b) <= ctx.tolerance(unit=t6.unit):
+            continue
+        label = row.label if row else econ
+        codes = "+".join(r.code for r in rows) or "/".join(funcs)
+        yield ctx.finding(row or rows[0], f"{t6.label} {label} {ctx.fmt(a, t6.unit)} ≠ 表{t51.number} {codes} 基本支出 "
+                                          f"{ctx.fmt(b, t6.unit)}，相差 {ctx.fmt(abs(a - b), t6.unit)} {t6.unit.value}",
+                          expected=ctx.fmt(b, t6.unit), actual=ctx.fmt(a, t6.unit), measure="total" if row else "basic")

@@ -1,0 +1,135 @@
+"""Helpers shared by rule modules: row hierarchy, line amounts, sums with their tolerance."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ...model import Amount, Budget, Row, RowLevel, Side, Table
+
+BY_CODE_TABLES = ("expenditure_summary", "income_summary", "general_budget_by_function",
+                  "basic_by_economic", "gov_fund_by_function", "state_capital_by_function")
+TWO_SIDED_TABLES = ("income_expenditure_summary", "fiscal_grant_summary")
+INCOME_SOURCES = ("general_budget", "gov_fund", "state_capital", "special_account", "business_income",
+                  "operating_income", "upper_subsidy", "subordinate_remit", "other_income", "unit_funds")
+FUNDING_COLUMNS = ("general_budget", "gov_fund", "state_capital", "carryover_general_budget",
+                   "carryover_gov_fund", "carryover_state_capital", "special_account", "unit_funds",
+                   "carryover", "business_income", "other_income")
+ZERO = Decimal(0)
+
+
+def measures_of(table: Table) -> tuple[str, ...]:
+    """Measure columns the table printed (from its header, else from its cells)."""
+    if table.columns:
+        return tuple(dict.fromkeys(c.measure for c in table.columns))
+    return tuple(dict.fromkeys(c.measure for r in table.rows for c in r.cells))
+
+
+def coded_rows(table: Table) -> list[Row]:
+    return [r for r in table.rows if r.code and r.level in (RowLevel.CLASS, RowLevel.SECTION, RowLevel.ITEM)]
+
+
+def children(table: Table, parent: Row) -> list[Row]:
+    """Rows one level below `parent` whose code extends the parent's (类 → 款, 款 → 项)."""
+    want = {RowLevel.CLASS: RowLevel.SECTION, RowLevel.SECTION: RowLevel.ITEM}.get(parent.level)
+    if want is None or not parent.code:
+        return []
+    return [r for r in table.rows if r.level is want and r.code and r.code.startswith(parent.code)]
+
+
+def line_amount(row: Row | None) -> Amount | None:
+    """The amount of a single-value line (two-sided tables: 预算数)."""
+    if row is None:
+        return None
+    return row.get("budget") or row.get("total") or (row.cells[0].amount if row.cells else None)
+
+
+def line_value(row: Row | None) -> Decimal:
+    amount = line_amount(row)
+    return amount.value if amount else ZERO
+
+
+def side_line(table: Table, item: str, side: Side | None = None) -> Row | None:
+    return next((r for r in table.rows if r.item == item and (side is None or r.side in (side, None))), None)
+
+
+def class_lines(table: Table, side: Side = Side.EXPENDITURE) -> list[Row]:
+    """Expenditure-by-class lines of a two-sided table (rows carrying a 3-digit function code)."""
+    return [r for r in table.rows if r.side in (side, None) and r.code and r.level is RowLevel.CLASS]
+
+
+def amounts(rows: Iterable[Row], measure: str) -> list[Amount]:
+    return [a for r in rows if (a := r.get(measure)) is not None]
+
+
+def projects(table: Table, level: RowLevel) -> list[Row]:
+    return [r for r in table.rows if r.level is level]
+
+
+def subprojects_of(table: Table, parent: Row) -> list[Row]:
+    return [r for r in table.rows if r.level is RowLevel.SUBPROJECT and parent.code and r.parent == parent.code]
+
+
+def leaf_projects(table: Table) -> list[Row]:
+    """二级 projects when the table has them, else 一级 (projects without sub-projects count once)."""
+    out = []
+    for p in projects(table, RowLevel.PROJECT):
+        subs = subprojects_of(table, p)
+        out.extend(subs or [p])
+    orphans = [r for r in projects(table, RowLevel.SUBPROJECT) if r not in out]
+    return out + orphans
+
+
+def only_general_budget(budget: Budget) -> bool | None:
+    """True when the document's only income is the general public budget grant (scopes coincide).
+
+    None when it cannot be told (no table 1 and no table 11 income structure).
+    """
+    t1 = budget.table("income_expenditure_summary")
+    if t1 is not None:
+        others = [r for r in t1.rows if r.side in (Side.INCOME, None) and r.item in
+                  (*INCOME_SOURCES, "carryover") and r.item != "general_budget"]
+        return all(line_value(r) == 0 for r in others)
+    overall = budget.overall_performance
+    if overall and overall.structure:
+        return all((s.amount is None or s.amount.value == 0) for s in overall.structure
+                   if s.side == "income" and s.item not in ("fiscal_grant", "total"))
+    return None
+
+
+def norm_name(text: str | None) -> str:
+    """Names compared without spaces and with half-width brackets."""
+    from ...reference.layouts import normalize_label
+    return normalize_label(text or "")
+
+
+def unit_of(table: Table | None, budget: Budget):
+    return table.unit if table is not None else budget.amount_unit
+
+
+def compare(ctx, at, *, actual: Amount | None, expected: Decimal, where: str, what: str,
+            expected_label: str, tolerance_of: Iterable[Amount | None] = (), unit=None,
+            measure: str | None = None, table: str | None = None, section: str | None = None,
+            row: str | None = None, source=None):
+    """A finding when `actual` (blank = 0) differs from `expected` by more than the tolerance.
+
+    Message: "{where}：{what} {actual} ≠ {expected_label} {expected}，相差 {diff} {unit}".
+    """
+    value = actual.value if actual is not None else ZERO
+    tol = ctx.tolerance(actual, *tolerance_of, unit=unit)
+    diff = value - expected
+    if abs(diff) <= tol:
+        return None
+    a, e = ctx.fmt(value, unit), ctx.fmt(expected, unit)
+    u = (unit or ctx.budget.amount_unit).value
+    message = f"{where}：{what} {a} ≠ {expected_label} {e}，相差 {ctx.fmt(abs(diff), unit)} {u}"
+    return ctx.finding(at, message, expected=e, actual=a, measure=measure, table=table, section=section,
+                       row=row, source=source)
+
+
+def plus(ctx, labelled: Iterable[tuple[str, Amount | None]], unit=None) -> str:
+    """'基本支出 31.50 + 项目支出 0.00' (blank cells shown as 0)."""
+    return " + ".join(f"{label} {ctx.fmt(a.value if a else ZERO, unit)}" for label, a in labelled)
+
+
+def total(values: Iterable[Amount | None]) -> Decimal:
+    return sum((a.value for a in values if a is not None), ZERO)

@@ -1,0 +1,77 @@
+"""C: what must be in the document — tables and sections listed, required, explained when empty."""
+from __future__ import annotations
+
+from ...model import Severity
+from ..registry import Example, rule
+from .common import norm_name
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def _present(budget, table_id):
+    if table_id == "overall_performance":
+        return budget.overall_performance is not None
+    if table_id == "project_performance":
+        return bool(budget.project_performance)
+    return budget.table(table_id) is not None
+
+
+def _toc_missing(budget):
+    """Canonical ids of tables the contents lists but the body lacks, with the first entry naming each."""
+    out = {}
+    for entry in budget.toc:
+        if entry.table and not _present(budget, entry.table) and entry.table not in out:
+            out[entry.table] = entry
+    return out
+
+
+@rule(code="C001", name="listed-table-absent", severity=E, needs=("toc",),
+      title="目录所列表格缺失",
+      explanation="目录（或表格清单）列出的表格在正文中找不到。",
+      example=Example("目录：二、收入总表 | 正文：表1、表3 …（无表2）", "目录列出“表2 收入总表”，但正文中没有该表"))
+def listed_table_absent(budget, ctx):
+    for table_id, entry in _toc_missing(budget).items():
+        label = ctx.table_label(table_id)
+        yield ctx.finding(entry, f"目录列出“{label}”，但正文中没有该表", expected=label, actual="缺失",
+                          table=table_id)
+
+
+@rule(code="C002", name="required-table-absent", severity=E,
+      title="版式要求的表格缺失",
+      explanation="该版式要求公开的表格在文档中没有（目录中也未列出；目录已列出的由 C001 报告，只报一次）。",
+      example=Example("武汉单位预算 12 张表，正文缺表7", "缺少版式要求的“表7 一般公共预算“三公”经费支出表”"))
+def required_table_absent(budget, ctx):
+    if ctx.layout is None:
+        return
+    listed = _toc_missing(budget)
+    for spec in ctx.layout.tables:
+        if spec.required and not _present(budget, spec.id) and spec.id not in listed:
+            yield ctx.finding(budget, f"缺少版式要求的“{spec.label}”", expected=spec.label, actual="缺失",
+                              table=spec.id)
+
+
+@rule(code="C003", name="required-section-absent", severity=W, needs=("narrative",),
+      title="情况说明缺少规定的部分",
+      explanation="第三部分情况说明应按版式逐项说明（收支总体、收入、支出、财政拨款、一般公共预算、基本支出、“三公”、"
+                  "政府性基金、国有资本经营、项目支出、其他重要事项）；缺少的部分在此报告。",
+      example=Example("第三部分只有一至九", "情况说明缺少“十、项目支出安排情况”"))
+def required_section_absent(budget, ctx):
+    if ctx.layout is None:
+        return
+    have_topics = {s.topic for s in budget.narrative if s.topic}
+    have_titles = {norm_name(s.title) for s in budget.narrative}
+    for spec in ctx.layout.narrative:
+        if spec.topic in have_topics or norm_name(spec.title) in have_titles:
+            continue
+        yield ctx.finding(budget, f"情况说明缺少“{spec.number}、{spec.title}”", expected=spec.title, actual="缺失",
+                          section=f"{spec.number}、{spec.title}")
+
+
+@rule(code="C004", name="empty-table-unexplained", severity=E,
+      title="空表没有说明原因",
+      explanation="没有数据的表格（如政府性基金预算支出表）应在表中或表下说明为什么为空，例如“本年度没有使用……安排的支出”。",
+      example=Example("表8 政府性基金预算支出表 | （无数据，无说明）", "表8 政府性基金预算支出表 为空表，但没有说明原因"))
+def empty_table_unexplained(budget, ctx):
+    for table in budget.tables:
+        if table.is_empty and not (table.empty_note or "").strip():
+            yield ctx.finding(table, f"{table.label} 为空表，但没有说明原因", expected="空表说明", actual="无")

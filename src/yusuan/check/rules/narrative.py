@@ -1,0 +1,235 @@
+"""T: numeric claims of Part 3 (情况说明) against the tables and against themselves."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ...model import Direction, Severity
+from ..registry import Example, rule
+from ..subjects import resolve, topic_of
+from .common import ZERO, leaf_projects, norm_name
+from .performance import fmt_pct, half_unit, percent_places
+
+E, W = Severity.ERROR, Severity.WARNING
+HUNDRED = Decimal(100)
+
+
+def _where(ctx, claim) -> str:
+    section = ctx.section_of(claim)
+    return f"情况说明{('“' + section + '”') if section else ''}"
+
+
+@rule(code="T401", name="claim-amount-matches-table", severity=E, needs=("narrative",),
+      title="情况说明金额应与表格一致",
+      explanation="情况说明中的每个金额应等于它所说的表格数（按说明印出的位数四舍五入后相等）。"
+                  "金额按所在部分的口径对应表格：收支总体对应收支总表，支出对应支出总表，财政拨款对应财政拨款收支总表，"
+                  "一般公共预算对应一般公共预算支出表，项目对应项目支出表。",
+      example=Example("说明：基本支出 558.64 万元 | 表3 基本支出 568.64",
+                      "情况说明“三、支出预算安排情况” 基本支出 558.64 万元 ≠ 表3 支出总表 合计 基本支出 568.64 万元，相差 10.00 万元"))
+def claim_amount_matches_table(budget, ctx):
+    for claim in budget.claims:
+        if claim.amount is None or claim.subject.kind == "project" and not _project_known(budget, claim):
+            continue
+        fig = resolve(budget, claim.subject, topic_of(budget, claim))
+        if fig is None:
+            continue
+        table_value = fig.amount.value if fig.amount else ZERO
+        # The text may round the table figure to fewer decimals than the table prints.
+        allowed = claim.amount.resolution / 2
+        diff = claim.amount.value - table_value
+        if abs(diff) <= allowed:
+            continue
+        u = fig.table.unit
+        yield ctx.finding(claim, f"{_where(ctx, claim)} {claim.subject.describe()} {ctx.fmt(claim.amount.value, u)} {u.value} ≠ "
+                                 f"{fig.where} {ctx.fmt(table_value, u)} {u.value}，相差 {ctx.fmt(abs(diff), u)} {u.value}",
+                          expected=ctx.fmt(table_value, u), actual=ctx.fmt(claim.amount.value, u), table=fig.table.id,
+                          measure=fig.measure, row=fig.row.label)
+
+
+def _project_known(budget, claim) -> bool:
+    t10 = budget.table("projects")
+    return t10 is not None and any(norm_name(r.name) == norm_name(claim.subject.name) for r in t10.rows)
+
+
+_WHOLE_OF_TOPIC = {"income": "income_total", "overall": "income_total", "expenditure": "total",
+                   "general_budget": "general_budget", "fiscal_grant": "fiscal_grant_total", "basic": "basic",
+                   "projects": "project_total"}
+
+
+@rule(code="T402", name="claim-share-matches", severity=E, needs=("narrative",),
+      title="情况说明占比应等于金额除以总额",
+      explanation="“占 xx%”应等于该金额 ÷ 所占的总额（总额取自表格）；允许占比末位半个单位和金额舍入带来的误差。",
+      example=Example("说明：基本支出 568.64 万元，占 72.03% | 支出合计 778.64",
+                      "情况说明“三、支出预算安排情况” 基本支出：占比 72.03% ≠ 568.64 ÷ 778.64 = 73.03%"))
+def claim_share_matches(budget, ctx):
+    from ...model import Subject
+    for claim in budget.claims:
+        if claim.share is None or claim.amount is None:
+            continue
+        topic = topic_of(budget, claim)
+        whole_kind = claim.share_of or _WHOLE_OF_TOPIC.get(topic or "")
+        if whole_kind is None:
+            continue
+        fig = resolve(budget, Subject(kind=whole_kind), topic)
+        if fig is None or fig.amount is None or fig.amount.value == 0:
+            continue
+        w = fig.amount.value
+        ratio = claim.amount.value / w * HUNDRED
+        r = max(claim.amount.resolution, fig.amount.resolution) / 2
+        slack = HUNDRED * r / w * (1 + ratio / HUNDRED)
+        if abs(ratio - claim.share) <= half_unit(claim.share) + slack:
+            continue
+        p = max(percent_places(claim.share), 2)
+        yield ctx.finding(claim, f"{_where(ctx, claim)} {claim.subject.describe()}：占比 {fmt_pct(claim.share, percent_places(claim.share))} ≠ "
+                                 f"{ctx.fmt(claim.amount.value)} ÷ {ctx.fmt(w)}（{fig.where}）= {fmt_pct(ratio, p)}",
+                          expected=fmt_pct(ratio, p), actual=fmt_pct(claim.share, percent_places(claim.share)))
+
+
+@rule(code="T403", name="change-matches-percent", severity=E, needs=("narrative",),
+      title="增减额与增减率应相互一致",
+      explanation="“比上年增加/减少 x 万元，增长/下降 y%”中，y 应等于 x ÷ 上年数，上年数 = 本年数 ∓ x；"
+                  "允许百分比末位半个单位和金额舍入带来的误差。",
+      example=Example("说明：778.64 万元，比上年减少 48.12 万元，下降 6.82%",
+                      "情况说明“一、收支预算总体安排情况” 合计：下降 6.82% ≠ 48.12 ÷ 826.76 = 5.82%"))
+def change_matches_percent(budget, ctx):
+    for claim in budget.claims:
+        if claim.percent is None or claim.change is None or claim.amount is None or claim.direction in (None, Direction.FLAT):
+            continue
+        prior = claim.implied_prior
+        if prior is None or prior <= 0:
+            continue
+        rate = claim.change.value / prior * HUNDRED
+        r = max(claim.amount.resolution, claim.change.resolution) / 2
+        slack = HUNDRED * r / prior + rate * 2 * r / prior
+        if abs(rate - claim.percent) <= half_unit(claim.percent) + slack:
+            continue
+        p = max(percent_places(claim.percent), 2)
+        word = claim.percent_word or ("增长" if claim.direction is Direction.UP else "下降")
+        yield ctx.finding(claim, f"{_where(ctx, claim)} {claim.subject.describe()}：{word} {fmt_pct(claim.percent, percent_places(claim.percent))} ≠ "
+                                 f"{ctx.fmt(claim.change.value)} ÷ {ctx.fmt(prior)}（上年数）= {fmt_pct(rate, p)}",
+                          expected=fmt_pct(rate, p), actual=fmt_pct(claim.percent, percent_places(claim.percent)))
+
+
+@rule(code="T404", name="direction-word-matches", severity=E, needs=("narrative",),
+      title="增减用词应与数值一致",
+      explanation="“增加”须与“增长”、“减少”须与“下降”同向；“持平”时增减额应为 0，“增加/减少”时不应为 0；"
+                  "本年数减去增加额不能为负（例如本年为 0 却“增加”若干）。",
+      example=Example("说明：比上年减少 5 万元，增长 18.87%", "情况说明 合计：“减少”与“增长”方向矛盾"))
+def direction_word_matches(budget, ctx):
+    for claim in budget.claims:
+        d = claim.direction
+        if d is None:
+            continue
+        where = f"{_where(ctx, claim)} {claim.subject.describe()}"
+        word = claim.percent_word
+        if word and ((word == "增长" and d is not Direction.UP) or (word == "下降" and d is not Direction.DOWN)):
+            yield ctx.finding(claim, f"{where}：“{d.value}”与“{word}”方向矛盾", expected="增加…增长 / 减少…下降",
+                              actual=f"{d.value}…{word}")
+            continue
+        if d is Direction.FLAT and claim.change is not None and claim.change.value != 0:
+            yield ctx.finding(claim, f"{where}：写“持平”却有增减额 {ctx.fmt(claim.change.value)}",
+                              expected="0", actual=ctx.fmt(claim.change.value))
+        elif d is not Direction.FLAT and claim.change is not None and claim.change.value == 0:
+            yield ctx.finding(claim, f"{where}：写“{d.value}”但增减额为 0", expected="持平", actual=d.value)
+        elif (prior := claim.implied_prior) is not None and prior < 0:
+            yield ctx.finding(claim, f"{where}：本年 {ctx.fmt(claim.amount.value)}，“{d.value}” "
+                                     f"{ctx.fmt(claim.change.value)}，推算上年数为负（{ctx.fmt(prior)}）",
+                              expected="上年数 ≥ 0", actual=ctx.fmt(prior))
+
+
+@rule(code="T405", name="project-name-matches-table-10", severity=E, needs=("narrative",), tables=("projects",),
+      title="情况说明的项目名称应与项目支出表一致",
+      explanation="情况说明（项目支出安排情况等）提到的每个项目名称都应与项目支出表中的项目名称一致。",
+      example=Example("说明：电子政务系统建设与升级改造 72 万元 | 表10：电子政务系统运行维护 72.00",
+                      "情况说明“十、项目支出安排情况” 项目“电子政务系统建设与升级改造”不在表10 项目支出表中（表中金额 72.00 万元的项目为“电子政务系统运行维护”）"))
+def project_name_matches_table_10(budget, ctx):
+    t10 = budget.table("projects")
+    names = {norm_name(r.name) for r in t10.rows}
+    for claim in budget.claims:
+        if claim.subject.kind != "project" or not claim.subject.name or norm_name(claim.subject.name) in names:
+            continue
+        hint, same = "", []
+        if claim.amount is not None:
+            same = [r for r in leaf_projects(t10) if r.value("total") == claim.amount.value]
+            if len(same) == 1:
+                hint = f"（表中金额 {ctx.fmt(claim.amount.value, t10.unit)} {t10.unit.value}的项目为“{same[0].name}”）"
+        yield ctx.finding(claim, f"{_where(ctx, claim)} 项目“{claim.subject.name}”不在{t10.label}中{hint}",
+                          expected=same[0].name if hint else "表10 中的项目名称", actual=claim.subject.name,
+                          table="projects", row=claim.subject.name)
+
+
+@rule(code="T406", name="implied-prior-matches-table-11", severity=E, needs=("narrative",),
+      tables=("overall_performance",),
+      title="情况说明推算的上年数应与整体绩效表一致",
+      explanation="由“比上年增加/减少 x 万元”推算出的上年总额（本年 ∓ x）应等于整体支出绩效目标表中上年度的合计金额。",
+      example=Example("说明：778.64，比 2025 年减少 58.12 | 表11 2025 年合计 826.76",
+                      "情况说明“一、收支预算总体安排情况” 合计：推算 2025 年数 836.76 ≠ 表11 整体支出绩效目标表 2025 年合计 826.76，相差 10.00 万元"))
+def implied_prior_matches_table_11(budget, ctx):
+    totals = [s for s in budget.overall_performance.structure if s.item == "total" and s.history]
+    if not totals:
+        return
+    history = dict(next((s for s in totals if s.side == "expenditure"), totals[0]).history)
+    for claim in budget.claims:
+        if claim.subject.kind not in ("total", "income_total", "expenditure_total"):
+            continue
+        prior = claim.implied_prior
+        year = claim.compared_year or budget.year - 1
+        stated = history.get(year)
+        if prior is None or stated is None:
+            continue
+        allowed = ctx.tolerance(claim.amount, claim.change, stated)
+        if abs(prior - stated.value) <= allowed:
+            continue
+        yield ctx.finding(claim, f"{_where(ctx, claim)} {claim.subject.describe()}：推算 {year} 年数 {ctx.fmt(prior)} ≠ "
+                                 f"{ctx.table_label('overall_performance')} {year} 年合计 {ctx.fmt(stated.value)}，"
+                                 f"相差 {ctx.fmt(abs(prior - stated.value))} {budget.amount_unit.value}",
+                          expected=ctx.fmt(stated.value), actual=ctx.fmt(prior))
+
+
+_NONE_TABLE = {"gov_fund": "gov_fund_by_function", "state_capital": "state_capital_by_function",
+               "three_public": "three_public"}
+
+
+@rule(code="T407", name="none-stated-but-table-has-amounts", severity=E, needs=("narrative",),
+      title="说明“没有”但表中有数",
+      explanation="情况说明写“没有使用政府性基金预算拨款安排的支出”等，对应表格却有金额。",
+      example=Example("说明：没有使用政府性基金预算拨款安排的支出 | 表8 合计 10.00",
+                      "情况说明“八、政府性基金预算支出安排情况”称没有该项支出，但表8 政府性基金预算支出表有金额"))
+def none_stated_but_table_has_amounts(budget, ctx):
+    for claim in budget.claims:
+        if not claim.none_stated:
+            continue
+        table = budget.table(claim.subject.table or _NONE_TABLE.get(claim.subject.kind, ""))
+        if table is None or not any(c.amount.value != 0 for r in table.rows for c in r.cells):
+            continue
+        yield ctx.finding(claim, f"{_where(ctx, claim)}称没有该项支出，但{table.label}有金额", expected="空表",
+                          actual="有金额", table=table.id)
+
+
+@rule(code="T408", name="entrusted-fee-matches", severity=W, needs=("narrative", "projects_perf"),
+      tables=("basic_by_economic", "projects"),
+      title="委托业务费说明应与表格一致",
+      explanation="“委托业务费预算情况”的金额应等于基本支出表 30227 委托业务费 + 各项目支出明细测算中支出经济分类为委托业务费的金额"
+                  "（只在每个项目都有绩效目标表时比较）。",
+      example=Example("说明：委托业务费 197.5 万元 | 表6 30227 1.50 + 项目明细 186",
+                      "情况说明 委托业务费 197.50 万元 ≠ 表6 30227 1.50 + 项目明细测算中的委托业务费 186.00 = 187.50 万元，相差 10.00 万元"))
+def entrusted_fee_matches(budget, ctx):
+    matter = budget.other("entrusted_fee")
+    if matter is None or matter.amount is None:
+        return
+    t10 = budget.table("projects")
+    leaves = leaf_projects(t10)
+    if len(budget.project_performance) < len(leaves):
+        from ..context import Skip
+        raise Skip("并非每个项目都有绩效目标表，无法汇总委托业务费")
+    row = budget.table("basic_by_economic").row(code="30227")
+    basic = row.value("total") if row else ZERO
+    projects = sum((c.amount.value for p in budget.project_performance for c in p.costs
+                    if c.amount is not None and (c.economic_code == "30227" or (c.economic_name or "").strip() == "委托业务费")), ZERO)
+    expected = basic + projects
+    diff = matter.amount.value - expected
+    if abs(diff) <= ctx.tolerance(matter.amount, row.get("total") if row else None):
+        return
+    u = budget.amount_unit.value
+    yield ctx.finding(matter, f"情况说明 委托业务费 {ctx.fmt(matter.amount.value)} {u} ≠ 表6 30227 {ctx.fmt(basic)} + "
+                              f"项目明细测算中的委托业务费 {ctx.fmt(projects)} = {ctx.fmt(expected)} {u}，相差 {ctx.fmt(abs(diff))} {u}",
+                      expected=ctx.fmt(expected), actual=ctx.fmt(matter.amount.value), section=matter.title)

@@ -1,0 +1,63 @@
+"""Every piece of free text of a Budget with the object it belongs to (for privacy and placeholder rules)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...model import Budget
+
+
+def all_texts(budget: Budget) -> Iterator[tuple[str, object, str | None, str | None]]:
+    """(text, object, table id, row label) for every text field a reader could have kept."""
+    if budget.title:
+        yield budget.title, budget, None, "标题"
+    yield budget.unit.name, budget, None, "单位名称"
+    for e in budget.toc:
+        yield e.title, e, None, "目录"
+    for s in budget.overview:
+        yield s.text, s, None, s.title
+    for t in budget.tables:
+        yield t.title, t, t.id, None
+        if t.empty_note:
+            yield t.empty_note, t, t.id, None
+        for r in t.rows:
+            yield r.name, r, t.id, r.label
+            for _, text in r.texts:
+                yield text, r, t.id, r.label
+    o = budget.overall_performance
+    if o is not None:
+        for field in ("unit_name", "filler", "phone", "functions", "annual_tasks", "long_term_summary", "annual_summary"):
+            if (v := getattr(o, field)):
+                yield v, o, "overall_performance", None
+        for p in o.projects:
+            for v in (p.name, p.direction):
+                if v:
+                    yield v, p, "overall_performance", p.name
+        for g in o.goals:
+            yield from _goal(g, "overall_performance")
+    for p in budget.project_performance:
+        for field in ("project_name", "department", "executing_unit", "leader", "phone", "address", "reason",
+                      "content", "budget_history_text", "long_term_goal", "annual_goal"):
+            if (v := getattr(p, field)):
+                yield v, p, "project_performance", p.project_name
+        for c in p.costs:
+            for v in (c.activity, c.content, c.basis, c.note):
+                if v:
+                    yield v, c, "project_performance", p.project_name
+        for g in p.goals:
+            yield from _goal(g, "project_performance")
+    for s in budget.narrative:
+        for para in s.paragraphs:
+            yield para.text, para, None, None
+    for m in budget.other_matters:
+        if m.text:
+            yield m.text, m, None, m.title
+    for g in budget.glossary:
+        yield f"{g.term}：{g.definition}", g, None, g.term
+
+
+def _goal(goal, table_id):
+    if goal.description:
+        yield goal.description, goal, table_id, goal.title
+    for ind in goal.indicators:
+        yield ind.name, ind, table_id, ind.name
+        yield ind.target.text, ind, table_id, ind.name

@@ -1,0 +1,127 @@
+"""Link a narrative Subject to the table figure it talks about, minding the section's scope."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Amount, Budget, Claim, Row, Subject, Table
+from .rules.common import leaf_projects, line_amount, norm_name, side_line
+
+# Section topic → table whose scope matches the figures that section talks about.
+_TOPIC_TABLE = {
+    "overall": "income_expenditure_summary", "income": "income_expenditure_summary",
+    "expenditure": "expenditure_summary", "fiscal_grant": "fiscal_grant_summary",
+    "general_budget": "general_budget_by_function", "basic": "basic_by_economic",
+}
+_THREE_PUBLIC = {
+    "three_public": "three_public_total", "three_public_abroad": "abroad", "three_public_vehicle": "vehicle_total",
+    "three_public_vehicle_purchase": "vehicle_purchase", "three_public_vehicle_operation": "vehicle_operation",
+    "three_public_reception": "reception",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    table: Table
+    row: Row
+    measure: str
+    amount: Amount | None  # None: blank cell (counts as 0)
+
+    @property
+    def where(self) -> str:
+        from ..reference.layouts import measures
+        zh = measures().get(self.measure)
+        col = zh.zh if zh else self.measure
+        return f"{self.table.label} {self.row.label} {col}"
+
+
+def _row_figure(table: Table | None, row: Row | None, measure: str) -> Figure | None:
+    if table is None or row is None:
+        return None
+    amount = row.get(measure)
+    if amount is None and measure in ("total", "budget"):
+        amount = line_amount(row)
+    return Figure(table, row, measure, amount)
+
+
+def _total(budget: Budget, table_id: str, measure: str) -> Figure | None:
+    table = budget.table(table_id)
+    return _row_figure(table, table.total_row() if table else None, measure)
+
+
+def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figure | None:
+    """The table cell holding the subject's figure, or None when the document has no such cell."""
+    kind = subject.kind
+    if subject.table and subject.table not in ("overall_performance", "project_performance"):
+        table = budget.table(subject.table)
+        if table is None:
+            return None
+        measure = subject.measure or "total"
+        if subject.code:
+            row = next((r for r in table.rows if r.code == subject.code), None)
+        elif kind == "project" and subject.name:
+            row = next((r for r in table.rows if norm_name(r.name) == norm_name(subject.name)), None)
+        else:
+            row = table.total_row() or next((r for r in table.rows if r.item == subject.kind), None)
+        return _row_figure(table, row, measure)
+    if kind in ("total", "expenditure_total"):
+        return _total(budget, "expenditure_summary", "total") or _line(budget, "income_expenditure_summary",
+                                                                         "expenditure_current_total")
+    if kind == "income_total":
+        return _line(budget, "income_expenditure_summary", "income_total")
+    if kind == "income_source" and subject.code:
+        return _line(budget, "income_expenditure_summary", subject.code)
+    if kind == "basic":
+        return _total(budget, "expenditure_summary", "basic") if topic != "general_budget" else \
+            _total(budget, "general_budget_by_function", "basic")
+    if kind == "project_total":
+        if topic == "general_budget" and budget.table("general_budget_by_function") is not None:
+            return _total(budget, "general_budget_by_function", "project")
+        return _total(budget, "expenditure_summary", "project")
+    if kind in ("personnel", "public"):
+        return _total(budget, "general_budget_by_function", kind) or _total(budget, "basic_by_economic", kind)
+    if kind == "general_budget":
+        return _total(budget, "general_budget_by_function", "total")
+    if kind == "fiscal_grant_total":
+        return _line(budget, "fiscal_grant_summary", "income_total")
+    if kind in _THREE_PUBLIC:
+        table = budget.table("three_public")
+        row = next((r for r in table.rows if r.cells), table.rows[0] if table.rows else None) if table else None
+        return _row_figure(table, row, _THREE_PUBLIC[kind])
+    if kind == "gov_fund":
+        return _total(budget, "gov_fund_by_function", "total")
+    if kind == "state_capital":
+        return _total(budget, "state_capital_by_function", "total")
+    if kind == "economic" and subject.code:
+        table = budget.table("basic_by_economic")
+        return _row_figure(table, table.row(code=subject.code) if table else None, "total")
+    if kind == "function" and subject.code:
+        table_id = _TOPIC_TABLE.get(topic or "", "general_budget_by_function")
+        if table_id == "basic_by_economic":
+            table_id = "general_budget_by_function"
+        table = budget.table(table_id)
+        if table is None:
+            return None
+        row = next((r for r in table.rows if r.code == subject.code), None)
+        return _row_figure(table, row, "budget" if row is not None and row.side else "total")
+    if kind == "project" and subject.name:
+        table = budget.table("projects")
+        if table is None:
+            return None
+        row = next((r for r in leaf_projects(table) if norm_name(r.name) == norm_name(subject.name)), None) or \
+            next((r for r in table.rows if norm_name(r.name) == norm_name(subject.name)), None)
+        return _row_figure(table, row, "total")
+    return None
+
+
+def _line(budget: Budget, table_id: str, item: str) -> Figure | None:
+    table = budget.table(table_id)
+    if table is None:
+        return None
+    return _row_figure(table, side_line(table, item), "budget")
+
+
+def topic_of(budget: Budget, claim: Claim) -> str | None:
+    for s in budget.narrative:
+        if any(c is claim for c in s.claims):
+            return s.topic
+    return None
