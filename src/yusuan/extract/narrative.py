@@ -1,13 +1,137 @@
 """Part 3 prose → sections, paragraphs and numeric claims linked to the tables."""
 from __future__ import annotations
 
-from ..model import Budget, NarrativeSection, OtherMatter
+from dataclasses import dataclass
+
+from ..model import Budget, Claim, NarrativeSection, OtherMatter, Paragraph
 from ..read.raw import RawLine
+from ..reference.layouts import NarrativeSpec, normalize_label
+from .claims import ClaimReader
 from .context import ExtractContext
+from .prose import SECTION_NUMBER, SUB_NUMBER, LogicalLine, cn_to_int, join_lines
+
+# 其他重要事项: sub-heading words → (item, claim subject kinds that carry its figures)
+OTHER_ITEMS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("机关运行经费", "gov_operation_cost", frozenset({"gov_operation_cost"})),
+    ("政府采购", "procurement", frozenset({"procurement"})),
+    ("购买服务", "purchase_services", frozenset({"purchase_services"})),
+    ("委托业务费", "entrusted_fee", frozenset({"entrusted_fee"})),
+    ("资产", "assets", frozenset({"vehicles", "asset_allocation"})),
+    ("绩效", "performance", frozenset({"performance_total"})),
+)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    number: str
+    title: str
+    topic: str | None
+
+
+def _short_title(title: str) -> bool:
+    return bool(title) and "。" not in title and "万元" not in title and len(normalize_label(title)) <= 40
+
+
+def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int | None = None) -> _Heading | None:
+    """'一、收支预算总体安排情况' → heading with the layout's topic; a numbered short line that the
+    layout does not know is still a heading when it comes next in order."""
+    m = SECTION_NUMBER.match(text)
+    if not m or not _short_title(m.group(2).strip()):
+        return None
+    number, title = m.group(1), m.group(2).strip()
+    key = normalize_label(title)
+    for spec in specs:
+        s = normalize_label(spec.title)
+        if key == s or (len(key) >= 4 and (s in key or key in s)):
+            return _Heading(number, title, spec.topic)
+    if expected is not None and cn_to_int(number) == expected and not any(ch.isdigit() for ch in title):
+        return _Heading(number, title, None)
+    return None
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short numbered line without figures: never the start or the end of a broken sentence."""
+    m = SECTION_NUMBER.match(text)
+    return bool(m and _short_title(m.group(2).strip()) and not any(ch.isdigit() for ch in m.group(2)))
+
+
+def _sub_heading(text: str) -> str | None:
+    m = SUB_NUMBER.match(text)
+    if m and _short_title(m.group(2).strip()) and not any(ch.isdigit() for ch in m.group(2)):
+        return m.group(2).strip().rstrip("。")
+    return None
 
 
 def read_narrative(
     lines: tuple[RawLine, ...], budget: Budget, ctx: ExtractContext
 ) -> tuple[tuple[NarrativeSection, ...], tuple[OtherMatter, ...]]:
     """`budget` holds everything but the narrative, so claims can be linked to table lines."""
-    raise NotImplementedError
+    specs = ctx.layout.narrative
+    logical = join_lines(lines, is_heading=lambda t: _looks_like_heading(t) or _sub_heading(t) is not None)
+    sections: list[NarrativeSection] = []
+    heading: _Heading | None = None
+    heading_line: RawLine | None = None
+    paragraphs: list[Paragraph] = []
+    reader: ClaimReader | None = None
+    other: list[OtherMatter] = []
+    blocks: list[tuple[LogicalLine, Paragraph]] = []
+
+    def close() -> None:
+        if heading is None:
+            return
+        sections.append(NarrativeSection(
+            number=heading.number, title=heading.title, topic=heading.topic,
+            paragraphs=tuple(paragraphs), source=ctx.source(heading_line),
+        ))
+        if heading.topic == "other_matters":
+            other.extend(other_matters(blocks, ctx))
+
+    expected = 1
+    for line in logical:
+        h = section_heading(line.text, specs, expected)
+        if h is not None:
+            close()
+            heading, heading_line, paragraphs, blocks = h, line.first, [], []
+            reader = ClaimReader(budget, ctx, h.topic)
+            expected = (cn_to_int(h.number) or expected) + 1
+            continue
+        if reader is None:
+            continue  # prose before the first section heading: nothing to explain yet
+        paragraph = Paragraph(text=line.text, claims=reader.read(line), source=ctx.source(line.first))
+        paragraphs.append(paragraph)
+        blocks.append((line, paragraph))
+    close()
+    return tuple(sections), tuple(other)
+
+
+def other_matters(blocks: list[tuple[LogicalLine, Paragraph]], ctx: ExtractContext) -> list[OtherMatter]:
+    """Section 其他重要事项 → one OtherMatter per sub-heading; without sub-headings, one per claim kind."""
+    groups: list[tuple[str, RawLine, list[Paragraph]]] = []
+    for line, paragraph in blocks:
+        title = _sub_heading(line.text)
+        if title is not None:
+            groups.append((title, line.first, []))
+        elif groups:
+            groups[-1][2].append(paragraph)
+    out: list[OtherMatter] = []
+    if groups:
+        for title, line, paras in groups:
+            spec = next((s for s in OTHER_ITEMS if s[0] in title), None)
+            if spec is None:
+                continue
+            claims = [c for p in paras for c in p.claims if c.subject.kind in spec[2]]
+            out.append(_matter(spec[1], title, "\n".join(p.text for p in paras), claims, ctx.source(line)))
+        return out
+    for words, item, kinds in OTHER_ITEMS:
+        claims = [c for _, p in blocks for c in p.claims if c.subject.kind in kinds]
+        if claims:
+            out.append(_matter(item, words, claims[0].text, claims, claims[0].source))
+    return out
+
+
+def _matter(item: str, title: str, text: str, claims: list[Claim], source) -> OtherMatter:
+    amount = next((c.amount for c in claims if c.amount is not None), None)
+    vehicles = next((c.count for c in claims if c.subject.kind == "vehicles"), None)
+    none_stated = bool(claims) and all(c.none_stated for c in claims)
+    return OtherMatter(item=item, title=title, text=text, amount=amount, none_stated=none_stated,
+                       vehicles=vehicles, source=source)

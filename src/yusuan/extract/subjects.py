@@ -1,0 +1,293 @@
+"""What a Part 3 amount talks about: subject phrase → Subject linked to the table line holding its figure.
+
+Linking conventions (read by the text-against-tables checks):
+- `table` is the canonical table id; `measure` the column (two-sided tables use `budget`).
+- `code` is the row: a function/economic class code, a project code, or, for labelled lines of
+  two-sided tables, the line's item id (`income_total`, `general_budget`). `code=None` with a
+  table means the table's total row (合计).
+- `income_source`: `code` is the source id (`general_budget`, `gov_fund`, …).
+- A name that matches no row keeps `code=None` and the name as written: the checker reports it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..model import Budget, Row, Subject, Table
+from ..reference.layouts import normalize_label
+from .prose import CN_NUMERAL
+
+TWO_SIDED = frozenset({"income_expenditure_summary", "fiscal_grant_summary"})
+
+# Income sources as the text names them, most specific first.
+SOURCES: tuple[tuple[str, str], ...] = (
+    ("一般公共预算", "general_budget"),
+    ("政府性基金", "gov_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "special_account"),
+    ("事业单位经营收入", "operating_income"),
+    ("经营收入", "operating_income"),
+    ("事业收入", "business_income"),
+    ("上级补助", "upper_subsidy"),
+    ("附属单位上缴", "subordinate_remit"),
+    ("上年结转", "carryover"),
+    ("其他收入", "other_income"),
+)
+
+# '社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）'
+_PATH = re.compile(r"(?P<cls>[^()（）]+?)\s*[(（]类[)）]\s*(?:(?P<sec>[^()（）]+?)\s*[(（]款[)）])?\s*(?:(?P<item>[^()（）]+?)\s*[(（]项[)）])?")
+_LEADING_NUMBER = re.compile(rf"^(?:[(（]\s*(?:{CN_NUMERAL}|\d{{1,2}})\s*[)）]|{CN_NUMERAL}\s*[、.．]|\d{{1,2}}\s*[.．、](?!\d))\s*")
+_NOISE = re.compile(
+    r"^(?:其中|包括|另外|此外|具体包括|分别为|分别是|即)\s*[:：]?\s*"
+    r"|^截至[^，,]*日\s*"
+    r"|^(?:19|20)\d{2}\s*年度?\s*"
+    r"|^(?:本单位|本部门|单位|部门)(?=\S)"
+)
+_TRAILING = re.compile(r"(?:为|是|共计|合计|总计|共|达|约)$")
+
+
+def clean_phrase(phrase: str) -> str:
+    """Subject words without numbering, '其中：', the year or a trailing verb: '(一)人员经费' → '人员经费'."""
+    p = phrase.strip(" \t，,、；;：:")
+    for _ in range(4):
+        before = p
+        p = _LEADING_NUMBER.sub("", p).strip()
+        p = _NOISE.sub("", p).strip()
+        if p == before:
+            break
+    return _TRAILING.sub("", p).strip()
+
+
+def row_key(name: str) -> str:
+    """Row names compared without leading numbering ('（六）社会保障和就业支出'), spaces or bracket width."""
+    return normalize_label(_LEADING_NUMBER.sub("", name.strip()))
+
+
+def _rows(budget: Budget, table_ids: Iterable[str]) -> Iterable[tuple[Table, Row]]:
+    for table_id in table_ids:
+        table = budget.table(table_id)
+        if table is not None:
+            for row in table.rows:
+                yield table, row
+
+
+def find_row(budget: Budget, table_ids: Iterable[str], name: str, code_length: int | None = None,
+             parent_code: str | None = None) -> tuple[Table, Row] | None:
+    key = row_key(name)
+    for table, row in _rows(budget, table_ids):
+        if row.code is None or row_key(row.name) != key:
+            continue
+        if code_length is not None and len(row.code) != code_length:
+            continue
+        if parent_code is not None and not row.code.startswith(parent_code):
+            continue
+        return table, row
+    return None
+
+
+def function_tables(topic: str | None) -> tuple[str, ...]:
+    if topic == "fiscal_grant":
+        return ("fiscal_grant_summary", "expenditure_summary", "general_budget_by_function", "income_expenditure_summary")
+    if topic == "general_budget":
+        return ("general_budget_by_function", "expenditure_summary")
+    if topic == "gov_fund":
+        return ("gov_fund_by_function",)
+    if topic == "state_capital":
+        return ("state_capital_by_function",)
+    return ("expenditure_summary", "general_budget_by_function", "income_expenditure_summary", "fiscal_grant_summary")
+
+
+def _measure_for(table_id: str) -> str:
+    return "budget" if table_id in TWO_SIDED else "total"
+
+
+def function_path(phrase: str) -> tuple[str, str | None, str | None] | None:
+    m = _PATH.search(phrase)
+    if not m:
+        return None
+    return clean_phrase(m.group("cls")), m.group("sec"), m.group("item")
+
+
+def function_subject(budget: Budget, topic: str | None, cls: str, sec: str | None, item: str | None) -> Subject:
+    """Resolve 类/款/项 names to a code through the rows of the tables the section explains."""
+    tables = function_tables(topic)
+    written = (item or sec or cls).strip()
+    for table_id in tables:
+        found = find_row(budget, (table_id,), cls, 3)
+        if found is None:
+            continue
+        table, row = found
+        if sec:
+            found = find_row(budget, (table_id,), sec, 5, row.code)
+            if found is None:
+                continue
+            row = found[1]
+            if item:
+                found = find_row(budget, (table_id,), item, 7, row.code)
+                if found is None:
+                    continue
+                row = found[1]
+        return Subject(kind="function", code=row.code, name=written, table=table.id, measure=_measure_for(table.id))
+    table_id = next((t for t in tables if budget.table(t) is not None), tables[0])
+    return Subject(kind="function", name=written, table=table_id, measure=_measure_for(table_id))
+
+
+def _name_subject(budget: Budget, topic: str | None, name: str) -> Subject | None:
+    """A bare class/section/item name ('社会保障和就业支出') or an economic class ('工资福利支出')."""
+    economic_first = topic == "basic"
+    searches = [("economic", ("basic_by_economic",)), ("function", function_tables(topic))]
+    if not economic_first:
+        searches.reverse()
+    for kind, tables in searches:
+        found = find_row(budget, tables, name)
+        if found:
+            table, row = found
+            return Subject(kind=kind, code=row.code, name=name, table=table.id, measure=_measure_for(table.id))
+    return None
+
+
+def _project_subject(budget: Budget, name: str, measure: str = "total") -> Subject:
+    table = budget.table("projects")
+    code = None
+    if table is not None:
+        key = normalize_label(name)
+        code = next((r.code for r in table.rows if normalize_label(r.name) == key), None)
+    return Subject(kind="project", code=code, name=name, table="projects", measure=measure)
+
+
+_THREE_PUBLIC = {
+    "three_public": "three_public_total", "three_public_abroad": "abroad", "three_public_vehicle": "vehicle_total",
+    "three_public_vehicle_purchase": "vehicle_purchase", "three_public_vehicle_operation": "vehicle_operation",
+    "three_public_reception": "reception",
+}
+
+# Topic-dependent homes of the structural subjects: (table, measure).
+_BY_TOPIC: dict[str, dict[str | None, tuple[str, str]]] = {
+    "basic": {
+        "expenditure": ("expenditure_summary", "basic"),
+        "general_budget": ("general_budget_by_function", "basic"),
+        "basic": ("basic_by_economic", "total"),
+        None: ("expenditure_summary", "basic"),
+    },
+    "project_total": {
+        "expenditure": ("expenditure_summary", "project"),
+        "general_budget": ("general_budget_by_function", "project"),
+        "projects": ("projects", "total"),
+        None: ("expenditure_summary", "project"),
+    },
+    "personnel": {"basic": ("basic_by_economic", "personnel"), None: ("general_budget_by_function", "personnel")},
+    "public": {"basic": ("basic_by_economic", "public"), None: ("general_budget_by_function", "public")},
+    "expenditure_total": {"fiscal_grant": ("fiscal_grant_summary", "budget"), None: ("expenditure_summary", "total")},
+}
+
+
+def structural(kind: str, topic: str | None, name: str | None = None) -> Subject:
+    homes = _BY_TOPIC[kind]
+    table, measure = homes.get(topic, homes[None])
+    code = "expenditure_total" if table in TWO_SIDED and kind == "expenditure_total" else None
+    return Subject(kind=kind, code=code, name=name, table=table, measure=measure)
+
+
+def _income_source(phrase: str) -> str | None:
+    return next((source for words, source in SOURCES if words in phrase), None)
+
+
+def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subject:
+    """The subject of an amount from the words before it (`phrase`) and after it (`trail`)."""
+    path = function_path(phrase)
+    if path is not None:
+        return function_subject(budget, topic, *path)
+    p = normalize_label(clean_phrase(phrase))
+    written = clean_phrase(phrase)
+    if topic == "basic":
+        found = _name_subject(budget, topic, written) if written else None
+        if found is not None:
+            return found
+    if "三公" in p:
+        return Subject(kind="three_public", table="three_public", measure="three_public_total")
+    if "因公出国" in p:
+        return _three("three_public_abroad")
+    if "公务用车" in p:
+        if "购置" in p and "运行" not in p:
+            return _three("three_public_vehicle_purchase")
+        if "运行" in p and "购置" not in p:
+            return _three("three_public_vehicle_operation")
+        return _three("three_public_vehicle")
+    if "公务接待" in p:
+        return _three("three_public_reception")
+    if "机关运行经费" in p:
+        return Subject(kind="gov_operation_cost")
+    if "政府采购" in p:
+        return Subject(kind="procurement")
+    if "购买服务" in p:
+        return Subject(kind="purchase_services")
+    if "委托业务费" in p:
+        return Subject(kind="entrusted_fee")
+    if "资产配置" in p:
+        return Subject(kind="asset_allocation")
+    if "绩效" in p + normalize_label(trail):
+        return Subject(kind="performance_total")
+    if topic == "gov_fund" or (p.startswith("政府性基金") and "收入" not in p):
+        if "收入" not in p:
+            return Subject(kind="gov_fund", table="gov_fund_by_function", measure="total")
+    if topic == "state_capital" or (p.startswith("国有资本经营") and "收入" not in p):
+        if "收入" not in p:
+            return Subject(kind="state_capital", table="state_capital_by_function", measure="total")
+    if re.search(r"收支(?:总预算|预算总额|预算总计|总额|预算)", p):
+        if "财政拨款" in p:
+            return Subject(kind="fiscal_grant_total", table="fiscal_grant_summary", measure="budget")
+        return Subject(kind="total", table="income_expenditure_summary", measure="budget")
+    if "收入" in p:
+        source = _income_source(p)
+        table = "fiscal_grant_summary" if topic == "fiscal_grant" else "income_expenditure_summary"
+        if source is not None:
+            return Subject(kind="income_source", code=source, name=written, table=table, measure="budget")
+        if re.fullmatch(r"(?:本年)?收入(?:预算|总预算|合计|总计|预算总额)?(?:数)?", p):
+            return Subject(kind="income_total", code="income_total", table=table, measure="budget")
+    if re.fullmatch(r"(?:本年)?支出(?:预算|总预算|合计|总计|预算总额)(?:数)?", p):
+        return structural("expenditure_total", topic)
+    if p.endswith("基本支出"):
+        return structural("basic", topic)
+    if p.endswith("项目支出") or p in ("项目支出预算", "项目支出总额"):
+        return structural("project_total", topic)
+    if p.endswith("人员经费") or p.endswith("人员支出"):
+        return structural("personnel", topic)
+    if p.endswith("公用经费") or p.endswith("公用支出"):
+        return structural("public", topic)
+    if topic == "projects" and ("本年拨款" in p or p.startswith("一般公共预算")):
+        # '项目支出 210 万元，其中：一般公共预算本年拨款 210 万元': the projects' general-budget column.
+        return Subject(kind="project_total", name=written, table="projects", measure="general_budget")
+    if p.startswith("一般公共预算") and ("拨款" in p or "支出" in p):
+        return Subject(kind="general_budget", table="general_budget_by_function", measure="total")
+    if topic == "general_budget" and p in ("本年预算", "本年拨款", "本年预算拨款"):
+        return Subject(kind="general_budget", name=written, table="general_budget_by_function", measure="total")
+    if written:
+        found = _name_subject(budget, topic, written)
+        if found is not None:
+            return found
+    if topic == "projects" and written:
+        return _project_subject(budget, written)
+    return Subject(kind="other", name=written or None)
+
+
+def _three(kind: str) -> Subject:
+    return Subject(kind=kind, table="three_public", measure=_THREE_PUBLIC[kind])
+
+
+# Kinds a '没有使用…安排的支出' / '无…' sentence may declare empty.
+NONE_KINDS = frozenset({
+    "gov_fund", "state_capital", "gov_operation_cost", "procurement", "purchase_services", "entrusted_fee",
+    "asset_allocation", "three_public", "three_public_abroad", "three_public_vehicle",
+    "three_public_vehicle_purchase", "three_public_vehicle_operation", "three_public_reception", "project_total",
+})
+
+
+def none_subject(words: str, topic: str | None, budget: Budget) -> Subject | None:
+    """Subject of a sentence saying there is none: '政府性基金预算拨款' → gov_fund."""
+    p = normalize_label(words)
+    if "政府性基金" in p:
+        return Subject(kind="gov_fund", table="gov_fund_by_function", measure="total")
+    if "国有资本经营" in p:
+        return Subject(kind="state_capital", table="state_capital_by_function", measure="total")
+    subject = classify(words, "", topic, budget)
+    return subject if subject.kind in NONE_KINDS else None
