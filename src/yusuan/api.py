@@ -52,3 +52,13 @@ def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tu
         # document with missing sections (which the checker would report).
         raise UnreadableError(f"{p}：文件不完整，可能被截断——目录列出的第三部分（情况说明）及之后的内容在正文中不存在")
     return budget, findings
+
+
+def check_file(path: str | Path, layout: str | None = None, settings=None):
+    """Read and check one file → (Budget, Report). The CLI, the web upload and tests share this path.
+
+    Raises UnreadableError only; a bad document yields findings.
+    """
+    from .check import check
+    budget, reading = load_budget(path, layout)
+    return budget, check(budget, reading, settings)
