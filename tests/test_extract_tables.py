@@ -26,13 +26,13 @@ def _ctx(path: str = "t.txt") -> ExtractContext:
 
 
 def _table(text: str, table_id: str, number: str = "3", title: str = "支出总表",
-           ctx: ExtractContext | None = None) -> tuple[Table, ExtractContext]:
+           layout=LAYOUT) -> tuple[Table, ExtractContext]:
     """A table block written in the test: first line the heading, then the body (tabs separate cells)."""
     raw = text_to_raw(text, "t.txt")
     lines = list(raw.lines())
-    ctx = ctx or _ctx()
+    ctx = ExtractContext(path="t.txt", layout=layout, unit=AmountUnit(layout.unit))
     block = TableBlock(number=number, title=title, heading=lines[0], lines=tuple(lines[1:]))
-    return block_to_table(block, LAYOUT.table(table_id), ctx), ctx
+    return block_to_table(block, layout.table(table_id), ctx), ctx
 
 
 def _codes(ctx: ExtractContext) -> list[str]:
@@ -119,6 +119,7 @@ def test_sample_three_public(wuhan):
 def test_sample_two_sided(wuhan):
     tables, _, _ = wuhan
     t = tables["income_expenditure_summary"]
+    assert [(c.measure, c.label) for c in t.columns] == [("budget", "预算数")]
     assert t.row(item="general_budget", side=Side.INCOME).value("budget") == 7786400
     c215 = t.row(code="215", side=Side.EXPENDITURE)
     assert c215.level is RowLevel.CLASS and c215.name == "资源勘探工业信息等支出" and c215.value("budget") == 5959900
@@ -301,6 +302,46 @@ def test_two_sided_numbering_and_sublines():
                            ("210", RowLevel.CLASS), ("231", RowLevel.CLASS),
                            ("year_end_balance", RowLevel.LINE), ("expenditure_total", RowLevel.TOTAL)]
     assert t.row(code="210").name == "医疗卫生与计划生育支出"  # an outdated name still names its class
+    assert ctx.issues == []
+
+
+def test_two_sided_with_several_expenditure_columns():
+    """Shanghai 财务收支预算总表: the expenditure side carries 合计, 人员经费, 公用经费, 项目支出."""
+    text = ("表1\n单位：元\n"
+            "本年收入\t\t本年支出\t\t\t\t\n"
+            "项目\t预算数\t项目\t预算数\t\t\t\n"
+            "\t\t\t合计\t基本支出\t\t项目支出\n"
+            "\t\t\t\t人员经费\t公用经费\t\n"
+            "财政拨款收入\t1,500,000\t一般公共服务支出\t1,200,000\t900,000\t\t300,000\n"
+            "事业收入\t\t住房保障支出\t300,000\t\t100,000\t200,000\n"
+            "收入总计\t1,500,000\t支出总计\t1,500,000\t900,000\t100,000\t500,000\n")
+    t, ctx = _table(text, "income_expenditure_summary", number="1", title="财务收支预算总表",
+                    layout=load_layout("shanghai_unit"))
+    assert [c.measure for c in t.columns] == ["budget", "total", "personnel", "public", "project"]
+    assert [c.label for c in t.columns][1:3] == ["预算数/合计", "预算数/基本支出/人员经费"]
+    assert t.row(item="fiscal_grant").value("budget") == 1500000
+    r201 = t.row(code="201")
+    assert {c.measure: c.amount.value for c in r201.cells} == {"total": 1200000, "personnel": 900000,
+                                                                "project": 300000}
+    assert t.row(code="221").get("personnel") is None and t.row(code="221").value("public") == 100000
+    assert t.total_row(Side.EXPENDITURE).value("project") == 500000
+    assert ctx.issues == []
+
+
+def test_layout_header_hints_name_columns():
+    """Shanghai 三公 table: headers named by the layout's printed paths ({year} is any year), 万元."""
+    text = ("表9\n单位：万元\n"
+            "2024年“三公”经费预算数\t\t\t\t\t\t2024年机关运行经费预算数\n"
+            "合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t\t\n"
+            "\t\t\t小计\t购置费\t运行费\t\n"
+            "3.50\t\t0.50\t3.00\t\t3.00\t12.00\n")
+    t, ctx = _table(text, "three_public", number="9", title="“三公”经费和机关运行经费预算表",
+                    layout=load_layout("shanghai_unit"))
+    assert [c.measure for c in t.columns] == ["three_public_total", "abroad", "reception", "vehicle_total",
+                                              "vehicle_purchase", "vehicle_operation", "gov_operation_cost"]
+    (row,) = t.rows
+    assert row.value("three_public_total") == 35000 and row.value("vehicle_operation") == 30000
+    assert row.get("vehicle_purchase") is None and row.value("gov_operation_cost") == 120000
     assert ctx.issues == []
 
 

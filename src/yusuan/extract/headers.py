@@ -5,11 +5,13 @@ right on the same line as long as some lower header line has a label there (the 
 merged cell): "基本支出 | | " over "小计 | 人员经费 | 公用经费" gives the paths 基本支出/小计,
 基本支出/人员经费, 基本支出/公用经费. A label with blanks below it (a vertically merged cell) is a leaf.
 Each path is then classified: code / 类 款 项 code parts / name / project unit / level / measure.
-Measures are named by `reference.layouts` labels, full path first, then shorter suffixes, then the
-leaf, restricted to the table's measure ids.
+Measures are named by the table's own printed header paths (TableSpec.headers) and the shared
+`reference.layouts` labels, full path first, then shorter suffixes, then the leaf, restricted to the
+table's measure ids.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
@@ -119,16 +121,30 @@ def lookup_measure(label: str, allowed: tuple[str, ...]) -> str | None:
     return None
 
 
-def measure_for_path(path: tuple[str, ...], allowed: tuple[str, ...]) -> str | None:
+def hint_patterns(hints: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A layout's printed header paths (measure → "a/b", "{year}" for any year) as patterns."""
+    out = []
+    for measure, printed in hints.items():
+        parts = [re.escape(normalize_label(part)) for part in printed.split("/")]
+        out.append((re.compile("/".join(parts).replace(re.escape("{year}"), r"\d{4}") + "$"), measure))
+    return tuple(out)
+
+
+def measure_for_path(path: tuple[str, ...], allowed: tuple[str, ...],
+                     hints: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str | None:
+    """Longest path suffix first; at each length the layout's own header paths before shared labels."""
     norm = [normalize_label(p) for p in path]
     for start in range(len(norm)):
-        found = lookup_measure("/".join(norm[start:]), allowed)
+        key = "/".join(norm[start:])
+        found = next((m for pattern, m in hints if pattern.match(key) and (not allowed or m in allowed)), None)
+        found = found or lookup_measure(key, allowed)
         if found:
             return found
     return None
 
 
-def classify(path: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, str | None]:
+def classify(path: tuple[str, ...], allowed: tuple[str, ...],
+             hints: tuple[tuple[re.Pattern[str], str], ...] = ()) -> tuple[str, str | None]:
     leaf = normalize_label(path[-1])
     if leaf in CODE_PARTS:
         return CODE_PARTS[leaf], None
@@ -140,18 +156,20 @@ def classify(path: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, str 
         return "level", None
     if "名称" in leaf or leaf in _NAME_LEAVES:
         return "name", None
-    measure = measure_for_path(path, allowed)
+    measure = measure_for_path(path, allowed, hints)
     if measure:
         return "measure", measure
     return "other", None
 
 
-def build_header(lines: list[RawLine], allowed: tuple[str, ...]) -> GridHeader:
+def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: Mapping[str, str] | None = None
+                 ) -> GridHeader:
     paths = header_paths(lines)
+    patterns = hint_patterns(hints or {})
     columns: dict[int, GridColumn] = {}
     taken: set[str] = set()
     for col, path in sorted(paths.items()):
-        role, measure = classify(path, allowed)
+        role, measure = classify(path, allowed, patterns)
         if role == "measure" and measure in taken:
             role, measure = "other", None  # a second column naming the same measure is not trusted
         if measure:

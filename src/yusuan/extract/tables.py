@@ -86,7 +86,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     spec = reader.spec
     header_lines, body = split_header(lines, _is_data)
     if header_lines:
-        header = build_header(header_lines, spec.columns)
+        header = build_header(header_lines, spec.columns, spec.headers)
     else:
         header = assumed_header(_LABEL_ROLES.get(spec.shape, ("code", "name")), spec.columns)
         if body:

@@ -16,9 +16,9 @@ from functools import cache
 from ..model import Cell, Column, Row, RowLevel, Side
 from ..read.raw import RawLine
 from ..reference.codebook import load_codebook
-from ..reference.layouts import normalize_label
+from ..reference.layouts import TableSpec, normalize_label
 from .grid import GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number
-from .headers import split_header
+from .headers import header_paths, hint_patterns, measure_for_path, split_header
 
 _TOP_NUMBER = r"[一二三四五六七八九十廿卅]+\s*[、.．]|\d{1,2}\s*[、．]"
 _SUB_NUMBER = r"[（(]\s*(?:[一二三四五六七八九十廿卅]+|\d{1,2})\s*[)）]"
@@ -67,25 +67,57 @@ def class_code(name: str) -> str | None:
 class _SideCols:
     side: Side
     label: int
-    amount: int
+    amounts: tuple[tuple[int, str], ...]  # (grid column, measure id)
 
 
-def _sides(header: list[RawLine]) -> tuple[_SideCols, _SideCols]:
-    """Label and amount columns of each side; the expenditure side starts where "支出" is printed."""
-    expenditure_col = 2
+def _side_measures(spec: TableSpec, side: Side) -> tuple[str, ...]:
+    columns = spec.sides.get(side.value, {}).get("columns") if spec.sides else None
+    return tuple(columns) if columns else ("budget",)
+
+
+def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols]:
+    """Label and amount columns of each side.
+
+    Income: label in column 0, then one amount column per measure of `spec.sides` (default one,
+    "budget"). Expenditure: from where "支出" (or the side's label) is printed over the grid, else
+    right after the income columns. Amount columns are named by their header path when it names one
+    of the side's measures, else by the layout's order.
+    """
+    income_measures = _side_measures(spec, Side.INCOME)
+    expenditure_measures = _side_measures(spec, Side.EXPENDITURE)
+    words = {*_SIDE_WORDS[Side.EXPENDITURE]}
+    label = spec.sides.get(Side.EXPENDITURE.value, {}).get("label") if spec.sides else None
+    if label:
+        words.add(normalize_label(str(label)))
+    expenditure_col = 1 + len(income_measures)
     for line in header:
         for col, text in cells_by_col(line).items():
-            if col > 0 and re.sub(r"\s+", "", text) in _SIDE_WORDS[Side.EXPENDITURE]:
+            if col > len(income_measures) and normalize_label(text) in words:
                 expenditure_col = col
-    return _SideCols(Side.INCOME, 0, 1), _SideCols(Side.EXPENDITURE, expenditure_col, expenditure_col + 1)
+                break
+    paths = header_paths(header)
+    patterns = hint_patterns(spec.headers)
+
+    def named(first: int, measures_: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+        out = []
+        for offset, default in enumerate(measures_):
+            col = first + offset
+            found = measure_for_path(paths[col], measures_, patterns) if len(measures_) > 1 and col in paths else None
+            out.append((col, found or default))
+        if len({m for _, m in out}) < len(out):  # the header named two columns alike: trust the order
+            out = [(first + i, m) for i, m in enumerate(measures_)]
+        return tuple(out)
+
+    return (_SideCols(Side.INCOME, 0, named(1, income_measures)),
+            _SideCols(Side.EXPENDITURE, expenditure_col, named(expenditure_col + 1, expenditure_measures)))
 
 
-def _amount_label(header: list[RawLine], col: int) -> str:
-    for line in reversed(header):
-        text = cells_by_col(line).get(col)
-        if text:
-            return re.sub(r"\s+", "", text)
-    return "预算数"
+def _amount_label(paths: dict[int, tuple[str, ...]], col: int) -> str:
+    """The printed header path under the side banner ("收 入" / "本年支出" names the side, not the measure)."""
+    path = paths.get(col)
+    if not path:
+        return "预算数"
+    return "/".join(re.sub(r"\s+", "", p) for p in (path[1:] if len(path) > 1 else path))
 
 
 def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
@@ -105,9 +137,14 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
                    for t in texts.values())
 
     header, body = split_header(lines, is_data)
-    sides = _sides(header)
+    sides = _sides(header, spec)
     header_cells = {(col, normalize_label(t)) for line in header for col, t in cells_by_col(line).items()}
-    columns = (Column(measure="budget", label=_amount_label(header, sides[0].amount)),)
+    paths = header_paths(header)
+    columns: list[Column] = []
+    for side_cols in sides:
+        for col, measure in side_cols.amounts:
+            if all(c.measure != measure for c in columns):
+                columns.append(Column(measure=measure, label=_amount_label(paths, col)))
     sublines = {item: dict(renames) for item, renames in spec.sublines_after.items()}
     # The last line whose sublines are renamed (表4 上年结转), per side, until a line leaves its group.
     parent_item: dict[Side, str | None] = {side: None for side in Side}
@@ -124,7 +161,7 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
             row = _side_row(line, texts, side_cols, known[side_cols.side], sublines, parent_item, reader)
             if row is not None:
                 rows.append(row)
-    return columns, tuple(rows)
+    return tuple(columns), tuple(rows)
 
 
 def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict[str, str],
@@ -132,9 +169,8 @@ def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict
               reader: GridReader) -> Row | None:
     side = cols.side
     printed = texts.get(cols.label, "")
-    amount_text = texts.get(cols.amount, "")
     if not printed:
-        if amount_text:
+        if any(texts.get(col) for col, _ in cols.amounts):
             reader.unknown_row(line, f"{'收入' if side is Side.INCOME else '支出'}一侧的金额没有项目名称")
         return None
     label = strip_numbering(printed)
@@ -159,10 +195,11 @@ def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict
         return None
     if label.depth == 1 and item not in sublines:
         parent_item[side] = None
-    cells: tuple[Cell, ...] = ()
-    if amount_text:
-        amount = reader.amount(line, cols.amount, amount_text, row=label.name, column="预算数")
+    cells = []
+    for col, measure in cols.amounts:
+        text = texts.get(col)
+        amount = reader.amount(line, col, text, row=label.name, column=measure) if text else None
         if amount is not None:
-            cells = (Cell(measure="budget", amount=amount),)
-    return Row(name=label.name, code=code, level=level, item=item, side=side, cells=cells,
+            cells.append(Cell(measure=measure, amount=amount))
+    return Row(name=label.name, code=code, level=level, item=item, side=side, cells=tuple(cells),
                source=reader.ctx.source(line, cols.label))
