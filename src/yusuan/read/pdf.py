@@ -1,0 +1,231 @@
+"""PDF documents (PyMuPDF): ruled tables become grid rows, everything else plain lines in reading order.
+
+What a page yields, top to bottom:
+- each ruled table as one RawLine per grid row (`is_table_row=True`), one RawCell per grid column
+  with its column index; a merged cell's text sits at its first (top-left) slot and the slots it
+  covers are blank cells, so a merged header reads like the text reader's tab rows; text wrapped
+  over several lines inside a cell is joined into one cell; fully blank rows are left out;
+- every other text as single-cell lines (a wide gap on a printed line splits it into two lines,
+  e.g. "编制部门：…" and "单位：万元");
+- page numbers in the top or bottom margin ("- 3 -", "第 3 页", a lone "3") are dropped.
+
+Cell bboxes are the printed text's box (so indentation is visible) or the grid slot for blank cells.
+Pages are read one at a time; nothing of a page is kept but its lines.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pymupdf
+
+from .pdf_grid import Grid, Token, cell_text, find_grids, ruling_segments, straddles
+from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
+
+# A printed line is split where the gap between words exceeds this many text heights.
+LINE_SPLIT_GAP = 2.5
+# Page numbers are only recognised in these top / bottom fractions of the page.
+HEADER_BAND, FOOTER_BAND = 0.10, 0.14
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_ ]*\d{1,4}[-—–－_ ]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4})$"
+)
+
+
+def read(path: str | Path) -> RawDocument:
+    p = Path(path)
+    doc = _open(p)
+    try:
+        if doc.needs_pass:
+            raise UnreadableError(f"{p}：PDF 文件已加密，需要密码才能打开")
+        if doc.page_count == 0:
+            raise UnreadableError(f"{p}：PDF 文件没有任何页面")
+        pages: list[RawPage] = []
+        failed: list[int] = []
+        for index in range(doc.page_count):
+            number = index + 1
+            try:
+                pages.append(read_page(doc.load_page(index), number))
+            except Exception:  # noqa: BLE001 — MuPDF raises many kinds on damaged pages; one bad page must not sink the file
+                failed.append(number)
+                pages.append(RawPage(number=number, lines=(), has_text=False))
+    finally:
+        doc.close()
+    scanned = [page.number for page in pages if not page.has_text and page.number not in failed]
+    notes = []
+    if scanned:
+        notes.append(f"第 {page_ranges(scanned)} 页为扫描图像，无文本层")
+    if failed:
+        notes.append(f"第 {page_ranges(failed)} 页已损坏，无法解析")
+    if all(not page.has_text for page in pages):
+        raise UnreadableError(f"{p}：" + "；".join(notes) + "，无法读取文字")
+    return RawDocument(path=str(p), format="pdf", pages=tuple(pages), notes=tuple(notes))
+
+
+def _open(p: Path) -> pymupdf.Document:
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableError(f"{p}：无法打开文件（{exc.strerror or exc}）") from None
+    if not data.strip():
+        raise UnreadableError(f"{p}：文件为空，没有可读取的内容")
+    if b"%PDF" not in data[:1024]:
+        raise UnreadableError(f"{p}：不是 PDF 文件（缺少 PDF 文件头）")
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:  # noqa: BLE001 — FileDataError, RuntimeError, ValueError… all mean the same to the user
+        raise UnreadableError(f"{p}：PDF 文件已损坏，无法解析") from None
+    # MuPDF silently repairs a cut-off file; a file without its end marker has lost pages or tables.
+    if doc.is_repaired and b"%%EOF" not in data[-2048:]:
+        doc.close()
+        raise UnreadableError(f"{p}：PDF 文件不完整（文件被截断，可能下载未完成）")
+    return doc
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 8] → '3–5、8'."""
+    parts: list[str] = []
+    start = prev = None
+    for n in sorted(numbers):
+        if start is None:
+            start = prev = n
+        elif n == prev + 1:
+            prev = n
+        else:
+            parts.append(f"{start}–{prev}" if prev != start else f"{start}")
+            start = prev = n
+    if start is not None:
+        parts.append(f"{start}–{prev}" if prev != start else f"{start}")
+    return "、".join(parts)
+
+
+def read_page(page: pymupdf.Page, number: int) -> RawPage:
+    width, height = page.rect.width, page.rect.height
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS)
+    words = page.get_text("words", sort=False, textpage=textpage)
+    if not any(w[4].strip() for w in words):
+        return RawPage(number=number, lines=(), width=width, height=height,
+                       has_text=not page.get_images(full=False))
+    grids = find_grids(*ruling_segments(page.get_cdrawings()))
+    tokens: list[Token] = [(w[0], w[1], w[2], w[3], w[4], True) for w in words if w[4].strip()]
+    in_grid: list[list[Token]] = [[] for _ in grids]
+    prose: list[Token] = []
+    for t in tokens:
+        g = _grid_of(grids, t)
+        (prose if g is None else in_grid[g]).append(t)
+    items: list[tuple[float, float, list[RawLine]]] = []
+    chars: list[Token] | None = None
+    for g, grid in enumerate(grids):
+        across = [t for t in in_grid[g] if straddles(grid, t)]
+        if across:
+            # Words that run across a rule (neighbouring cells printed without a gap) are
+            # placed character by character.
+            if chars is None:
+                chars = _chars(page, textpage)
+            kept = [t for t in in_grid[g] if not straddles(grid, t)]
+            taken: set[int] = set()
+            for w in across:
+                taken.update(i for i, c in enumerate(chars)
+                             if w[0] - 0.5 <= (c[0] + c[2]) / 2 <= w[2] + 0.5
+                             and w[1] - 0.5 <= (c[1] + c[3]) / 2 <= w[3] + 0.5)
+            # Word boxes may overlap: a character already inside a whole word is not added twice.
+            kept.extend(chars[i] for i in sorted(taken) if not any(_inside(chars[i], t) for t in kept if t[5]))
+            in_grid[g] = kept
+        rows = grid_rows(grid, in_grid[g], number)
+        if rows:
+            items.append((grid.ys[0], grid.xs[0], rows))
+    for line in prose_lines(prose, number, height):
+        items.append((line.bbox[1], line.bbox[0], [line]))
+    items.sort(key=lambda item: (item[0], item[1]))
+    lines = tuple(line for _, _, group in items for line in group)
+    return RawPage(number=number, lines=lines, width=width, height=height, has_text=True)
+
+
+def _grid_of(grids: list[Grid], t: Token) -> int | None:
+    x, y = (t[0] + t[2]) / 2, (t[1] + t[3]) / 2
+    for g, grid in enumerate(grids):
+        if grid.contains(x, y):
+            return g
+    return None
+
+
+def _chars(page: pymupdf.Page, textpage: pymupdf.TextPage) -> list[Token]:
+    out: list[Token] = []
+    for block in page.get_text("rawdict", textpage=textpage)["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                for ch in span["chars"]:
+                    if ch["c"].strip():
+                        x0, y0, x1, y1 = ch["bbox"]
+                        out.append((x0, y0, x1, y1, ch["c"], False))
+    return out
+
+
+def grid_rows(grid: Grid, tokens: list[Token], page: int) -> list[RawLine]:
+    by_cell: dict[int, list[Token]] = {}
+    for t in tokens:
+        r, c = grid.slot((t[0] + t[2]) / 2, (t[1] + t[3]) / 2)
+        by_cell.setdefault(grid.owner[r][c], []).append(t)
+    rows: list[RawLine] = []
+    for r in range(grid.n_rows):
+        cells = []
+        for c in range(grid.n_cols):
+            k = grid.owner[r][c]
+            r0, c0, _, _ = grid.spans[k]
+            text, bbox = "", (grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1])
+            if (r, c) == (r0, c0) and k in by_cell:
+                text = cell_text(by_cell[k])
+                bbox = _union(by_cell[k])
+            cells.append(RawCell(text, col=c, bbox=bbox))
+        if any(cell.text for cell in cells):
+            rows.append(RawLine(cells=tuple(cells), page=page, is_table_row=True,
+                                bbox=(grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1])))
+    return rows
+
+
+def prose_lines(tokens: list[Token], page: int, page_height: float) -> list[RawLine]:
+    """Words outside tables → visual lines, split where a wide gap separates two texts."""
+    tokens = sorted(tokens, key=lambda t: (t[1] + t[3]) / 2)
+    visual: list[list[Token]] = []
+    for t in tokens:
+        mid, h = (t[1] + t[3]) / 2, max(t[3] - t[1], 1.0)
+        if visual:
+            ref = visual[-1][0]
+            if abs(mid - (ref[1] + ref[3]) / 2) <= 0.5 * min(h, max(ref[3] - ref[1], 1.0)):
+                visual[-1].append(t)
+                continue
+        visual.append([t])
+    out: list[RawLine] = []
+    for line in visual:
+        line.sort(key=lambda t: t[0])
+        segment = [line[0]]
+        for prev, cur in zip(line, line[1:]):
+            if cur[0] - prev[2] > LINE_SPLIT_GAP * max(cur[3] - cur[1], 1.0):
+                out.append(_prose_line(segment, page))
+                segment = []
+            segment.append(cur)
+        out.append(_prose_line(segment, page))
+    return [line for line in out if not _is_page_number(line, page_height)]
+
+
+def _prose_line(tokens: list[Token], page: int) -> RawLine:
+    text = cell_text(tokens)
+    bbox = _union(tokens)
+    return RawLine(cells=(RawCell(text, col=0, bbox=bbox),), page=page, bbox=bbox)
+
+
+def _is_page_number(line: RawLine, page_height: float) -> bool:
+    y0, y1 = line.bbox[1], line.bbox[3]
+    in_margin = y1 <= page_height * HEADER_BAND or y0 >= page_height * (1 - FOOTER_BAND)
+    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+
+
+def _union(tokens: list[Token]) -> tuple[float, float, float, float]:
+    return (min(t[0] for t in tokens), min(t[1] for t in tokens),
+            max(t[2] for t in tokens), max(t[3] for t in tokens))
+
+
+def _inside(ch: Token, word: Token) -> bool:
+    x, y = (ch[0] + ch[2]) / 2, (ch[1] + ch[3]) / 2
+    return word[0] <= x <= word[2] and word[1] <= y <= word[3]

@@ -1,0 +1,290 @@
+"""Table grids from ruling lines: segments → grids → merged cells → rows of cell texts.
+
+Budget tables are printed with ruled cells. A grid is found where vertical rules overlap in height;
+its columns and rows are the distinct rule positions, and a cell spans several slots where the rule
+between them is missing (merged header cells, multi-row names). Text is placed by the centre of
+each word (or, when a word runs across a rule, of each character).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Rules are hairlines or thin filled rectangles; anything thicker is a shaded area, not a rule.
+RULE_THICKNESS = 3.0
+# Two rule positions closer than this are one rule (double borders, anti-aliasing offsets).
+SNAP = 2.5
+MIN_RULE_LENGTH = 3.0
+
+Segment = tuple[float, float, float]  # (position, start, end) — y,x0,x1 for horizontal; x,y0,y1 for vertical
+Box = tuple[float, float, float, float]
+
+
+def _is_white(color) -> bool:
+    return bool(color) and all(c > 0.95 for c in color)
+
+
+def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]:
+    """Horizontal and vertical rules of a page from `page.get_cdrawings()`."""
+    hs: list[Segment] = []
+    vs: list[Segment] = []
+
+    def add_box(x0: float, y0: float, x1: float, y1: float, stroked: bool) -> None:
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        w, h = x1 - x0, y1 - y0
+        if h <= RULE_THICKNESS and w >= MIN_RULE_LENGTH:
+            hs.append(((y0 + y1) / 2, x0, x1))
+        elif w <= RULE_THICKNESS and h >= MIN_RULE_LENGTH:
+            vs.append(((x0 + x1) / 2, y0, y1))
+        elif stroked and w > RULE_THICKNESS and h > RULE_THICKNESS:
+            # A stroked rectangle is a cell (or table) border: its four edges are rules.
+            hs.extend(((y0, x0, x1), (y1, x0, x1)))
+            vs.extend(((x0, y0, y1), (x1, y0, y1)))
+
+    for d in drawings:
+        kind = d.get("type") or ""
+        stroked = "s" in kind and not _is_white(d.get("color"))
+        filled = "f" in kind and not _is_white(d.get("fill"))
+        if not (stroked or filled):
+            continue
+        for item in d.get("items", ()):
+            op = item[0]
+            if op == "l":
+                (x0, y0), (x1, y1) = item[1], item[2]
+                if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= MIN_RULE_LENGTH:
+                    hs.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+                elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= MIN_RULE_LENGTH:
+                    vs.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+            elif op == "re":
+                x0, y0, x1, y1 = item[1]
+                add_box(x0, y0, x1, y1, stroked)
+            elif op == "qu":
+                q = item[1]
+                xs = [p[0] for p in q]
+                ys = [p[1] for p in q]
+                add_box(min(xs), min(ys), max(xs), max(ys), stroked)
+    return hs, vs
+
+
+def _snap(values: list[float]) -> list[float]:
+    """Distinct positions: values within SNAP of their neighbour collapse to their mean."""
+    out: list[float] = []
+    group: list[float] = []
+    for v in sorted(values):
+        if group and v - group[-1] > SNAP:
+            out.append(sum(group) / len(group))
+            group = []
+        group.append(v)
+    if group:
+        out.append(sum(group) / len(group))
+    return out
+
+
+def _index(positions: list[float], value: float) -> int | None:
+    """Index of the snapped position nearest to value (within SNAP)."""
+    i = bisect_right(positions, value)
+    best = None
+    for j in (i - 1, i):
+        if 0 <= j < len(positions) and abs(positions[j] - value) <= SNAP + 0.5:
+            if best is None or abs(positions[j] - value) < abs(positions[best] - value):
+                best = j
+    return best
+
+
+@dataclass
+class Grid:
+    xs: list[float]  # column boundaries, left to right
+    ys: list[float]  # row boundaries, top to bottom
+    # For every slot (r, c): the id of the merged cell it belongs to.
+    owner: list[list[int]] = field(default_factory=list)
+    # Merged cells: id → (r0, c0, r1, c1), inclusive slot ranges.
+    spans: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
+
+    @property
+    def bbox(self) -> Box:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
+
+    def slot(self, x: float, y: float) -> tuple[int, int]:
+        r = min(max(bisect_right(self.ys, y) - 1, 0), self.n_rows - 1)
+        c = min(max(bisect_right(self.xs, x) - 1, 0), self.n_cols - 1)
+        return r, c
+
+    def cell_box(self, cell: int) -> Box:
+        r0, c0, r1, c1 = self.spans[cell]
+        return (self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1])
+
+
+def _merge(intervals: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """Overlapping rule pieces → disjoint (starts, ends), sorted, for bisect look-ups."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for a, b in sorted(intervals):
+        if ends and a <= ends[-1] + 1.0:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+_NONE: tuple[list[float], list[float]] = ([], [])
+
+
+def _covers(merged: tuple[list[float], list[float]], point: float) -> bool:
+    starts, ends = merged
+    i = bisect_right(starts, point + 1.0) - 1
+    return i >= 0 and point <= ends[i] + 1.0
+
+
+def _build_grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
+    xs = _snap([v[0] for v in vs])
+    ys = _snap([h[0] for h in hs])
+    # Open-sided tables: the horizontal rules reach past the outermost vertical ones.
+    left, right = min(h[1] for h in hs), max(h[2] for h in hs)
+    if left < xs[0] - 3 * SNAP:
+        xs.insert(0, left)
+    if right > xs[-1] + 3 * SNAP:
+        xs.append(right)
+    top, bottom = min(v[1] for v in vs), max(v[2] for v in vs)
+    if top < ys[0] - 3 * SNAP:
+        ys.insert(0, top)
+    if bottom > ys[-1] + 3 * SNAP:
+        ys.append(bottom)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    v_at: dict[int, list[tuple[float, float]]] = {}
+    for x, y0, y1 in vs:
+        j = _index(xs, x)
+        if j is not None:
+            v_at.setdefault(j, []).append((y0, y1))
+    h_at: dict[int, list[tuple[float, float]]] = {}
+    for y, x0, x1 in hs:
+        i = _index(ys, y)
+        if i is not None:
+            h_at.setdefault(i, []).append((x0, x1))
+    v_cov = {j: _merge(iv) for j, iv in v_at.items()}
+    h_cov = {i: _merge(iv) for i, iv in h_at.items()}
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for r in range(n_rows):
+        y_mid = (ys[r] + ys[r + 1]) / 2
+        for c in range(n_cols):
+            if c + 1 < n_cols and not _covers(v_cov.get(c + 1, _NONE), y_mid):
+                parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
+            if r + 1 < n_rows and not _covers(h_cov.get(r + 1, _NONE), (xs[c] + xs[c + 1]) / 2):
+                parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
+    owner = [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
+    spans: dict[int, tuple[int, int, int, int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            k = owner[r][c]
+            if k in spans:
+                r0, c0, r1, c1 = spans[k]
+                spans[k] = (min(r0, r), min(c0, c), max(r1, r), max(c1, c))
+            else:
+                spans[k] = (r, c, r, c)
+    return Grid(xs=xs, ys=ys, owner=owner, spans=spans)
+
+
+def find_grids(hs: list[Segment], vs: list[Segment]) -> list[Grid]:
+    """Grids of a page: vertical rules overlapping in height form one table band."""
+    if not hs or not vs:
+        return []
+    bands: list[list[float]] = []
+    for x, y0, y1 in sorted(vs, key=lambda v: v[1]):
+        if bands and y0 <= bands[-1][1] + SNAP:
+            bands[-1][1] = max(bands[-1][1], y1)
+        else:
+            bands.append([y0, y1])
+    grids = []
+    for y0, y1 in bands:
+        band_v = [v for v in vs if v[1] >= y0 - SNAP and v[2] <= y1 + SNAP]
+        band_h = [h for h in hs if y0 - SNAP <= h[0] <= y1 + SNAP]
+        if len(band_h) < 2 or len({round(v[0]) for v in band_v}) < 2:
+            continue
+        # Keep horizontal rules that touch the band's vertical rules (not a page rule beside it).
+        x_min = min(v[0] for v in band_v) - 3 * SNAP
+        x_max = max(v[0] for v in band_v) + 3 * SNAP
+        band_h = [h for h in band_h if h[2] >= x_min and h[1] <= x_max]
+        if len(band_h) < 2:
+            continue
+        grid = _build_grid(band_h, band_v)
+        if grid is not None and grid.n_rows >= 1 and grid.n_cols >= 1:
+            grids.append(grid)
+    return grids
+
+
+# -- text placement --------------------------------------------------------------------------------
+
+Token = tuple[float, float, float, float, str, bool]  # x0, y0, x1, y1, text, is_word (else one character)
+
+
+def straddles(grid: Grid, token: Token) -> bool:
+    """True when a token's extent crosses a rule of the cell its centre falls in."""
+    x0, y0, x1, y1 = token[:4]
+    r, c = grid.slot((x0 + x1) / 2, (y0 + y1) / 2)
+    bx0, _, bx1, _ = grid.cell_box(grid.owner[r][c])
+    return x0 < bx0 - SNAP or x1 > bx1 + SNAP
+
+
+def _joiner(left: str, right: str) -> str:
+    # Latin words wrapped inside a cell keep a space; CJK text and numbers join directly.
+    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+        return " "
+    return ""
+
+
+def cell_text(tokens: list[Token]) -> str:
+    """Tokens of one cell → text: visual lines top to bottom, each left to right.
+
+    Words were split by MuPDF at spaces, so two words keep a space between them; characters
+    (taken where a word ran across a rule) join directly unless the printed gap is wide.
+    """
+    if not tokens:
+        return ""
+    tokens = sorted(tokens, key=lambda t: (t[1] + t[3]) / 2)
+    lines: list[list[Token]] = []
+    for t in tokens:
+        mid, height = (t[1] + t[3]) / 2, max(t[3] - t[1], 1.0)
+        if lines:
+            last = lines[-1][-1]
+            if abs(mid - (last[1] + last[3]) / 2) <= height * 0.5:
+                lines[-1].append(t)
+                continue
+        lines.append([t])
+    texts = []
+    for line in lines:
+        line.sort(key=lambda t: t[0])
+        parts = [line[0][4]]
+        for prev, cur in zip(line, line[1:]):
+            gap = cur[0] - prev[2]
+            height = max(cur[3] - cur[1], 1.0)
+            spaced = prev[5] and cur[5] and gap > 0.1 * height
+            parts.append(" " if spaced or gap > 0.6 * height else "")
+            parts.append(cur[4])
+        texts.append("".join(parts).strip())
+    out = texts[0]
+    for t in texts[1:]:
+        out += _joiner(out, t) + t
+    return out
