@@ -48,6 +48,7 @@ class RawPage:
     width: float | None = None
     height: float | None = None
     has_text: bool = True  # False for scanned, image-only pages
+    sheet: str | None = None  # workbook pages: the sheet's name (page = its 1-based position)
 
 
 @dataclass(frozen=True, slots=True)
