@@ -32,6 +32,7 @@ class CheckContext:
     budget: Budget
     settings: CheckSettings = field(default_factory=CheckSettings)
     spec: RuleSpec | None = None  # the rule being run
+    cache: dict = field(default_factory=dict)  # results shared by rules of one run (codebook checks)
 
     # -- lookups -------------------------------------------------------------------------
     @cached_property
@@ -40,6 +41,10 @@ class CheckContext:
             return load_layout(self.budget.layout)
         except KeyError:
             return None
+
+    @cached_property
+    def claims(self):
+        return self.budget.claims
 
     @cached_property
     def places(self) -> int:
@@ -74,9 +79,11 @@ class CheckContext:
         """Allowed difference for an identity between these printed amounts (see CheckSettings)."""
         if self.settings.tolerance_yuan is not None:
             return self.settings.tolerance_yuan
-        res = [a.resolution for a in amounts if a is not None]
-        res.append(self.resolution(unit))
-        return self.settings.sum_units * max(res)
+        coarsest = self.resolution(unit)
+        for a in amounts:
+            if a is not None and (r := a.resolution) > coarsest:
+                coarsest = r
+        return self.settings.sum_units * coarsest
 
     def fmt(self, value: Decimal, unit: AmountUnit | None = None, places: int | None = None) -> str:
         unit = unit or self.budget.amount_unit

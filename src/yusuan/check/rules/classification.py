@@ -32,7 +32,12 @@ def _coded(budget, ctx):
                 yield table, row, kind
 
 
-def _check(book, kind, row, year, layout):
+def _check(book, kind, row, year, layout, cache=None):
+    if cache is not None:
+        key = ("codebook", kind, row.code, row.name)
+        if key not in cache:
+            cache[key] = _check(book, kind, row, year, layout)
+        return cache[key]
     if kind == "economic":
         return book.check_economic_name(row.code, row.name, year, _REGION.get(layout))
     return book.check_function_name(row.code, row.name, year)
@@ -46,7 +51,7 @@ def _check(book, kind, row, year, layout):
 def code_not_in_codebook(budget, ctx):
     book = _codebook()
     for table, row, kind in _coded(budget, ctx):
-        if _check(book, kind, row, budget.year, budget.layout).status == "unknown_code":
+        if _check(book, kind, row, budget.year, budget.layout, ctx.cache).status == "unknown_code":
             zh = "部门预算支出经济分类科目" if kind == "economic" else "支出功能分类科目"
             yield ctx.finding(row, f"{table.label} {row.label}：编码不在 {budget.year} 年{zh}中",
                               expected=f"{budget.year} 年有效编码", actual=row.code)
@@ -60,7 +65,7 @@ def code_not_in_codebook(budget, ctx):
 def code_name_differs(budget, ctx):
     book = _codebook()
     for table, row, kind in _coded(budget, ctx):
-        result = _check(book, kind, row, budget.year, budget.layout)
+        result = _check(book, kind, row, budget.year, budget.layout, ctx.cache)
         if result.status == "outdated":
             since = f"{result.changed_in} 年起" if result.changed_in else "现"
             yield ctx.finding(row, f"{table.label} {row.label}：名称已过时，{since}为“{result.expected}”",

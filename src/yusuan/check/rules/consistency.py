@@ -52,7 +52,7 @@ def budget_year_consistent(budget, ctx):
             yield ctx.finding(at, f"{label} 不包含预算年度 {main}", expected=str(main), actual=label)
         elif year != main:
             yield ctx.finding(at, f"{label}：写作 {year} 年，但文档其他各处为 {main} 年", expected=str(main), actual=str(year))
-    for claim in budget.claims:
+    for claim in ctx.claims:
         if claim.compared_year is not None and claim.compared_year != main - 1:
             yield ctx.finding(claim, f"情况说明 {claim.subject.describe()}：与 {claim.compared_year} 年比较，应与上一年 {main - 1} 年比较",
                               expected=str(main - 1), actual=str(claim.compared_year))

@@ -26,7 +26,7 @@ def _where(ctx, claim) -> str:
       example=Example("说明：基本支出 558.64 万元 | 表3 基本支出 568.64",
                       "情况说明“三、支出预算安排情况” 基本支出 558.64 万元 ≠ 表3 支出总表 合计 基本支出 568.64 万元，相差 10.00 万元"))
 def claim_amount_matches_table(budget, ctx):
-    for claim in budget.claims:
+    for claim in ctx.claims:
         if claim.amount is None or claim.subject.kind == "project" and not _project_known(budget, claim):
             continue
         fig = resolve(budget, claim.subject, topic_of(budget, claim))
@@ -62,7 +62,7 @@ _WHOLE_OF_TOPIC = {"income": "income_total", "overall": "income_total", "expendi
                       "情况说明“三、支出预算安排情况” 基本支出：占比 72.03% ≠ 568.64 ÷ 778.64 = 73.03%"))
 def claim_share_matches(budget, ctx):
     from ...model import Subject
-    for claim in budget.claims:
+    for claim in ctx.claims:
         if claim.share is None or claim.amount is None:
             continue
         topic = topic_of(budget, claim)
@@ -91,7 +91,7 @@ def claim_share_matches(budget, ctx):
       example=Example("说明：778.64 万元，比上年减少 48.12 万元，下降 6.82%",
                       "情况说明“一、收支预算总体安排情况” 合计：下降 6.82% ≠ 48.12 ÷ 826.76 = 5.82%"))
 def change_matches_percent(budget, ctx):
-    for claim in budget.claims:
+    for claim in ctx.claims:
         if claim.percent is None or claim.change is None or claim.amount is None or claim.direction in (None, Direction.FLAT):
             continue
         prior = claim.implied_prior
@@ -115,7 +115,7 @@ def change_matches_percent(budget, ctx):
                   "本年数减去增加额不能为负（例如本年为 0 却“增加”若干）。",
       example=Example("说明：比上年减少 5 万元，增长 18.87%", "情况说明 合计：“减少”与“增长”方向矛盾"))
 def direction_word_matches(budget, ctx):
-    for claim in budget.claims:
+    for claim in ctx.claims:
         d = claim.direction
         if d is None:
             continue
@@ -144,7 +144,7 @@ def direction_word_matches(budget, ctx):
 def project_name_matches_table_10(budget, ctx):
     t10 = budget.table("projects")
     names = {norm_name(r.name) for r in t10.rows}
-    for claim in budget.claims:
+    for claim in ctx.claims:
         if claim.subject.kind != "project" or not claim.subject.name or norm_name(claim.subject.name) in names:
             continue
         hint, same = "", []
@@ -168,7 +168,7 @@ def implied_prior_matches_table_11(budget, ctx):
     if not totals:
         return
     history = dict(next((s for s in totals if s.side == "expenditure"), totals[0]).history)
-    for claim in budget.claims:
+    for claim in ctx.claims:
         if claim.subject.kind not in ("total", "income_total", "expenditure_total"):
             continue
         prior = claim.implied_prior
@@ -195,7 +195,7 @@ _NONE_TABLE = {"gov_fund": "gov_fund_by_function", "state_capital": "state_capit
       example=Example("说明：没有使用政府性基金预算拨款安排的支出 | 表8 合计 10.00",
                       "情况说明“八、政府性基金预算支出安排情况”称没有该项支出，但表8 政府性基金预算支出表有金额"))
 def none_stated_but_table_has_amounts(budget, ctx):
-    for claim in budget.claims:
+    for claim in ctx.claims:
         if not claim.none_stated:
             continue
         table = budget.table(claim.subject.table or _NONE_TABLE.get(claim.subject.kind, ""))

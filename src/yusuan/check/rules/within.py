@@ -43,10 +43,10 @@ def _hierarchy(budget, ctx, level, label):
                 continue
             for m in measures_of(table):
                 parts = [k.get(m) for k in kids]
-                detail = " + ".join(f"{k.code} {ctx.fmt(k.value(m), table.unit)}" for k in kids)
                 f = compare(ctx, parent, actual=parent.get(m), expected=total(parts),
                             where=f"{table.label} {parent.label}", what=ctx.measure_zh(m),
-                            expected_label=f"所属各{label}之和（{detail}）", tolerance_of=parts,
+                            expected_label=lambda: "所属各{}之和（{}）".format(label, " + ".join(
+                                f"{k.code} {ctx.fmt(k.value(m), table.unit)}" for k in kids)), tolerance_of=parts,
                             unit=table.unit, measure=m)
                 if f:
                     yield f
@@ -91,7 +91,7 @@ def _column_identity(budget, ctx, identities, tables):
                 got = [(ctx.measure_zh(p), row.get(p)) for p in present]
                 f = compare(ctx, row, actual=row.get(whole), expected=total(a for _, a in got),
                             where=f"{table.label} {row.label}", what=ctx.measure_zh(whole),
-                            expected_label=plus(ctx, got, table.unit), tolerance_of=[a for _, a in got],
+                            expected_label=lambda: plus(ctx, got, table.unit), tolerance_of=[a for _, a in got],
                             unit=table.unit, measure=whole)
                 if f:
                     yield f

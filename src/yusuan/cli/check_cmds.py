@@ -1,0 +1,153 @@
+"""`yusuan check` (run the rules over documents) and `yusuan rules` (the rule catalog)."""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from ..api import check_file
+from ..check.catalog import CATALOG
+from ..check.report import print_text, summary_line, to_html, to_json
+from ..check.settings import CheckSettings
+from ..model import Severity
+from ..read.raw import UnreadableError
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    notice = "notice"
+
+
+def _codes(option: Optional[str], flag: str) -> tuple[str, ...]:
+    if not option:
+        return ()
+    codes = tuple(c.strip().upper() for c in option.replace("，", ",").split(",") if c.strip())
+    for c in codes:
+        if not any(code.startswith(c) for code in CATALOG):
+            raise fail(f"{flag}：没有以“{c}”开头的规则（见 yusuan rules）")
+    return codes
+
+
+def _settings(select, ignore, fail_on, tolerance) -> CheckSettings:
+    tol = None
+    if tolerance is not None:
+        try:
+            tol = Decimal(tolerance)
+        except InvalidOperation:
+            raise fail(f"--tolerance：“{tolerance}”不是金额（单位：元）") from None
+        if tol < 0:
+            raise fail("--tolerance：容差不能为负")
+    return CheckSettings(select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
+                         fail_on=Severity(fail_on.value), tolerance_yuan=tol)
+
+
+@app.command("check")
+def check_cmd(
+    files: List[Path] = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx），可多个", show_default=False),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="输出格式：text、json 或 html"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（编码或前缀，逗号分隔，如 S,X201）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="不运行这些规则（编码或前缀，逗号分隔）"),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="出现该级别及以上的问题时退出码为 1"),
+    tolerance: Optional[str] = typer.Option(None, "--tolerance",
+                                            help="勾稽容差（元）；默认为印出末位的一个单位（万元两位小数即 100 元）"),
+    layout: Optional[str] = typer.Option(None, "--layout", help="指定版式（默认自动识别）"),
+) -> None:
+    """检查预算公开文件：表内、表间、文表勾稽，完整性，科目编码，隐私与文字质量。"""
+    settings = _settings(select, ignore, fail_on, tolerance)
+    items, unreadable = [], False
+    for path in files:
+        try:
+            budget, report = check_file(path, layout, settings)
+        except UnreadableError as exc:
+            typer.echo(f"错误：{exc.message}", err=True)
+            unreadable = True
+            continue
+        except Exception as exc:  # a bug: never a traceback to the user unless asked
+            if os.environ.get("YUSUAN_DEBUG"):
+                traceback.print_exc()
+            typer.echo(f"错误：{path}：检查时发生内部错误（{type(exc).__name__}），请报告此问题；"
+                       "设置环境变量 YUSUAN_DEBUG=1 可查看详细信息", err=True)
+            unreadable = True
+            continue
+        items.append((report, budget, str(path)))
+
+    if items:
+        if format is CheckFormat.text:
+            _print_text(items, output)
+        else:
+            text = to_json(items) if format is CheckFormat.json else to_html(items)
+            if output is None:
+                typer.echo(text)
+            else:
+                try:
+                    output.write_text(text + ("\n" if format is CheckFormat.json else ""), encoding="utf-8")
+                except OSError as exc:
+                    raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
+    if unreadable:
+        raise typer.Exit(EXIT_UNREADABLE)
+    raise typer.Exit(EXIT_FINDINGS if any(r.fails() for r, _, _ in items) else EXIT_OK)
+
+
+def _print_text(items, output: Optional[Path]) -> None:
+    handle = None
+    try:
+        handle = output.open("w", encoding="utf-8") if output else None
+    except OSError as exc:
+        raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
+    console = Console(file=handle or sys.stdout, highlight=False, soft_wrap=True,
+                      no_color=handle is not None or None, width=200 if handle else None)
+    try:
+        for report, _, name in items:
+            print_text(console, report, name)
+        if len(items) > 1:
+            errors = sum(r.count(Severity.ERROR) for r, _, _ in items)
+            warnings = sum(r.count(Severity.WARNING) for r, _, _ in items)
+            notices = sum(r.count(Severity.NOTICE) for r, _, _ in items)
+            console.print(f"合计 {len(items)} 个文件：错误 {errors}，警告 {warnings}，提示 {notices}")
+    finally:
+        if handle:
+            handle.close()
+
+
+@app.command("rules")
+def rules_cmd(code: Optional[str] = typer.Argument(None, help="规则编码，如 S101；省略时列出全部规则")) -> None:
+    """列出检查规则，或说明一条规则（含示例）。"""
+    console = Console(highlight=False)
+    if code is None:
+        table = RichTable(title=f"检查规则（共 {len(CATALOG)} 条）")
+        for col in ("编码", "名称", "类别", "级别", "说明"):
+            table.add_column(col)
+        for spec in CATALOG.values():
+            table.add_row(spec.code, spec.name, spec.category, spec.severity.label, spec.title)
+        console.print(table)
+        return
+    spec = CATALOG.get(code.strip().upper())
+    if spec is None:
+        raise fail(f"没有规则“{code}”（见 yusuan rules）")
+    console.print(f"[bold]{spec.code} {spec.name}[/bold]  {spec.category} · {spec.severity.label}")
+    console.print(spec.title)
+    console.print(spec.explanation)
+    if spec.tables:
+        console.print("适用表格：" + "、".join(spec.tables))
+    if spec.reader:
+        console.print("由读取程序在读取文档时报告。")
+    if spec.example:
+        console.print(f"示例：{spec.example.excerpt}")
+        console.print(f"报告：{spec.example.message}")
