@@ -252,6 +252,19 @@ def test_repeated_header_footer_notes_and_spaced_labels():
     assert ctx.issues == []
 
 
+def test_code_and_name_in_one_cell_and_spaced_total():
+    text = ("表6\n单位：万元\n"
+            "科目\t合计\t人员经费\t公用经费\n"
+            "合 计\t5.00\t4.00\t1.00\n"
+            "301 工资福利支出\t4.00\t4.00\t\n"
+            "30201 办公费\t1.00\t\t1.00\n")
+    t, ctx = _table(text, "basic_by_economic", number="6", title="一般公共预算基本支出表")
+    assert [(r.code, r.name, r.level) for r in t.rows] == [
+        (None, "合 计", RowLevel.TOTAL), ("301", "工资福利支出", RowLevel.CLASS), ("30201", "办公费", RowLevel.SECTION)]
+    assert t.row(code="30201").value("public") == 10000 and t.row(code="30201").get("personnel") is None
+    assert ctx.issues == []
+
+
 def test_three_public_maps_by_position():
     text = ("表7\n单位：万元\n"
             "“三公”经费合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
