@@ -1,0 +1,147 @@
+"""docs/rules.md and docs/schema/check-report.schema.json, generated from the catalog.
+
+`python -m yusuan.check.docs` rewrites both; tests assert the committed files equal this output.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .catalog import CATALOG
+from .registry import FAMILIES
+
+DOCS = Path(__file__).resolve().parents[3] / "docs"
+RULES_MD = "rules.md"
+SCHEMA = "schema/check-report.schema.json"
+
+TOLERANCE = """## 容差（四舍五入尾差）
+
+表格金额按印出的精度四舍五入（武汉版式为万元、两位小数）。规则因此这样比较：
+
+- **表内、表间勾稽**（合计 = 各项之和、两表同一数）：差额不超过参与比较的金额中**最粗的印出精度的一个末位单位**时视为相等。
+  万元两位小数即 0.01 万元 = 100 元；以元为单位、不带小数的表即 1 元。这对应文件中“四舍五入可能存在尾差”的说明：
+  编制单位通常让表格严格相加，一个末位单位足以吸收个别行的舍入。
+  可用 `yusuan check --tolerance 元数` 改为固定容差（例如 `--tolerance 0` 要求严格相等）；
+  API 中为 `CheckSettings(tolerance_yuan=…)` 或 `CheckSettings(sum_units=…)`（末位单位的倍数）。
+- **情况说明的金额**：说明中的数应等于表格数按说明印出的位数四舍五入的结果（差额不超过说明末位的半个单位）。
+  “51.9 万元”与表中 51.90 相等；“52 万元”也与 51.90 相容。
+- **百分比**（占比、增减率）：按印出的金额重新计算，差额不超过百分比末位的半个单位，加上金额舍入（各半个末位单位）
+  传到比率上的最大误差。例如 568.64 ÷ 778.64 = 73.0305%，印作 73.03% 相符；印作 73.04% 则报告。
+- **占比之和**：各行占比之和与 100% 的差额不超过各占比半个末位单位之和（66.4% + 15.88% + 17.72% = 100.00%）。
+"""
+
+SCOPE = """## 口径
+
+收支总表、收入总表、支出总表、整体支出绩效目标表是全部资金口径；财政拨款收支总表是财政拨款口径；
+一般公共预算支出表（5-1、5-2）和基本支出表（6）只含一般公共预算。规则只在口径相同时比较两张表；
+整体绩效表与一般公共预算表的比较（X210、X211）只在文档没有一般公共预算以外的收入时进行，否则记为“跳过”并说明原因。
+
+## 跳过
+
+规则所需的表格缺失、没有情况说明、没有上年度数据时，该规则记为“跳过”（JSON 的 `rules_skipped`），不作为问题报告；
+缺失的表格只由完整性规则（C001 或 C002）报告一次。
+
+## 隐私（V601）
+
+1 开头的 11 位号码（可带 +86 和分隔符）视为手机号码，通常属于个人，报告为警告；
+8 位本地号码、带区号的固定电话视为单位办公电话，不报告。身份证号码须通过 GB 11643 校验位和出生日期检查，
+以免把长项目编码误认作身份证号。
+"""
+
+
+def rules_markdown() -> str:
+    lines = ["# 检查规则", "",
+             "本文件由 `python -m yusuan.check.docs` 根据规则目录生成，请勿手工修改。"
+             "命令行：`yusuan rules` 列出全部规则，`yusuan rules 编码` 说明一条规则。", "",
+             f"共 {len(CATALOG)} 条规则。级别：错误（error）、警告（warning）、提示（notice）。"
+             "`yusuan check` 默认在出现错误时以退出码 1 结束（`--fail-on` 可调整）。", "",
+             TOLERANCE, SCOPE]
+    for letter, family in FAMILIES.items():
+        specs = [s for s in CATALOG.values() if s.family == letter]
+        if not specs:
+            continue
+        lines += [f"## {letter} {family}", "", "| 编码 | 名称 | 级别 | 说明 |", "|---|---|---|---|"]
+        lines += [f"| {s.code} | `{s.name}` | {s.severity.label} | {s.title} |" for s in specs]
+        lines.append("")
+        for s in specs:
+            lines += [f"### {s.code} {s.title}", "", s.explanation, ""]
+            if s.reader:
+                lines += ["由读取程序在读取文档时报告。", ""]
+            if s.tables:
+                lines += [("适用表格（任一存在即运行）：" if s.any_table else "所需表格：") + "、".join(f"`{t}`" for t in s.tables), ""]
+            if s.needs:
+                lines += ["还需要：" + "、".join(f"`{n}`" for n in s.needs), ""]
+            if s.example:
+                lines += [f"示例：{s.example.excerpt}", "", f"> {s.example.message}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def report_schema() -> str:
+    nullable = {"type": ["string", "null"]}
+    finding = {
+        "type": "object",
+        "required": ["code", "name", "category", "severity", "message", "location", "expected", "actual"],
+        "properties": {
+            "code": {"type": "string", "enum": list(CATALOG)},
+            "name": {"type": "string"}, "category": {"type": "string", "enum": list(FAMILIES.values())},
+            "severity": {"enum": ["error", "warning", "notice"]},
+            "message": {"type": "string", "description": "中文说明：表、行、栏、应为、实为、相差"},
+            "location": {
+                "type": "object",
+                "properties": {
+                    "table": {**nullable, "description": "表格标识，如 expenditure_summary"},
+                    "table_title": {**nullable, "description": "如“表3 支出总表”"},
+                    "row": {**nullable, "description": "行：科目编码和名称、项目名称"},
+                    "column": {**nullable, "description": "栏的中文名，如“基本支出”"},
+                    "section": nullable, "file": nullable,
+                    "page": {"type": ["integer", "null"]}, "line": {"type": ["integer", "null"]},
+                    "bbox": {"type": ["array", "null"], "items": {"type": "number"}, "minItems": 4, "maxItems": 4},
+                },
+            },
+            "expected": nullable, "actual": nullable,
+        },
+    }
+    report = {
+        "type": "object",
+        "required": ["file", "findings", "rules_run", "rules_skipped"],
+        "properties": {
+            "file": {"type": "string"},
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "rules_run": {"type": "integer", "minimum": 0},
+            "rules_skipped": {"type": "array", "items": {"type": "object", "required": ["code", "reason"],
+                                                         "properties": {"code": {"type": "string"}, "reason": {"type": "string"}}}},
+            "summary": {"type": "object", "properties": {k: {"type": "integer"} for k in ("error", "warning", "notice")}},
+            "implied_priors": {"type": "array", "description": "情况说明推算的上年数（供跨年度核对）",
+                               "items": {"type": "object"}},
+        },
+    }
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "yusuan check report",
+        "description": "yusuan check --format json：一个文件为一个对象，多个文件为对象数组。",
+        "oneOf": [{"$ref": "#/$defs/report"}, {"type": "array", "items": {"$ref": "#/$defs/report"}}],
+        "$defs": {"report": report, "finding": finding},
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+GENERATED = {RULES_MD: rules_markdown, SCHEMA: report_schema}
+
+try:  # the shared docs generator (make docs) picks these up when present
+    from ..docs_gen import register
+except ImportError:
+    pass
+else:
+    for _name, _gen in GENERATED.items():
+        register(_name, _gen)
+
+
+def write(docs: Path = DOCS) -> None:
+    for name, gen in GENERATED.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(gen(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write()
