@@ -47,10 +47,12 @@ def _numeric_cells_by_line(path):
     for number, line in enumerate(lines[start:end], start=start + 1):
         if "\t" not in line:
             continue
-        for cell in line.split("\t"):
+        for col, cell in enumerate(line.split("\t")):
             text = cell.strip()
-            if re.fullmatch(r"\d{2,}(\d{4,})", text.replace(" ", "")) and len(text) > 8:
-                continue  # project codes are identifiers, not numbers
+            digits = text.replace(" ", "")
+            # Column 0 holds classification/unit codes; long integers are codes, phones, postcodes.
+            if (col == 0 and digits.isdigit()) or re.fullmatch(r"\d{6,}", digits):
+                continue
             if re.fullmatch(r"[≥≤<>＞＜=]?\s*-?\d[\d,]*(\.\d+)?\s*(%|[\u4e00-\u9fff]{1,3})?", text):
                 value = re.search(r"-?\d[\d,]*(\.\d+)?", text).group(0).replace(",", "")
                 found.append((number, Decimal(value)))

@@ -65,11 +65,25 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         m = _PART.match(line.text)
         if m and m.group(1) in _PART_NUMBERS and not line.is_table_row:
             part_positions.append((i, _PART_NUMBERS[m.group(1)], m.group(2).strip()))
+    # With a contents page, its part headings come first (1, 2, 3, 4); the body begins where the
+    # numbering starts again. Only body headings delimit parts, so a file cut off after the
+    # contents does not mistake the contents' lines for a narrative.
+    body_from = 0
+    if toc_start is not None:
+        last = 0
+        for index, part, _ in part_positions:
+            if index < toc_start:
+                continue
+            if part <= last:
+                body_from = index
+                break
+            last = part
+        else:
+            body_from = toc_start  # the numbering never restarts: the contents list no parts
     body_parts: dict[int, int] = {}
-    seen: dict[int, int] = {}
     for index, part, _ in part_positions:
-        seen[part] = seen.get(part, 0) + 1
-        body_parts[part] = index  # last occurrence of each part heading is the body one
+        if index >= body_from and part not in body_parts:
+            body_parts[part] = index
     first_body = min(body_parts.values()) if body_parts else len(lines)
     # The contents: from 目录 to the first body heading (or the lines with part headings repeated).
     if toc_start is not None:
