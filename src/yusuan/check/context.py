@@ -70,20 +70,28 @@ class CheckContext:
         return m.zh if m else measure
 
     # -- tolerance and display ------------------------------------------------------------
+    def half_resolution(self, amount: Amount | None = None) -> Decimal:
+        """Half a unit of the finer of the amount's printed precision and the layout's: a rounding."""
+        r = self.resolution(amount.unit if amount is not None else None)
+        if amount is not None and amount.resolution < r:
+            r = amount.resolution
+        return r / 2
+
     def resolution(self, unit: AmountUnit | None = None) -> Decimal:
         """One unit of the last digit the layout prints, in 元 (0.01 万元 = 100 元)."""
         unit = unit or self.budget.amount_unit
         return Decimal(1).scaleb(-self.places) * unit.factor
 
     def tolerance(self, *amounts: Amount | None, unit: AmountUnit | None = None) -> Decimal:
-        """Allowed difference for an identity between these printed amounts (see CheckSettings)."""
+        """Allowed difference for an identity between printed amounts (see CheckSettings).
+
+        The precision is the layout's (0.01 万元 in Wuhan), not each amount's printed decimals:
+        texts and performance tables drop trailing zeros ('72' for 72.00), which must not widen
+        the tolerance to a whole 万元. A fixed `tolerance_yuan` overrides.
+        """
         if self.settings.tolerance_yuan is not None:
             return self.settings.tolerance_yuan
-        coarsest = self.resolution(unit)
-        for a in amounts:
-            if a is not None and (r := a.resolution) > coarsest:
-                coarsest = r
-        return self.settings.sum_units * coarsest
+        return self.settings.sum_units * self.resolution(unit)
 
     def fmt(self, value: Decimal, unit: AmountUnit | None = None, places: int | None = None) -> str:
         unit = unit or self.budget.amount_unit

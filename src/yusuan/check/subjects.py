@@ -57,11 +57,15 @@ def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figur
             return None
         measure = subject.measure or "total"
         if subject.code:
-            row = next((r for r in table.rows if r.code == subject.code), None)
+            # A labelled line of a two-sided table is named by its item id (income_total, general_budget).
+            row = next((r for r in table.rows if r.code == subject.code), None) or \
+                next((r for r in table.rows if r.item == subject.code), None)
         elif kind == "project" and subject.name:
             row = next((r for r in table.rows if norm_name(r.name) == norm_name(subject.name)), None)
         else:
             row = table.total_row() or next((r for r in table.rows if r.item == subject.kind), None)
+            if row is None and table.id == "three_public":  # a single-row table: its one line
+                row = next((r for r in table.rows if r.cells), table.rows[0] if table.rows else None)
         return _row_figure(table, row, measure)
     if kind in ("total", "expenditure_total"):
         return _total(budget, "expenditure_summary", "total") or _line(budget, "income_expenditure_summary",

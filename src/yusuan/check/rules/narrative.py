@@ -33,8 +33,8 @@ def claim_amount_matches_table(budget, ctx):
         if fig is None:
             continue
         table_value = fig.amount.value if fig.amount else ZERO
-        # The text may round the table figure to fewer decimals than the table prints.
-        allowed = claim.amount.resolution / 2
+        # Texts drop trailing zeros ('51.9' for 51.90): equal to the layout's precision.
+        allowed = ctx.half_resolution(claim.amount)
         diff = claim.amount.value - table_value
         if abs(diff) <= allowed:
             continue
@@ -74,7 +74,7 @@ def claim_share_matches(budget, ctx):
             continue
         w = fig.amount.value
         ratio = claim.amount.value / w * HUNDRED
-        r = max(claim.amount.resolution, fig.amount.resolution) / 2
+        r = max(ctx.half_resolution(claim.amount), ctx.half_resolution(fig.amount))
         slack = HUNDRED * r / w * (1 + ratio / HUNDRED)
         if abs(ratio - claim.share) <= half_unit(claim.share) + slack:
             continue
@@ -98,7 +98,7 @@ def change_matches_percent(budget, ctx):
         if prior is None or prior <= 0:
             continue
         rate = claim.change.value / prior * HUNDRED
-        r = max(claim.amount.resolution, claim.change.resolution) / 2
+        r = max(ctx.half_resolution(claim.amount), ctx.half_resolution(claim.change))
         slack = HUNDRED * r / prior + rate * 2 * r / prior
         if abs(rate - claim.percent) <= half_unit(claim.percent) + slack:
             continue

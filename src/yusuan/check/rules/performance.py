@@ -132,7 +132,7 @@ def structure_share_equals_ratio(budget, ctx):
             a = s.amount.value if s.amount else ZERO
             ratio = a / w * HUNDRED
             # Amounts are rounded too: half their printed resolution moves the ratio this much.
-            r = max(whole.amount.resolution, s.amount.resolution if s.amount else ZERO) / 2
+            r = max(ctx.half_resolution(whole.amount), ctx.half_resolution(s.amount))
             slack = HUNDRED * r / w * (1 + ratio / HUNDRED)
             if abs(ratio - s.share) > half_unit(s.share) + slack:
                 p = percent_places(s.share)
