@@ -148,3 +148,19 @@ def test_empty_parts_raise_rather_than_guess():
     ctx = ExtractContext(path="empty.txt", layout=load_layout("wuhan_unit"), unit=AmountUnit.WAN)
     with pytest.raises(UnreadableError):
         read_front(DocumentParts((), (), (), (), (), (), (), ()), ctx)
+
+
+def test_year_from_a_table_title_when_nothing_else_has_one():
+    text = "第一部分 某单位概况\n一、主要职责\n负责某事。\n第二部分 预算表\n表1\n2023年收支总表\n项目\t预算数\n合计\t1.00\n"
+    front = _front(text_to_raw(text, "tables.txt"))
+    assert front.year == 2023
+
+
+@pytest.mark.parametrize("cover, unit, level", [
+    ("2026 年度\n某市公安局（本级）\n单位预算\n", "某市公安局（本级）", DocumentLevel.UNIT),
+    ("2026 年某市统计局部门预\n算\n", "某市统计局", DocumentLevel.DEPARTMENT),
+])
+def test_year_first_covers_broken_over_lines(cover, unit, level):
+    text = cover + "目录\n第一部分 概况\n第一部分 概况\n一、主要职责\n负责某事。\n"
+    front = _front(text_to_raw(text, "cover.txt"))
+    assert (front.unit.name, front.year, front.level, front.kind) == (unit, 2026, level, DocumentKind.BUDGET)

@@ -231,6 +231,10 @@ SYNTHETIC = """\
 十、项目支出安排情况
 2026 年项目支出 300 万元。
 甲项目 200 万元，主要用于：设备维护；系统升级。
+2026年信息化应用与产业研究 100 万元。
+十一、其他事项
+某单位2026 年收入预算合计 50 万元。
+行政事业单位医疗（款）公务员医疗补助（项）支出 21.8 万元。
 """
 
 
@@ -294,9 +298,41 @@ def test_synthetic_yuan_amounts_and_flat(synthetic):
 def test_synthetic_projects_without_table_keep_name(synthetic):
     claims = synthetic["十"].claims
     assert [(c.subject.kind, c.subject.name, c.subject.code) for c in claims] == [
-        ("project_total", None, None), ("project", "甲项目", None)]
+        ("project_total", None, None), ("project", "甲项目", None),
+        ("project", "信息化应用与产业研究", "42010026301T000000114")]
+
+
+def test_synthetic_unit_and_year_prefix_and_path_from_the_section(synthetic):
+    section = synthetic["十一"]
+    assert section.topic is None and section.title == "其他事项"  # numbered next, unknown to the layout
+    income, item = section.claims
+    assert (income.subject.kind, income.amount.printed) == ("income_total", D("50"))
+    assert (item.subject.kind, item.subject.code, item.subject.name) == ("function", "2101103", "公务员医疗补助")
 
 
 def test_no_section_heading_gives_no_sections():
     raw = text_to_raw("这里只是一段说明，没有标题，也没有金额。\n", "x.txt")
     assert read_narrative(tuple(raw.lines()), narrative_budget(), _ctx()) == ((), ())
+
+
+def test_sample_claims_agree_with_the_tables_read_by_extract():
+    """End to end: each claim linked to a table line names a line that exists and holds its figure."""
+    from conftest import sample
+
+    from yusuan.extract import extract
+    budget, _ = extract(read(sample("wuhan-gxzx-2026-unit-budget.txt")))
+    assert len(budget.claims) == len(SAMPLE_CLAIMS)
+    matched = 0
+    for claim in budget.claims:
+        s = claim.subject
+        table = budget.table(s.table) if s.table else None
+        if table is None or claim.amount is None:
+            continue
+        row = table.total_row() if s.code is None else (table.row(code=s.code) or table.row(item=s.code))
+        if row is None:
+            continue
+        assert row.get(s.measure) is not None, (s, row.label)
+        assert row.get(s.measure).value == claim.amount.value, (s, row.label)
+        matched += 1
+    # 34 table lines of sections 一–六 plus the project whose name matches table 10
+    assert matched >= 35

@@ -26,6 +26,8 @@ class Front:
 
 # '武汉市工业信息化中心 2026 年单位预算', '某某局2026年度部门决算'
 _TITLE = re.compile(r"^(?P<unit>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<level>单位|部门)?\s*(?P<kind>预算|决算)")
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<unit>\S.*?)\s*(?P<level>单位|部门)?\s*(?P<kind>预算|决算)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _PART = re.compile(r"^[-•·\s]*第([一二三四五六七八九十]+)部分\s*(.*)$")
 _OVERVIEW_UNIT = re.compile(r"^(.+?)(?:基本)?概况$")
@@ -51,7 +53,7 @@ def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
     if year is None:
         year = _any_year(parts)
     if year is None:
-        raise UnreadableError(f"{ctx.path}：无法确定预算年度（封面、目录和各部分标题中都没有找到年份）")
+        raise UnreadableError(f"{ctx.path}：无法确定预算年度（封面、目录、各部分标题和正文中都没有找到年份）")
     return Front(
         unit=Unit(name=unit_name or ""),
         year=year,
@@ -65,26 +67,39 @@ def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
 
 
 def _from_cover(lines: tuple[RawLine, ...]):
-    previous = ""
-    for line in lines:
-        text = line_text(line).strip()
+    """Unit, year, level, kind and title from the cover, which PDFs often break over 2–3 lines:
+    '某局' / '2025 年度部门决算', '2026 年度' / '某局（本级）' / '单位预算', '2026 年某局部门预' / '算'."""
+    texts = [t for t in (line_text(line).strip() for line in lines if not line.is_table_row) if t]
+    for size in (1, 2, 3):
+        for i in range(len(texts) - size + 1):
+            text = "".join(texts[i:i + size])
+            m = _TITLE.match(text)
+            if m and m.group("unit").strip():
+                return m.group("unit").strip(), int(m.group("year")), m.group("level"), m.group("kind"), text
+            m = _TITLE_YEAR_FIRST.match(text)
+            if m and m.group("unit").strip() not in ("单位", "部门", "本级"):
+                return m.group("unit").strip(), int(m.group("year")), m.group("level"), m.group("kind"), text
+    for text in texts:  # a year and kind without a unit name: '2026 年单位预算'
         m = _TITLE.match(text)
         if m:
-            # A cover may print the unit on one line and '2026 年单位预算' on the next.
-            unit = m.group("unit").strip() or previous or None
-            title = text if m.group("unit").strip() else f"{previous}{text}" if previous else text
-            return unit, int(m.group("year")), m.group("level"), m.group("kind"), title
-        if text:
-            previous = text
+            return None, int(m.group("year")), m.group("level"), m.group("kind"), text
     return None, None, None, None, None
 
 
 def _any_year(parts: DocumentParts) -> int | None:
-    for lines in (parts.cover, parts.toc, tuple(line for _, _, line in parts.headings), parts.overview, parts.narrative):
-        for line in lines:
-            m = _YEAR.search(line_text(line))
-            if m:
-                return int(m.group(1))
+    """The first 'YYYY 年' of the document, read in the order a person would look for it."""
+    blocks = (*parts.table_index, *parts.tables)
+    texts = (
+        *(line_text(line) for line in (*parts.cover, *parts.toc)),
+        *(title for _, title, _ in parts.headings),
+        *(block.title for block in blocks),
+        *(line_text(line) for line in (*parts.overview, *parts.narrative)),
+        *(line_text(line) for block in blocks for line in block.lines if not line.is_table_row),
+    )
+    for text in texts:
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
     return None
 
 

@@ -36,11 +36,13 @@ SOURCES: tuple[tuple[str, str], ...] = (
 
 # '社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）'
 _PATH = re.compile(r"(?P<cls>[^()（）]+?)\s*[(（]类[)）]\s*(?:(?P<sec>[^()（）]+?)\s*[(（]款[)）])?\s*(?:(?P<item>[^()（）]+?)\s*[(（]项[)）])?")
+# Some documents start at the 款: '审计事务（款）行政运行（项）'
+_SECTION_PATH = re.compile(r"(?P<sec>[^()（）]+?)\s*[(（]款[)）]\s*(?:(?P<item>[^()（）]+?)\s*[(（]项[)）])?")
 _LEADING_NUMBER = re.compile(rf"^(?:[(（]\s*(?:{CN_NUMERAL}|\d{{1,2}})\s*[)）]|{CN_NUMERAL}\s*[、.．]|\d{{1,2}}\s*[.．、](?!\d))\s*")
 _NOISE = re.compile(
     r"^(?:其中|包括|另外|此外|具体包括|分别为|分别是|即)\s*[:：]?\s*"
     r"|^截至[^，,]*日\s*"
-    r"|^(?:19|20)\d{2}\s*年度?\s*"
+    r"|^[^，,：:]{0,30}?(?:19|20)\d{2}\s*年度?\s*(?=\S)"
     r"|^(?:本单位|本部门|单位|部门)(?=\S)"
 )
 _TRAILING = re.compile(r"(?:为|是|共计|合计|总计|共|达|约)$")
@@ -101,32 +103,35 @@ def _measure_for(table_id: str) -> str:
     return "budget" if table_id in TWO_SIDED else "total"
 
 
-def function_path(phrase: str) -> tuple[str, str | None, str | None] | None:
+def function_path(phrase: str) -> tuple[str | None, str | None, str | None] | None:
     m = _PATH.search(phrase)
-    if not m:
-        return None
-    return clean_phrase(m.group("cls")), m.group("sec"), m.group("item")
+    if m:
+        return clean_phrase(m.group("cls")), m.group("sec"), m.group("item")
+    m = _SECTION_PATH.search(phrase)
+    if m:
+        return None, clean_phrase(m.group("sec")), m.group("item")
+    return None
 
 
-def function_subject(budget: Budget, topic: str | None, cls: str, sec: str | None, item: str | None) -> Subject:
+def function_subject(budget: Budget, topic: str | None, cls: str | None, sec: str | None, item: str | None) -> Subject:
     """Resolve 类/款/项 names to a code through the rows of the tables the section explains."""
     tables = function_tables(topic)
-    written = (item or sec or cls).strip()
+    written = (item or sec or cls or "").strip()
     for table_id in tables:
-        found = find_row(budget, (table_id,), cls, 3)
+        found = find_row(budget, (table_id,), cls, 3) if cls else find_row(budget, (table_id,), sec or "", 5)
         if found is None:
             continue
         table, row = found
-        if sec:
+        if sec and cls:
             found = find_row(budget, (table_id,), sec, 5, row.code)
             if found is None:
                 continue
             row = found[1]
-            if item:
-                found = find_row(budget, (table_id,), item, 7, row.code)
-                if found is None:
-                    continue
-                row = found[1]
+        if sec and item:
+            found = find_row(budget, (table_id,), item, 7, row.code)
+            if found is None:
+                continue
+            row = found[1]
         return Subject(kind="function", code=row.code, name=written, table=table.id, measure=_measure_for(table.id))
     table_id = next((t for t in tables if budget.table(t) is not None), tables[0])
     return Subject(kind="function", name=written, table=table_id, measure=_measure_for(table_id))
@@ -242,17 +247,18 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
         table = "fiscal_grant_summary" if topic == "fiscal_grant" else "income_expenditure_summary"
         if source is not None:
             return Subject(kind="income_source", code=source, name=written, table=table, measure="budget")
-        if re.fullmatch(r"(?:本年)?收入(?:预算|总预算|合计|总计|预算总额)?(?:数)?", p):
+        if re.fullmatch(r"(?:本年)?收入(?:总预算|预算)?(?:合计|总计|总额)?(?:数)?", p):
             return Subject(kind="income_total", code="income_total", table=table, measure="budget")
-    if re.fullmatch(r"(?:本年)?支出(?:预算|总预算|合计|总计|预算总额)(?:数)?", p):
+    if re.fullmatch(r"(?:本年)?支出(?:总预算|预算)?(?:合计|总计|总额)?(?:数)?", p) and p not in ("支出",):
         return structural("expenditure_total", topic)
-    if p.endswith("基本支出"):
+    q = re.sub(r"(?:预算数|预算|总额|合计)$", "", p)  # '基本支出预算' names the same line as '基本支出'
+    if q.endswith("基本支出"):
         return structural("basic", topic)
-    if p.endswith("项目支出") or p in ("项目支出预算", "项目支出总额"):
+    if q.endswith("项目支出"):
         return structural("project_total", topic)
-    if p.endswith("人员经费") or p.endswith("人员支出"):
+    if q.endswith("人员经费") or q.endswith("人员支出"):
         return structural("personnel", topic)
-    if p.endswith("公用经费") or p.endswith("公用支出"):
+    if q.endswith("公用经费") or q.endswith("公用支出"):
         return structural("public", topic)
     if topic == "projects" and ("本年拨款" in p or p.startswith("一般公共预算")):
         # '项目支出 210 万元，其中：一般公共预算本年拨款 210 万元': the projects' general-budget column.
@@ -266,7 +272,11 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
         if found is not None:
             return found
     if topic == "projects" and written:
-        return _project_subject(budget, written)
+        # A project may be named with its year ('2026年…项目'): try the name before the year is cut.
+        plain = _LEADING_NUMBER.sub("", phrase.strip(" \t，,、；;：:")).strip()
+        plain = re.sub(r"^(?:其中|包括)\s*[:：]?\s*", "", plain)
+        full = _project_subject(budget, plain)
+        return full if full.code is not None else _project_subject(budget, written)
     return Subject(kind="other", name=written or None)
 
 
