@@ -125,15 +125,26 @@ def test_sample_total_claim(sample_narrative):
     assert total.subject.table == "income_expenditure_summary" and total.subject.measure == "budget"
     assert total.compared_year == 2025 and total.percent_word == "下降"
     assert total.implied_prior == D("8267600")  # 826.76 万元 in 元
-    assert total.reason == "落实过紧日子要求，压减一般性支出"
+    _assert_reason_as_written(total)
+
+
+def _assert_reason_as_written(claim) -> None:
+    """The reason is the words after the marker, to the end of the sentence, without the marker."""
+    assert claim.reason and "主要" not in claim.reason and not claim.reason.endswith("。")
+    assert claim.text.rstrip("。").endswith(claim.reason)
+    marker = claim.text[: claim.text.rindex(claim.reason)]
+    assert marker.rstrip("：: ").endswith(("主要是由于", "主要是", "主要原因是"))
 
 
 def test_sample_reasons_and_compared_years(sample_narrative):
     _, sections, _ = sample_narrative
     by_code = {c.subject.code: c for _, c in _claims(sections) if c.subject.kind == "function"}
-    assert by_code["2080505"].reason == "2026 年养老保险基数调整并新增 1 人"
-    assert by_code["2150899"].reason == "项目支出内容调整"
-    assert by_code["2080502"].reason is None  # '与上年基本持平' is no reason clause
+    with_reason = [code for code, c in by_code.items() if c.reason is not None]
+    # every 项 paragraph that changed by a stated amount gives a reason, except 2080502 ('…基本持平')
+    assert sorted(with_reason) == ["2080505", "2080506", "2089999", "2101102", "2101103", "2150899",
+                                   "2210201", "2210202", "2210203"]
+    for code in with_reason:
+        _assert_reason_as_written(by_code[code])
     assert by_code["2101199"].reason is None and by_code["2101199"].compared_year == 2025
     assert by_code["2080506"].percent is None  # the prior was 0: no rate printed
     assert by_code["2080506"].implied_prior == 0
@@ -188,8 +199,10 @@ def test_sample_broken_lines_are_joined(sample_narrative):
     assert claim.source.line == joined.source.line + 2  # the figure sits on the second raw line
     section10 = sections[9]
     assert any("本年拨款210 万元" in p.text for p in section10.paragraphs)
-    # Sub-headings are paragraphs of their own.
-    assert [p.text for p in section5.paragraphs[:1]] == ["(一)一般公共预算拨款规模变化情况。"]
+    # Sub-headings are paragraphs of their own, without claims: (一) (二) (三) in section 五.
+    subs = [p for p in section5.paragraphs if p.text.lstrip("(（")[:2] in ("一)", "二)", "三)", "一）", "二）", "三）")]
+    assert len(subs) == 3 and all(not p.claims and len(p.text) < 20 for p in subs)
+    assert len(section5.paragraphs) == 3 + 2 + 11
 
 
 def test_sample_other_matters(sample_narrative):

@@ -1,10 +1,10 @@
 """Numeric statements of one Part 3 paragraph → Claims.
 
 A paragraph is scanned sentence by sentence for events: an amount (opens a claim about the words
-before it), a comparison ('比 2025 年预算减少 48.12 万元', '与上年持平'), a rate ('下降 5.82%'),
+before it), a comparison ('比 2024 年预算减少 12 万元', '与上年持平'), a rate ('下降 3.5%'),
 a share ('占 73.03%'), a count ('车辆 2 辆'), a statement of none ('没有使用…安排的支出'), and a
 reason ('主要原因是…', read to the end of its sentence and never scanned for figures). Every
-event but an amount qualifies the latest claim of the paragraph, so '…778.64 万元。比 2025 年…'
+event but an amount qualifies the latest claim of the paragraph, so '…100 万元。比 2024 年…'
 still compares the total.
 """
 from __future__ import annotations
@@ -29,10 +29,10 @@ def _year_ref(tag: str) -> str:
 
 _EVENTS = re.compile(
     "|".join((
-        # 比 2025 年预算减少 48.12 万元 / 较上年增长 5%
+        # 比 2024 年预算减少 12 万元 / 较上年增长 5%
         rf"(?P<change>(?:比|较|同比)\s*{_year_ref('c')}?[^，,。；;：:\d%％]{{0,12}}?"
         rf"(?P<cword>增加|减少|增长|下降|上升|降低|增|减)了?\s*(?P<cnum>{_NUM})\s*(?P<cunit>万元|元|{_PCT}))",
-        # 与 2025 年预算持平 / 与上年基本持平
+        # 与 2024 年预算持平 / 与上年基本持平
         rf"(?P<flat>(?:与|和|同|较|比)\s*{_year_ref('f')}?[^，,。；;\d]{{0,10}}?持平)",
         # 增加 15.75 万元 without '比…': a change against an unstated prior
         rf"(?P<bare>(?P<bword>增加|减少)了?\s*(?P<bnum>{_NUM})\s*(?P<bunit>万元|元))",

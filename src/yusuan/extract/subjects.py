@@ -261,7 +261,7 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
     if q.endswith("公用经费") or q.endswith("公用支出"):
         return structural("public", topic)
     if topic == "projects" and ("本年拨款" in p or p.startswith("一般公共预算")):
-        # '项目支出 210 万元，其中：一般公共预算本年拨款 210 万元': the projects' general-budget column.
+        # '项目支出 N 万元，其中：一般公共预算本年拨款 N 万元': the projects' general-budget column.
         return Subject(kind="project_total", name=written, table="projects", measure="general_budget")
     if p.startswith("一般公共预算") and ("拨款" in p or "支出" in p):
         return Subject(kind="general_budget", table="general_budget_by_function", measure="total")
