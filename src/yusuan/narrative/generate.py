@@ -107,7 +107,8 @@ def _income(w: _Writer) -> list[Paragraph]:
     total = current.value("budget") if current else Decimal(0)
     parts: list[tuple[str, list[Claim]]] = []
     head = f"{w.year} 年收入预算 {wan_text(total)}"
-    parts.append((head, [w.claim(Subject(kind="income_total", table="income_expenditure_summary", measure="budget"), head, total)]))
+    parts.append((head, [w.claim(Subject(kind="income_total", code="income_total", table="income_expenditure_summary",
+                                                measure="budget"), head, total)]))
     pieces = []
     for row in t1.rows:
         if row.side is Side.INCOME and row.item in INCOME_SOURCE_NAMES and row.item != "carryover" and row.value("budget"):
@@ -140,11 +141,12 @@ def _structure(w: _Writer, table_id: str, intro: str, with_staff: bool) -> list[
     parts.append((clause, [w.claim(Subject(kind="basic", table=table_id, measure="basic"), clause, basic,
                                    share=b_share, share_of="expenditure_total")]))
     if with_staff:
+        # Personnel/public come from the same table when it prints them (表5-1), else from 表6.
         econ = w.budget.table("basic_by_economic")
-        econ_total = econ.total_row() if econ else None
-        personnel = econ_total.value("personnel") if econ_total else total_row.value("personnel")
-        public = econ_total.value("public") if econ_total else total_row.value("public")
-        src = "basic_by_economic" if econ_total else table_id
+        source_row, src = total_row, table_id
+        if total_row.get("personnel") is None and econ is not None and econ.total_row() is not None:
+            source_row, src = econ.total_row(), econ.id
+        personnel, public = source_row.value("personnel"), source_row.value("public")
         c1, c2 = f"人员经费 {wan_text(personnel)}", f"公用经费 {wan_text(public)}"
         parts.append(("，其中：" + c1 + "、" + c2, [
             w.claim(Subject(kind="personnel", table=src, measure="personnel"), c1, personnel),
@@ -199,9 +201,11 @@ def _general_budget(w: _Writer) -> list[Paragraph]:
         return []
     total = total_row.value("total")
     out = [Paragraph(text="（一）一般公共预算拨款规模变化情况。")]
-    text, claim = w.compared(Subject(kind="general_budget", table=t.id, measure="total"),
-                             f"{w.year} 年一般公共预算拨款", total)
-    out.append(_para([(text + "。", [claim])]))
+    head = f"{w.year} 年一般公共预算拨款 {wan_text(total)}"
+    text, claim = w.compared(Subject(kind="general_budget", name="本年预算", table=t.id, measure="total"),
+                             "本年预算", total, key=None)
+    out.append(_para([(head + "。其中：", [w.claim(Subject(kind="general_budget", table=t.id, measure="total"), head, total)]),
+                      (text + "。", [claim])]))
     out.append(Paragraph(text="（二）一般公共预算拨款结构情况。"))
     out += _structure(w, t.id, "", with_staff=True)
     out.append(Paragraph(text="（三）一般公共预算拨款具体使用情况。"))
@@ -231,9 +235,9 @@ def _basic(w: _Writer) -> list[Paragraph]:
             out.append(_para([(clause + "，包括：", [claim])]))
             for row in classes:
                 uses = "、".join(r.name for r in _rows(t, RowLevel.SECTION) if r.code and r.code.startswith(row.code or "-") and r.value(measure))
-                c = f"{row.name} {wan_text(row.value(measure))}"
+                c = f"{row.name} {wan_text(row.value('total'))}"
                 out.append(_para([(c + f"，主要用于：{uses}等。", [w.claim(Subject(kind="economic", code=row.code, name=row.name,
-                                                                                   table=t.id, measure=measure), c, row.value(measure))])]))
+                                                                                   table=t.id, measure="total"), c, row.value("total"))])]))
         else:
             uses = "、".join(r.name for r in _rows(t, RowLevel.SECTION) if r.value(measure))
             out.append(_para([(clause + (f"，主要用于：{uses}等。" if uses else "。"), [claim])]))
@@ -268,7 +272,8 @@ def _empty_fund(w: _Writer, table_id: str, kind: str, fund: str) -> list[Paragra
     total_row = t.total_row() if t else None
     if t is None or total_row is None or not total_row.value("total"):
         text = f"{w.year} 年没有使用{fund}拨款安排的支出。"
-        return [Paragraph(text=text, claims=(Claim(subject=Subject(kind=kind, table=table_id), text=text, none_stated=True),))]
+        return [Paragraph(text=text, claims=(Claim(subject=Subject(kind=kind, table=table_id, measure="total"), text=text,
+                                                   none_stated=True),))]
     amount = total_row.value("total")
     text = f"{w.year} 年{fund}拨款支出 {wan_text(amount)}"
     return [_para([(text + "。", [w.claim(Subject(kind=kind, table=table_id, measure="total"), text, amount)])])]
@@ -284,7 +289,8 @@ def _projects(w: _Writer) -> list[Paragraph]:
     head = f"{w.year} 年项目支出 {wan_text(total)}"
     clause = f"一般公共预算本年拨款 {wan_text(general)}"
     out = [_para([(head + "，其中：", [w.claim(Subject(kind="project_total", table="projects", measure="total"), head, total)]),
-                  (clause + "。具体使用情况如下：", [w.claim(Subject(kind="project_total", table="projects", measure="general_budget"),
+                  (clause + "。具体使用情况如下：", [w.claim(Subject(kind="project_total", name="一般公共预算本年拨款", table="projects",
+                                                                       measure="general_budget"),
                                                       clause, general)])])]
     directions = {p.name: p.direction for p in (w.budget.overall_performance.projects if w.budget.overall_performance else ())}
     for row in subprojects:
@@ -320,7 +326,12 @@ def _other_matter_paragraph(w: _Writer, matter) -> Paragraph | None:
         if matter.vehicles is None:
             return Paragraph(text=matter.text) if matter.text else None
         text = f"截至 {w.year - 1} 年 12 月 31 日，{w.budget.unit.name}共有车辆 {matter.vehicles} 辆。"
-        return Paragraph(text=text + matter.text, claims=(Claim(subject=subject, text=text, count=matter.vehicles),))
+        claims = [Claim(subject=subject, text=text, count=matter.vehicles)]
+        if matter.none_stated:
+            none_text = f"{w.year} 年没有使用新增资产配置预算安排的支出。"
+            claims.append(Claim(subject=Subject(kind="asset_allocation"), text=none_text, none_stated=True))
+            text += none_text
+        return Paragraph(text=text + matter.text, claims=tuple(claims))
     if matter.item == "performance":
         total_row = w.budget.table("expenditure_summary").total_row() if w.budget.table("expenditure_summary") else None
         if total_row is None:
