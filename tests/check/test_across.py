@@ -1,0 +1,118 @@
+"""X2xx: identities across tables, minding scope."""
+import pytest
+
+from check.builders import (
+    budget, set_cell, set_overall, set_project_perf, set_structure, with_table, without_table, w,
+)
+from check.helpers import assert_fires, assert_silent, run
+from yusuan.model import PerformanceProject
+
+CODES = ("X201", "X202", "X203", "X204", "X205", "X206", "X207", "X208", "X209", "X210", "X211", "X212",
+         "X213", "X214", "X215", "X216")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_silent_on_consistent_budget(code):
+    assert_silent(budget(), code)
+
+
+def test_X201_table_1_class_vs_table_3():
+    b = set_cell(budget(), "income_expenditure_summary", "budget", "31.00", code="208")
+    assert_fires(b, "X201", row="208", table="income_expenditure_summary", contains="表3 支出总表 208 合计 30.00")
+
+
+def test_X202_income_table_vs_expenditure_table():
+    b = set_cell(budget(), "income_summary", "total", "31.00", code="208")
+    assert_fires(b, "X202", row="208", table="income_summary")
+
+
+def test_X202_skipped_not_reported_when_table_2_absent():
+    report = run(without_table(budget(), "income_summary"), "X202")
+    assert report.findings == () and [s.code for s in report.rules_skipped] == ["X202"]
+    assert "表2 收入总表" in report.rules_skipped[0].reason
+
+
+def test_X203_fiscal_classes_vs_general_budget():
+    b = set_cell(budget(), "fiscal_grant_summary", "budget", "11.00", code="221")
+    assert_fires(b, "X203", row="221", table="fiscal_grant_summary")
+
+
+def test_X204_fiscal_income_vs_general_budget_total():
+    b = set_cell(budget(), "general_budget_by_function", "total", "99.00")
+    assert_fires(b, "X204", table="fiscal_grant_summary", contains="表5-1")
+
+
+def test_X205_summary_income_vs_fiscal():
+    b = set_cell(budget(), "fiscal_grant_summary", "budget", "90.00", item="general_budget")
+    assert_fires(b, "X205", table="income_expenditure_summary")
+
+
+def test_X206_by_unit_vs_by_function():
+    b = set_cell(budget(), "general_budget_by_unit", "project", "21.00", code="301001")
+    assert_fires(b, "X206", column="项目支出")
+
+
+def test_X207_economic_totals_vs_function_totals():
+    b = set_cell(budget(), "basic_by_economic", "personnel", "66.00")
+    assert_fires(b, "X207", column="人员经费", table="basic_by_economic")
+
+
+def test_X208_projects_sum_to_project_expenditure():
+    b = set_cell(budget(), "expenditure_summary", "project", "21.00")
+    assert_fires(b, "X208", table="projects", contains="表3 支出总表 合计 项目支出 21.00")
+
+
+def test_X209_vehicle_operation_below_30231():
+    b = set_cell(budget(), "three_public", "vehicle_operation", "2.00", name="“三公”经费")
+    assert_fires(b, "X209", column="公务用车运行费")
+
+
+def test_X210_personnel_vs_table_11():
+    b = set_structure(budget(), "expenditure", "personnel", amount="64")
+    assert_fires(b, "X210", row="人员类项目支出")
+
+
+def test_X210_skipped_when_scopes_differ():
+    b = set_cell(budget(), "income_expenditure_summary", "budget", "5.00", item="business_income")
+    b = set_structure(b, "expenditure", "personnel", amount="64")
+    report = run(b, "X210")
+    assert report.findings == () and report.rules_skipped[0].code == "X210"
+
+
+def test_X211_operation_vs_public_plus_operation_projects():
+    b = set_structure(budget(), "expenditure", "operation", amount="28")
+    assert_fires(b, "X211", contains="公用经费 15.00 + 运转类项目 12.00")
+
+
+def test_X212_specific_vs_specific_projects():
+    o = budget().overall_performance
+    projects = (o.projects[0].model_copy(update={"annual_budget": w("9")}), o.projects[1])
+    b = set_overall(budget(), projects=projects)
+    assert_fires(b, "X212", row="特定目标类项目支出")
+
+
+def test_X213_table_11_total_vs_table_3():
+    b = set_cell(budget(), "expenditure_summary", "total", "101.00")
+    assert_fires(b, "X213", contains="表3 支出总表 合计")
+
+
+def test_X214_table_11_projects_vs_table_10():
+    o = budget().overall_performance
+    renamed = (o.projects[0].model_copy(update={"name": "产业研究服务"}), o.projects[1])
+    found = assert_fires(set_overall(budget(), projects=renamed), "X214")
+    assert {f.actual for f in found} >= {"产业研究服务"}
+    wrong_amount = (o.projects[0], o.projects[1].model_copy(update={"annual_budget": w("11")}))
+    assert_fires(set_overall(budget(), projects=wrong_amount), "X214", row="信息系统运维")
+
+
+def test_X215_project_table_vs_table_10():
+    b = set_project_perf(budget(), "12-2", project_name="信息系统运行维护")
+    assert_fires(b, "X215", contains="同编码项目的名称“信息系统运维”")
+    b = set_project_perf(budget(), "12-2", annual_budget=w("13"))
+    assert_fires(b, "X215", contains="项目当年预算 13.00")
+
+
+def test_X216_subproject_without_performance_table():
+    b = budget()
+    b = b.model_copy(update={"project_performance": b.project_performance[:1]})
+    assert_fires(b, "X216", row="A101")

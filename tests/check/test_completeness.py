@@ -1,0 +1,37 @@
+"""C0xx: tables and sections that must be there."""
+import pytest
+
+from check.builders import budget, with_table, without_table
+from check.helpers import assert_fires, assert_silent, run
+
+CODES = ("C001", "C002", "C003", "C004")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_silent_on_consistent_budget(code):
+    assert_silent(budget(), code)
+
+
+def test_C001_listed_table_absent_reported_once_and_not_by_C002():
+    b = without_table(budget(), "income_summary")
+    found = assert_fires(b, "C001", table="income_summary")
+    assert len(found) == 1 and found[0].message == "目录列出“表2 收入总表”，但正文中没有该表"
+    assert found[0].location.source.line is not None  # points at the contents line
+    assert run(b, "C002").findings == ()
+
+
+def test_C002_required_table_absent_when_not_listed():
+    b = without_table(budget(), "three_public")
+    b = b.model_copy(update={"toc": tuple(e for e in b.toc if e.table != "three_public")})
+    assert_fires(b, "C002", table="three_public", contains="表7")
+
+
+def test_C003_missing_narrative_section():
+    b = budget()
+    b = b.model_copy(update={"narrative": tuple(s for s in b.narrative if s.number != "十")})
+    assert_fires(b, "C003", contains="十、项目支出安排情况")
+
+
+def test_C004_empty_table_without_note():
+    t8 = budget().table("gov_fund_by_function").model_copy(update={"empty_note": None})
+    assert_fires(with_table(budget(), t8), "C004", table="gov_fund_by_function")

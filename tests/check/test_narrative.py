@@ -1,0 +1,84 @@
+"""T4xx: Part 3 claims against the tables and against themselves."""
+from decimal import Decimal
+
+import pytest
+
+from check.builders import budget, set_cell, set_claim, set_structure, w
+from check.helpers import assert_fires, assert_silent
+from yusuan.check.priors import implied_priors
+from yusuan.model import Direction, OtherMatter
+
+CODES = ("T401", "T402", "T403", "T404", "T405", "T406", "T407", "T408")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_silent_on_consistent_budget(code):
+    assert_silent(budget(), code)
+
+
+def test_T401_amount_vs_table_cell():
+    b = set_claim(budget(), "三", 1, amount="79")
+    f = assert_fires(b, "T401", table="expenditure_summary", column="基本支出")[0]
+    assert f.expected == "80.00" and f.actual == "79.00" and f.location.section == "三、支出预算安排情况"
+
+
+def test_T401_text_without_trailing_zeros_is_equal():
+    b = set_claim(budget(), "三", 1, amount="80")
+    assert_silent(b, "T401")
+
+
+def test_T401_function_claim_points_at_the_table_row():
+    b = set_cell(budget(), "general_budget_by_function", "total", "20.50", code="2080505")
+    assert_fires(b, "T401", row="2080505", table="general_budget_by_function")
+
+
+def test_T402_share_vs_ratio():
+    b = set_claim(budget(), "三", 1, share=Decimal("81"))
+    assert_fires(b, "T402", contains="80.00 ÷ 100.00")
+
+
+def test_T403_change_vs_percent():
+    b = set_claim(budget(), "一", 0, percent=Decimal("12.11"))
+    assert_fires(b, "T403", contains="10.00 ÷ 90.00（上年数）= 11.11%")
+
+
+def test_T404_direction_words():
+    b = set_claim(budget(), "一", 0, percent_word="下降")
+    assert_fires(b, "T404", contains="“增加”与“下降”方向矛盾")
+    b = set_claim(budget(), "七", 0, direction=Direction.FLAT, change="1")
+    assert_fires(b, "T404", contains="持平")
+    b = set_claim(budget(), "五", 0, amount="0", change="2", percent=None)
+    assert_fires(b, "T404", contains="推算上年数为负")
+
+
+def test_T405_project_name_not_in_table_10():
+    b = set_claim(budget(), "十", 1, subject=budget().narrative[-2].claims[1].subject.model_copy(
+        update={"name": "信息系统建设与升级", "code": None}))
+    f = assert_fires(b, "T405", table="projects")[0]
+    assert f.expected == "信息系统运维" and "信息系统建设与升级" in f.message
+
+
+def test_T406_implied_prior_vs_table_11():
+    b = set_structure(budget(), "expenditure", "total", history=((2025, w("95")),))
+    assert_fires(b, "T406", contains="推算 2025 年数 90.00 ≠")
+
+
+def test_T407_none_stated_but_amounts():
+    b = budget()
+    t8 = b.table("gov_fund_by_function")
+    from check.builders import row, with_table
+    b = with_table(b, t8.model_copy(update={"rows": (row(None, "合计", total="1.00"),)}))
+    assert_fires(b, "T407", table="gov_fund_by_function")
+
+
+def test_T408_entrusted_fee():
+    b = budget().model_copy(update={"other_matters": (OtherMatter(item="entrusted_fee", title="委托业务费预算情况",
+                                                                  amount=w("20")),)})
+    assert_fires(b, "T408", contains="2.00 + 项目明细测算中的委托业务费 17.00 = 19.00")
+
+
+def test_implied_priors_are_exposed():
+    priors = {(p.subject.kind, p.subject.code): p.value for p in implied_priors(budget())}
+    assert priors[("total", None)] == Decimal("900000")
+    assert priors[("function", "2080505")] == Decimal("180000")
+    assert priors[("three_public", None)] == Decimal("30000")

@@ -1,0 +1,108 @@
+"""S1xx: identities within a table — each fires on a perturbed small budget and stays silent on the consistent one."""
+import pytest
+
+from check.builders import budget, set_cell, set_row, with_table
+from check.helpers import assert_fires, assert_silent
+from yusuan.model import RowLevel
+
+CODES = ("S101", "S102", "S103", "S104", "S105", "S106", "S107", "S108", "S109", "S110", "S111")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_silent_on_consistent_budget(code):
+    assert_silent(budget(), code)
+
+
+def test_S101_total_row_vs_classes():
+    b = set_cell(budget(), "expenditure_summary", "basic", "81.00")
+    found = assert_fires(b, "S101", column="基本支出", table="expenditure_summary")
+    assert "合计：基本支出 81.00 ≠ 各类之和 80.00，相差 1.00 万元" in found[0].message
+
+
+def test_S102_class_vs_sections_points_at_class_row():
+    b = set_cell(budget(), "general_budget_by_function", "personnel", "31.00", code="208")
+    found = assert_fires(b, "S102", row="208", column="人员经费")
+    assert found[0].expected == "30.00" and found[0].actual == "31.00"
+
+
+def test_S103_section_vs_items_lists_the_items():
+    b = set_cell(budget(), "expenditure_summary", "total", "19.90", code="2080505")
+    found = assert_fires(b, "S103", row="20805", column="合计")
+    assert "2080505 19.90 + 2080506 10.00" in found[0].message and "相差 0.10 万元" in found[0].message
+
+
+def test_S104_total_vs_basic_plus_project_example_message():
+    b = set_cell(budget(), "expenditure_summary", "total", "20.10", code="2080505")
+    found = assert_fires(b, "S104", row="2080505", column="合计")
+    assert found[0].message == ("表3 支出总表 2080505 机关事业单位基本养老保险缴费支出：合计 20.10 ≠ "
+                                "基本支出 20.00 + 项目支出 0.00 + 事业单位经营支出 0.00 + 上缴上级支出 0.00 + "
+                                "对附属单位补助支出 0.00，相差 0.10 万元") or "基本支出 20.00 + 项目支出 0.00" in found[0].message
+
+
+def test_S104_economic_table_total_is_personnel_plus_public():
+    b = set_cell(budget(), "basic_by_economic", "total", "12.00", code="30201")
+    assert_fires(b, "S104", row="30201", table="basic_by_economic")
+
+
+def test_S104_tolerates_one_unit_of_the_last_digit_unless_configured():
+    b = set_cell(budget(), "expenditure_summary", "total", "20.01", code="2080505")
+    assert_silent(b, "S104")
+    from check.helpers import run
+    from decimal import Decimal
+    strict = run(b, "S104", tolerance_yuan=Decimal(0))
+    assert [f.location.row for f in strict.findings] == ["2080505 机关事业单位基本养老保险缴费支出"]
+
+
+def test_S105_basic_vs_personnel_plus_public():
+    b = set_cell(budget(), "general_budget_by_unit", "public", "14.00", code="301001")
+    assert_fires(b, "S105", row="301001", column="基本支出", contains="人员经费 65.00 + 公用经费 14.00")
+
+
+def test_S106_income_current_total():
+    b = set_cell(budget(), "income_expenditure_summary", "budget", "110.00", item="income_current_total")
+    assert_fires(b, "S106", row="本年收入合计", table="income_expenditure_summary")
+
+
+def test_S106_income_total_with_carryover():
+    b = set_cell(budget(), "fiscal_grant_summary", "budget", "5.00", item="carryover")
+    found = assert_fires(b, "S106", table="fiscal_grant_summary")
+    assert any("收入总计" in f.message for f in found)
+
+
+def test_S107_expenditure_current_total_vs_classes():
+    b = set_cell(budget(), "income_expenditure_summary", "budget", "61.00", code="215")
+    assert_fires(b, "S107", row="本年支出合计", contains="各类支出之和 101.00")
+
+
+def test_S108_income_total_equals_expenditure_total():
+    b = set_cell(budget(), "fiscal_grant_summary", "budget", "99.00", item="expenditure_total")
+    assert_fires(b, "S108", row="支出总计", table="fiscal_grant_summary")
+
+
+def test_S109_three_public_total_and_vehicle_subtotal():
+    b = set_cell(budget(), "three_public", "reception", "1.00", name="“三公”经费")
+    assert_fires(b, "S109", column="“三公”经费合计", contains="公务接待费 1.00")
+    b = set_cell(budget(), "three_public", "vehicle_purchase", "2.00", name="“三公”经费")
+    assert_fires(b, "S109", column="公务用车购置及运行费")
+
+
+def test_S109_blank_cells_count_as_zero_not_as_shifted_values():
+    # The classic false alarm: blank 出国 and 购置 cells. Blank is zero, nothing shifts.
+    assert_silent(budget(), "S109")
+
+
+def test_S110_project_vs_subprojects():
+    b = set_cell(budget(), "projects", "total", "13.00", code="A101")
+    assert_fires(b, "S110", row="A100", column="合计")
+
+
+def test_S111_project_funding_sources():
+    b = set_cell(budget(), "projects", "general_budget", "7.00", code="A102")
+    assert_fires(b, "S111", row="A102", column="合计")
+
+
+def test_hierarchy_ignores_parent_without_children():
+    t = budget().table("expenditure_summary")
+    rows = tuple(r for r in t.rows if r.code not in ("2210201",))
+    b = with_table(budget(), t.model_copy(update={"rows": rows}))
+    assert_silent(b, "S103")  # 22102 has no 项 left: nothing to add up, not a finding
