@@ -129,7 +129,7 @@ def _print_text(items, output: Optional[Path]) -> None:
 @app.command("rules")
 def rules_cmd(code: Optional[str] = typer.Argument(None, help="规则编码，如 S101；省略时列出全部规则")) -> None:
     """列出检查规则，或说明一条规则（含示例）。"""
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     if code is None:
         table = RichTable(title=f"检查规则（共 {len(CATALOG)} 条）")
         for col in ("编码", "名称", "类别", "级别", "说明"):

@@ -109,7 +109,7 @@ def unit_of(table: Table | None, budget: Budget):
 def compare(ctx, at, *, actual: Amount | None, expected: Decimal, where: str, what: str,
             expected_label: str, tolerance_of: Iterable[Amount | None] = (), unit=None,
             measure: str | None = None, table: str | None = None, section: str | None = None,
-            row: str | None = None, source=None):
+            row: str | None = None, source=None, show_expected: bool = True):
     """A finding when `actual` (blank = 0) differs from `expected` by more than the tolerance.
 
     Message: "{where}：{what} {actual} ≠ {expected_label} {expected}，相差 {diff} {unit}".
@@ -123,7 +123,9 @@ def compare(ctx, at, *, actual: Amount | None, expected: Decimal, where: str, wh
         expected_label = expected_label()
     a, e = ctx.fmt(value, unit), ctx.fmt(expected, unit)
     u = (unit or ctx.budget.amount_unit).value
-    message = f"{where}：{what} {a} ≠ {expected_label} {e}，相差 {ctx.fmt(abs(diff), unit)} {u}"
+    # An expected label that lists the terms with their values ('基本支出 31.50 + 项目支出 0.00') is the sum itself.
+    shown = f"{expected_label} {e}" if show_expected else expected_label
+    message = f"{where}：{what} {a} ≠ {shown}，相差 {ctx.fmt(abs(diff), unit)} {u}"
     return ctx.finding(at, message, expected=e, actual=a, measure=measure, table=table, section=section,
                        row=row, source=source)
 

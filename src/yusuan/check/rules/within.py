@@ -88,11 +88,13 @@ def _column_identity(budget, ctx, identities, tables):
             for row in table.rows:
                 if not row.cells:
                     continue
-                got = [(ctx.measure_zh(p), row.get(p)) for p in present]
+                # Blank optional columns (经营支出, 上缴上级 …) are left out of the message, not the sum.
+                got = [(ctx.measure_zh(p), row.get(p)) for p in present
+                       if row.get(p) is not None or p in ("basic", "project", "personnel", "public")]
                 f = compare(ctx, row, actual=row.get(whole), expected=total(a for _, a in got),
                             where=f"{table.label} {row.label}", what=ctx.measure_zh(whole),
                             expected_label=lambda: plus(ctx, got, table.unit), tolerance_of=[a for _, a in got],
-                            unit=table.unit, measure=whole)
+                            unit=table.unit, measure=whole, show_expected=False)
                 if f:
                     yield f
 
@@ -225,7 +227,7 @@ def three_public_total(budget, ctx):
             where = table.label if row.level is RowLevel.TOTAL or len(table.rows) == 1 else f"{table.label} {row.label}"
             f = compare(ctx, row, actual=row.get(whole), expected=total(a for _, a in got), where=where,
                         what=ctx.measure_zh(whole), expected_label=plus(ctx, got, table.unit),
-                        tolerance_of=[a for _, a in got], unit=table.unit, measure=whole)
+                        tolerance_of=[a for _, a in got], unit=table.unit, measure=whole, show_expected=False)
             if f:
                 yield f
 
@@ -278,6 +280,6 @@ def project_funding_sources(budget, ctx):
               [(ctx.measure_zh(cols[0]), None)]
         f = compare(ctx, row, actual=row.get("total"), expected=total(a for _, a in got),
                     where=f"{table.label} {row.label}", what="合计", expected_label=plus(ctx, got, table.unit),
-                    tolerance_of=[a for _, a in got], unit=table.unit, measure="total")
+                    tolerance_of=[a for _, a in got], unit=table.unit, measure="total", show_expected=False)
         if f:
             yield f
