@@ -7,7 +7,8 @@ Shapes (see layouts/*.yaml):
 - single_row: the "三公" table, one line of six amounts under a two-line header.
 - projects: project code, name, unit, then amounts by funding source. Level rule, in order:
   1. a 级次/层级 column: "一级…" → PROJECT, "二级…" → SUBPROJECT;
-  2. else names printed indented (leading spaces) → SUBPROJECT, the others PROJECT;
+  2. else names printed indented (more leading spaces than the least indented name) → SUBPROJECT,
+     the others PROJECT;
   3. else a 项目单位 column filled on some rows only (Wuhan): blank unit → PROJECT (一级),
      unit filled → SUBPROJECT (二级);
   4. else every row is a PROJECT.
@@ -241,7 +242,10 @@ def _project_level(text: str) -> RowLevel | None:
 def _project_rows(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
     code_col, name_col, unit_col, level_col = (header.col(r) for r in ("code", "name", "unit", "level"))
     raw_names = [raw_cells_by_col(line).get(name_col, "") if name_col is not None else "" for line in data]
-    indented = [bool(n) and n != n.lstrip() for n in raw_names]
+    # Indentation is relative: padding every name alike (a uniform margin) marks no level.
+    margins = [len(n) - len(n.lstrip()) for n in raw_names if n.strip()]
+    base = min(margins, default=0)
+    indented = [bool(n.strip()) and len(n) - len(n.lstrip()) > base for n in raw_names]
     units = [cells_by_col(line).get(unit_col, "") if unit_col is not None else "" for line in data]
     unit_rule = any(units) and not all(units)
     rows: list[Row] = []
