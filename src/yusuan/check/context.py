@@ -80,7 +80,10 @@ class CheckContext:
     def resolution(self, unit: AmountUnit | None = None) -> Decimal:
         """One unit of the last digit the layout prints, in 元 (0.01 万元 = 100 元)."""
         unit = unit or self.budget.amount_unit
-        return Decimal(1).scaleb(-self.places) * unit.factor
+        key = ("resolution", unit)
+        if key not in self.cache:
+            self.cache[key] = Decimal(1).scaleb(-self.places) * unit.factor
+        return self.cache[key]
 
     def tolerance(self, *amounts: Amount | None, unit: AmountUnit | None = None) -> Decimal:
         """Allowed difference for an identity between printed amounts (see CheckSettings).

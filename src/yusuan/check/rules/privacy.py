@@ -6,7 +6,7 @@ from datetime import date
 
 from ...model import Severity
 from ..registry import Example, rule
-from .texts import all_texts
+from .texts import cached_texts
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -14,6 +14,9 @@ E, W = Severity.ERROR, Severity.WARNING
 # alphanumeric strings), an optional +86/86 prefix, optional separators as people write them.
 MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9A-Za-z])")
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{4})(\d{2})(\d{2})\d{3}[\dXx](?![0-9A-Za-z])")
+# Cheap pre-filters: most texts have no long digit run and skip the costlier patterns.
+_MAYBE_MOBILE = re.compile(r"1[3-9]\d[- ]?\d{4}[- ]?\d{4}")
+_MAYBE_ID = re.compile(r"\d{17}")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -43,7 +46,9 @@ def mask(number: str) -> str:
       example=Example("填报人 张三 联系电话 13800000000", "表11 整体支出绩效目标表：公开了手机号码 138****0000"))
 def personal_mobile_number(budget, ctx):
     seen = set()
-    for text, at, table_id, row in all_texts(budget):
+    for text, at, table_id, row in cached_texts(budget, ctx):
+        if not _MAYBE_MOBILE.search(text):
+            continue
         for m in MOBILE.finditer(text):
             number = "".join(m.groups())
             if (number, id(at)) in seen:
@@ -59,7 +64,9 @@ def personal_mobile_number(budget, ctx):
       explanation="文档中出现符合校验规则的 18 位居民身份证号码，属于个人信息，不得公开。",
       example=Example("负责人 张三 110101199003071234", "文档：公开了身份证号码 110***********1234"))
 def id_card_number(budget, ctx):
-    for text, at, table_id, row in all_texts(budget):
+    for text, at, table_id, row in cached_texts(budget, ctx):
+        if not _MAYBE_ID.search(text):
+            continue
         for m in ID_CARD.finditer(text):
             number = m.group(0)
             if valid_id_card(number):

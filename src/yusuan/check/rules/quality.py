@@ -5,11 +5,12 @@ import re
 
 from ...model import Severity
 from ..registry import Example, rule
-from .texts import all_texts
+from .texts import cached_texts
 
 E, W = Severity.ERROR, Severity.WARNING
 
 EMPTY_REASON = re.compile(r"(主要原因是|主要原因为|原因是|主要是由于|主要是|主要用于)\s*[:：]?\s*(?=[。；;]|$)")
+_MAYBE_PLACEHOLDER = re.compile(r"[XxＸ×＊*]{2}|待填写|待补充|此处填写|请填写")
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[XxＸ×]{2,}|[＊*]{2,})(?![A-Za-z])|待填写|待补充|此处填写|请填写")
 
 
@@ -39,8 +40,8 @@ def empty_reason(budget, ctx):
       explanation="文档中留有模板占位符，如“XX局”“××”“待填写”“待补充”。",
       example=Example("XX局 2026 年部门预算", "文档 标题：留有占位符“XX”"))
 def placeholder_left(budget, ctx):
-    for text, at, table_id, row in all_texts(budget):
-        m = PLACEHOLDER.search(text)
+    for text, at, table_id, row in cached_texts(budget, ctx):
+        m = PLACEHOLDER.search(text) if _MAYBE_PLACEHOLDER.search(text) else None
         if m:
             where = ctx.table_label(table_id) if table_id else "文档"
             yield ctx.finding(at, f"{where}{(' ' + row) if row else ''}：留有占位符“{m.group(0)}”",

@@ -6,6 +6,14 @@ from typing import Iterator
 from ...model import Budget
 
 
+def cached_texts(budget: Budget, ctx) -> list[tuple[str, object, str | None, str | None]]:
+    """all_texts, collected once per check run (several rules scan the same texts)."""
+    key = "all_texts"
+    if key not in ctx.cache:
+        ctx.cache[key] = [t for t in all_texts(budget) if t[0]]
+    return ctx.cache[key]
+
+
 def all_texts(budget: Budget) -> Iterator[tuple[str, object, str | None, str | None]]:
     """(text, object, table id, row label) for every text field a reader could have kept."""
     if budget.title:
