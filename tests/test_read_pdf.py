@@ -302,3 +302,16 @@ def test_every_sample_page_yields_lines(name):
         assert page.lines, f"page {page.number} yielded nothing"
         assert all(line.page == page.number for line in page.lines)
     assert any(line.is_table_row for line in raw.lines()) or "text" in name
+
+
+def test_continuation_page_with_only_a_merged_total_row_keeps_header_columns(tmp_path):
+    doc = pymupdf.open()
+    widths = [40, 40, 40, 160, 90, 90]
+    first = doc.new_page(width=595, height=842)
+    draw_table(first, 40, 60, widths, [["类", "款", "项", "科目名称", "合计", "基本支出"],
+                                       ["201", "05", "07", "专项普查活动", "257,700", "0"]])
+    second = doc.new_page(width=595, height=842)
+    # The total row's label spans the four code and name columns: no rule between them.
+    draw_table(second, 40, 60, widths, [["合计", "", "", "", "257,700", "0"]], merges={(0, 0): (1, 4)})
+    raw = read(save(doc, tmp_path))
+    assert table_rows(raw, 2) == [("合计", "", "", "", "257,700", "0")]

@@ -43,10 +43,11 @@ def read(path: str | Path) -> RawDocument:
             raise UnreadableError(f"{p}：PDF 文件没有任何页面")
         pages: list[RawPage] = []
         failed: list[int] = []
+        columns: list[list[float]] = []  # column boundaries of the previous page's grids
         for index in range(doc.page_count):
             number = index + 1
             try:
-                pages.append(read_page(doc.load_page(index), number))
+                pages.append(read_page(doc.load_page(index), number, columns))
             except Exception:  # noqa: BLE001 — MuPDF raises many kinds on damaged pages; one bad page must not sink the file
                 failed.append(number)
                 pages.append(RawPage(number=number, lines=(), has_text=False))
@@ -100,14 +101,17 @@ def page_ranges(numbers: list[int]) -> str:
     return "、".join(parts)
 
 
-def read_page(page: pymupdf.Page, number: int) -> RawPage:
+def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None = None) -> RawPage:
+    """One page → RawPage. `columns` carries grid columns from page to page (updated in place)."""
     width, height = page.rect.width, page.rect.height
     textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS)
     words = page.get_text("words", sort=False, textpage=textpage)
     if not any(w[4].strip() for w in words):
         return RawPage(number=number, lines=(), width=width, height=height,
                        has_text=not page.get_images(full=False))
-    grids = find_grids(*ruling_segments(page.get_cdrawings()))
+    grids = find_grids(*ruling_segments(page.get_cdrawings()), hints=columns or ())
+    if columns is not None:
+        columns[:] = [grid.xs for grid in grids]
     tokens: list[Token] = [(w[0], w[1], w[2], w[3], w[4], True) for w in words if w[4].strip()]
     in_grid: list[list[Token]] = [[] for _ in grids]
     prose: list[Token] = []

@@ -150,7 +150,7 @@ def _covers(merged: tuple[list[float], list[float]], point: float) -> bool:
     return i >= 0 and point <= ends[i] + 1.0
 
 
-def _build_grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
+def _build_grid(hs: list[Segment], vs: list[Segment], hints: list[list[float]] = ()) -> Grid | None:
     xs = _snap([v[0] for v in vs])
     ys = _snap([h[0] for h in hs])
     # Open-sided tables: the horizontal rules reach past the outermost vertical ones.
@@ -164,6 +164,13 @@ def _build_grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
         ys.insert(0, top)
     if bottom > ys[-1] + 3 * SNAP:
         ys.append(bottom)
+    # A table continued from the previous page may print rows (a lone 合计 row) lacking some
+    # column rules; take the previous page's columns so cell indices stay those of the header.
+    for hint in hints:
+        if (len(hint) > len(xs) and abs(hint[0] - xs[0]) <= 2 * SNAP and abs(hint[-1] - xs[-1]) <= 2 * SNAP
+                and all(any(abs(x - h) <= SNAP for h in hint) for x in xs)):
+            xs = list(hint)
+            break
     if len(xs) < 2 or len(ys) < 2:
         return None
     v_at: dict[int, list[tuple[float, float]]] = {}
@@ -207,8 +214,11 @@ def _build_grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
     return Grid(xs=xs, ys=ys, owner=owner, spans=spans)
 
 
-def find_grids(hs: list[Segment], vs: list[Segment]) -> list[Grid]:
-    """Grids of a page: vertical rules overlapping in height form one table band."""
+def find_grids(hs: list[Segment], vs: list[Segment], hints: list[list[float]] = ()) -> list[Grid]:
+    """Grids of a page: vertical rules overlapping in height form one table band.
+
+    `hints` are the column boundaries of the previous page's grids.
+    """
     if not hs or not vs:
         return []
     bands: list[list[float]] = []
@@ -229,7 +239,7 @@ def find_grids(hs: list[Segment], vs: list[Segment]) -> list[Grid]:
         band_h = [h for h in band_h if h[2] >= x_min and h[1] <= x_max]
         if len(band_h) < 2:
             continue
-        grid = _build_grid(band_h, band_v)
+        grid = _build_grid(band_h, band_v, hints)
         if grid is not None and grid.n_rows >= 1 and grid.n_cols >= 1:
             grids.append(grid)
     return grids
