@@ -32,6 +32,7 @@ def fail(message: str, code: int = EXIT_UNREADABLE) -> "typer.Exit":
 def _register() -> None:
     # Each module adds its commands to `app`; imported here so `yusuan --help` lists them all.
     from . import doc_cmds  # noqa: F401
+    from . import render_cmds  # noqa: F401
     from . import check_cmds  # noqa: F401
 
 

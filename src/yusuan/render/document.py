@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import AmountUnit, Budget, DocumentLevel, Table
-from ..reference.layouts import Layout, TableSpec, load_layout
+from ..reference.layouts import Layout, TableSpec, layout_ids, load_layout
 from .forms import overall_grid, project_grid
 from .grid import Grid, TableContext, chinese_number, table_grid
 
@@ -103,15 +103,20 @@ def sheet_name(number: str | None, title: str) -> str:
 
 
 def _table_block(table: Table, spec: TableSpec, layout: Layout, budget: Budget, preparer: str) -> TableBlock:
-    grid = table_grid(table, TableContext(spec, layout, budget.year))
-    label = f"表{spec.number} {spec.title}"
+    ctx = TableContext(spec, layout, budget.year)
+    grid = table_grid(table, ctx)
+    label = f"表{spec.number} {spec.title}" if spec.number else spec.title
     note = table.empty_note if table.is_empty else None
-    return TableBlock(f"table-{spec.id}", label, table.id, preparer, f"单位：{table.unit.value}", grid, note,
+    return TableBlock(f"table-{spec.id}", label, table.id, preparer, f"单位：{ctx.unit(table).value}", grid, note,
                       sheet_name(spec.number, spec.title))
 
 
 def _fallback_spec(table: Table) -> TableSpec:
-    """A table the layout does not know: print its own columns."""
+    """A table the layout does not know: another layout's spec for it, else its own columns."""
+    for other in layout_ids():
+        spec = load_layout(other).table(table.id)
+        if spec is not None:
+            return spec
     shape = "by_code" if any(r.code for r in table.rows) else "single_row"
     return TableSpec(id=table.id, number=table.number or "", title=table.title, shape=shape,
                      columns=tuple(c.measure for c in table.columns))

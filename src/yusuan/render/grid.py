@@ -145,6 +145,14 @@ class TableContext:
     def places(self, unit: AmountUnit) -> int:
         return 2 if unit is AmountUnit.WAN else self.layout.places
 
+    def unit(self, table: Table) -> AmountUnit:
+        """The unit the layout prints this table in (the table's own when the layout has no say)."""
+        if self.spec.unit:
+            return AmountUnit(self.spec.unit)
+        if self.layout.table(self.spec.id) is self.spec:
+            return AmountUnit(self.layout.unit)
+        return table.unit
+
 
 def _stub(spec: TableSpec) -> list[tuple[tuple[str, ...], float]]:
     """Code/name columns: (header path, relative width)."""
@@ -196,7 +204,8 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
     spec = ctx.spec
     if spec.shape == "two_sided":
         return _two_sided(table, ctx)
-    unit, thousands = table.unit, ctx.thousands and table.unit is AmountUnit.YUAN
+    unit = ctx.unit(table)
+    thousands = unit is AmountUnit.YUAN
     places = ctx.places(unit)
     cols = _amount_columns(table, spec)
     stub = [] if spec.shape == "single_row" else _stub(spec)
@@ -269,7 +278,8 @@ def _side_rows(rows: list[Row], side: Side) -> tuple[list[tuple[str, Row]], list
 
 def _two_sided(table: Table, ctx: TableContext) -> Grid:
     spec = ctx.spec
-    unit, thousands = table.unit, ctx.thousands and table.unit is AmountUnit.YUAN
+    unit = ctx.unit(table)
+    thousands = unit is AmountUnit.YUAN
     places = ctx.places(unit)
     default_labels = {Side.INCOME: "收 入", Side.EXPENDITURE: "支 出"}
     sides = []
