@@ -82,7 +82,7 @@ def scalar(text: str) -> str:
     if (text and text == text.strip()
             and _resolver().resolve(yaml.ScalarNode, text, (True, False)) == STR_TAG):
         analysis = _emitter().analyze_scalar(text)
-        if True:
+        if analysis.allow_flow_plain and not analysis.multiline:
             return text
     return _quoted(text)
 
@@ -388,7 +388,7 @@ class _Writer:
             previous = None
             for ind in goal.indicators:
                 # Like merged cells: 一级/二级 are written only when they change (the reader carries them down).
-                same1 = previous is not None
+                same1 = previous is not None and ind.level1 == previous.level1
                 same2 = same1 and ind.level2 == previous.level2
                 self.put("- " + flow([
                     ("level1", None if same1 else scalar(ind.level1)),
