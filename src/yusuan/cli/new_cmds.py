@@ -1,0 +1,57 @@
+"""`yusuan new`: a YAML document for the preparer to fill in — a blank skeleton of a layout, or
+next year's document from last year's (last year's figures become the `prior:` block)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..reference.layouts import layout_ids
+from . import EXIT_UNREADABLE, app, fail
+from .loading import load_or_exit
+
+DEFAULT_LAYOUT = "wuhan_unit"
+
+
+@app.command("new")
+def new_cmd(
+    unit: Optional[str] = typer.Option(None, "--unit", help="单位名称（新建空白文件时必填）"),
+    year: int = typer.Option(..., "--year", help="预算年度，如 2027"),
+    code: Optional[str] = typer.Option(None, "--code", help="单位编码"),
+    layout: Optional[str] = typer.Option(None, "--layout", help=f"版式（默认 {DEFAULT_LAYOUT}；与 --from 同用时为读取上年文件的版式）"),
+    last_year: Optional[Path] = typer.Option(None, "--from", help="上年的预算文件（.yaml .txt .pdf .xlsx .docx）：沿用其表格结构，上年数写入 prior"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
+) -> None:
+    """新建供编制人员填写的预算 YAML：空白框架，或以上年文件为底的本年文件。"""
+    from ..render.yaml_out import template_yaml
+    from ..render.yaml_template import next_year_budget, skeleton_budget
+
+    if not 1949 <= year <= 2200:
+        raise fail(f"--year：年度“{year}”不合理")
+    if layout is not None and layout not in layout_ids():
+        raise fail(f"--layout：未知的版式“{layout}”（可用：{'、'.join(layout_ids())}）")
+    if output is not None and output.exists() and not force:
+        raise fail(f"{output}：文件已存在，未覆盖（确需覆盖请加 --force）")
+    if last_year is not None:
+        last, _ = load_or_exit(last_year, layout)
+        if year <= last.year:
+            raise fail(f"--year：新文件的年度（{year}）应晚于上年文件的年度（{last.year}）")
+        budget = next_year_budget(last, year)
+        if unit is not None or code is not None:
+            budget = budget.model_copy(update={"unit": budget.unit.model_copy(update={
+                k: v for k, v in (("name", unit), ("code", code)) if v is not None})})
+    else:
+        if not unit or not unit.strip():
+            raise fail("请用 --unit 给出单位名称，或用 --from 指定上年的预算文件")
+        budget = skeleton_budget(unit.strip(), year, code, layout or DEFAULT_LAYOUT)
+    text = template_yaml(budget)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{output}：无法写入（{exc.strerror or exc}）", EXIT_UNREADABLE) from None
+    typer.echo(f"已写入 {output}", err=True)
