@@ -160,7 +160,7 @@ def _stub(spec: TableSpec) -> list[tuple[tuple[str, ...], float]]:
     if spec.shape == "by_unit":
         return [(top + ("单位编码",), 1.2), (top + ("单位名称",), 3.0)]
     if spec.shape == "projects":
-        return [(top + ("项目编码",), 2.4), (top + ("项目名称",), 2.6), (top + ("项目单位",), 2.0)]
+        return [(top + ("项目编码",), 3.4), (top + ("项目名称",), 2.8), (top + ("项目单位",), 2.0)]
     if spec.code_columns == "split":
         kind = "部门预算经济分类科目编码" if spec.codes == "economic" else "功能分类科目编码"
         name = "经济分类科目名称" if spec.codes == "economic" else "功能分类科目名称"
@@ -281,7 +281,7 @@ def _two_sided(table: Table, ctx: TableContext) -> Grid:
     unit = ctx.unit(table)
     thousands = unit is AmountUnit.YUAN
     places = ctx.places(unit)
-    default_labels = {Side.INCOME: "收 入", Side.EXPENDITURE: "支 出"}
+    default_labels = {Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
     sides = []
     for side in (Side.INCOME, Side.EXPENDITURE):
         conf = spec.sides.get(side.value, {})
@@ -297,7 +297,7 @@ def _two_sided(table: Table, ctx: TableContext) -> Grid:
     paths: list[tuple[str, ...]] = []
     widths: list[float] = []
     for label, cols, _, _ in sides:
-        paths.append((label, "项 目"))
+        paths.append((label, "项目"))
         paths.extend((label,) + p for p in measure_paths(cols, spec, ctx.year))
         widths += [3.2] + [1.4] * len(cols)
     head = headers_from_paths(paths)

@@ -8,6 +8,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Budget
@@ -102,7 +103,7 @@ def _cover_sheet(ws: Worksheet, doc: Document, sheets: dict[str, str]) -> None:
         for block in part.blocks:
             if isinstance(block, TableBlock):
                 link = ws.cell(row, 1, "    " + block.label)
-                link.hyperlink = f"#'{sheets[block.anchor]}'!A1"
+                link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheets[block.anchor]}'!A1")
                 link.font = Font(color="0563C1", underline="single")
                 ws.cell(row, 2, sheets[block.anchor])
                 row += 1
@@ -132,10 +133,12 @@ def render_document(doc: Document) -> bytes:
     sheets: dict[str, str] = {}
     for block in doc.tables:
         sheets[block.anchor] = _unique(block.sheet_name, used)
-    for block in doc.tables:
-        _table_sheet(wb.create_sheet(sheets[block.anchor]), block)
+    # sheets in the document's order: prose parts where they stand, each table on its own sheet
     for part in doc.parts:
-        if not any(isinstance(b, TableBlock) for b in part.blocks) and part.blocks:
+        tables = [b for b in part.blocks if isinstance(b, TableBlock)]
+        for block in tables:
+            _table_sheet(wb.create_sheet(sheets[block.anchor]), block)
+        if not tables and part.blocks:
             name = _unique(_PART_SHEETS.get(part.anchor, part.title)[:31], used)
             _text_sheet(wb.create_sheet(name), part.blocks, part.title)
     _cover_sheet(cover, doc, sheets)
