@@ -122,6 +122,12 @@ class OverallPerformance(Frozen):
     annual_summary: str | None = None
     goals: tuple[Goal, ...] = ()
     source: SourceRef | None = None
+    # (field name, where its value was printed): e.g. ("phone", line 336) — findings point at the cell
+    field_sources: tuple[tuple[str, SourceRef], ...] = ()
+
+    def source_of(self, field: str) -> SourceRef | None:
+        """Where one field's value was printed (falls back to the table's heading)."""
+        return next((src for name, src in self.field_sources if name == field), self.source)
 
 
 class FundingLine(Frozen):
@@ -174,3 +180,9 @@ class ProjectPerformance(Frozen):
     annual_goal: str | None = None
     goals: tuple[Goal, ...] = ()
     source: SourceRef | None = None
+    # (field name, where its value was printed): e.g. ("project_code", line 398)
+    field_sources: tuple[tuple[str, SourceRef], ...] = ()
+
+    def source_of(self, field: str) -> SourceRef | None:
+        """Where one field's value was printed (falls back to the table's heading)."""
+        return next((src for name, src in self.field_sources if name == field), self.source)
