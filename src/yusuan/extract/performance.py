@@ -163,6 +163,7 @@ def _structure_row(line: RawLine, side: str | None, cols: _StructureColumns, uni
 def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> OverallPerformance:
     unit = _unit(block, ctx)
     found: dict[str, str] = {}
+    found_at: dict[str, SourceRef] = {}
     structure: list[StructureLine] = []
     projects: list[PerformanceProject] = []
     goals: list[_GoalDraft] = []
@@ -185,6 +186,7 @@ def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
                 value = _next_value(row, label, _OVERALL_KV)
                 if value is not None:
                     found.setdefault(label.key, value.text)
+                    found_at.setdefault(label.key, ctx.source(line, value.col))
             mode = None
             continue
         if any(c.key == "当年金额" for c in row):
@@ -241,7 +243,11 @@ def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
         projects=tuple(projects), long_term_summary=found.get("long_term_summary"),
         annual_summary=found.get("annual_summary"), goals=tuple(g.freeze() for g in goals),
         source=ctx.source(block.heading),
+        field_sources=tuple((_OVERALL_FIELDS[k], src) for k, src in found_at.items() if k in _OVERALL_FIELDS),
     )
+
+
+_OVERALL_FIELDS = {"单位名称": "unit_name", "填报人": "filler", "联系电话": "phone"}
 
 
 def _project_list_columns(row: tuple[GridCell, ...]) -> dict[str, int]:
@@ -459,6 +465,7 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
             if indicator is not None:
                 goals[-1].indicators.append(indicator)
 
+    field_sources = fields.pop("_sources", {})
     history_text = fields.get("budget_history_text")
     history_src = fields.pop("_history_at", None)
     budget_history = ()
@@ -468,11 +475,13 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
         number=block.number, project_name=str(fields.pop("project_name", "")),
         **fields, budget_history=budget_history, funding=tuple(funding), costs=tuple(costs),
         purchases=tuple(purchases), goals=tuple(g.freeze() for g in goals), source=ctx.source(block.heading),
+        field_sources=tuple(field_sources.items()),
     )
 
 
 def _set_project_field(fields: dict[str, object], name: str, cell: GridCell, line: RawLine, unit: AmountUnit,
                        ctx: ExtractContext) -> None:
+    fields.setdefault("_sources", {})[name] = ctx.source(line, cell.col)
     if name in ("total_budget", "annual_budget"):
         fields[name] = parse_amount(cell.text, unit, ctx.source(line, cell.col))
     elif name in ("start_year", "end_year"):
