@@ -188,11 +188,8 @@ def _stub_cells(row: Row, spec: TableSpec, nstub: int) -> list[GridCell]:
 
 
 def _amount_columns(table: Table, spec: TableSpec) -> list[str]:
-    """The layout's columns, then any other measure the table holds (never drop a figure)."""
+    """The layout's columns, then any other measure holding a figure (never drop one)."""
     cols = list(spec.columns) or [c.measure for c in table.columns]
-    for column in table.columns:
-        if column.measure not in cols:
-            cols.append(column.measure)
     for row in table.rows:
         for cell in row.cells:
             if cell.measure not in cols:
