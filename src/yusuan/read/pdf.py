@@ -73,12 +73,16 @@ def _open(p: Path) -> pymupdf.Document:
         raise UnreadableError(f"{p}：文件为空，没有可读取的内容")
     if b"%PDF" not in data[:1024]:
         raise UnreadableError(f"{p}：不是 PDF 文件（缺少 PDF 文件头）")
+    # A PDF body without its end marker was cut off (an interrupted download): say so, whether MuPDF
+    # gives up on it or silently repairs it (then it has lost pages or tables). Garbage is corrupt.
+    truncated = b"%%EOF" not in data[-2048:] and b"endobj" in data
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception:  # noqa: BLE001 — FileDataError, RuntimeError, ValueError… all mean the same to the user
+        if truncated:
+            raise UnreadableError(f"{p}：PDF 文件不完整（文件被截断，可能下载未完成）") from None
         raise UnreadableError(f"{p}：PDF 文件已损坏，无法解析") from None
-    # MuPDF silently repairs a cut-off file; a file without its end marker has lost pages or tables.
-    if doc.is_repaired and b"%%EOF" not in data[-2048:]:
+    if doc.is_repaired and truncated:
         doc.close()
         raise UnreadableError(f"{p}：PDF 文件不完整（文件被截断，可能下载未完成）")
     return doc
