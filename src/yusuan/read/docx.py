@@ -1,0 +1,74 @@
+"""Word documents (python-docx): the body in order — paragraphs as single-cell lines, tables as grid rows.
+
+Location: a .docx has no fixed pages (they depend on rendering), so page is None and line_no
+counts the body's paragraphs and table rows in order (1-based; empty paragraphs counted too, so the
+number is stable whatever is blank).
+
+Tables are read from the layout grid itself (w:gridBefore, w:gridSpan, w:vMerge) rather than
+python-docx's cell list: a horizontally merged cell's text sits at its first grid column and the
+columns it covers are blank; a vertically merged cell's text sits in its top row and the rows
+below are blank — as a merged header prints in the text reader's tab rows (grid_lines.py).
+Headers, footers and text boxes are page furniture and are not read.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from .grid_lines import GridCell, grid_line, join_wrapped, row_kind, text_line
+from .ooxml import check_package
+from .raw import RawDocument, RawLine, RawPage, UnreadableError
+
+
+def read(path: str | Path) -> RawDocument:
+    p = Path(path)
+    check_package(p, "Word", ".docx")
+    try:
+        document = Document(str(p))
+    except Exception:  # noqa: BLE001 — a damaged or foreign package fails in zipfile, lxml or python-docx alike
+        raise UnreadableError(f"{p}：不是有效的 Word 文档（.docx）或文件已损坏，无法解析") from None
+    lines: list[RawLine] = []
+    counter = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            counter += 1
+            text = join_wrapped(block.text)
+            if text.strip():
+                lines.append(text_line(GridCell(text, 0), None, counter))
+        elif isinstance(block, Table):
+            table_lines, counter = _table_lines(block, counter)
+            lines.extend(table_lines)
+    if not lines:
+        raise UnreadableError(f"{p}：Word 文档中没有任何文字内容")
+    return RawDocument(path=str(p), format="docx", pages=(RawPage(number=1, lines=tuple(lines)),))
+
+
+def _table_lines(table: Table, counter: int) -> tuple[list[RawLine], int]:
+    rows: list[tuple[int, list[GridCell]]] = []
+    width = 0
+    for tr in table._tbl.tr_lst:
+        counter += 1
+        col = tr.grid_before
+        cells: list[GridCell] = []
+        for tc in tr.tc_lst:
+            span = max(1, tc.grid_span)
+            # A continued vertical merge repeats nothing: its text belongs to the cell above.
+            text = "" if tc.vMerge == "continue" else join_wrapped(_Cell(tc, table).text)
+            if text.strip():
+                cells.append(GridCell(text, col, span))
+            col += span
+        width = max(width, col)
+        rows.append((counter, cells))
+    lines: list[RawLine] = []
+    in_grid = False
+    for line_no, cells in rows:
+        kind = row_kind(cells, in_grid)
+        if kind == "row":
+            in_grid = True
+            lines.append(grid_line(cells, 0, width - 1, None, line_no))
+        elif kind == "text":
+            lines.extend(text_line(c, None, line_no) for c in cells)
+    return lines, counter
