@@ -8,6 +8,14 @@ from ..read.raw import RawDocument, RawLine
 from ..reference.layouts import Layout, normalize_label
 
 _TABLE_HEADING = re.compile(r"^表\s*(\d+(?:\s*-\s*\d+)?)\s*[.．、]?\s*(.*)$")
+# Numbers printed in other places of the national template: "预算01表 收支总表" (Beijing),
+# "部门公开表1" (central departments), "预算表12 …".
+_TABLE_HEADING_VARIANTS = (
+    re.compile(r"^(?:预算|部门公开|单位公开|公开)表\s*(\d+(?:\s*-\s*\d+)?)\s*[.．、：:]?\s*(.*)$"),
+    re.compile(r"^预算\s*(\d+(?:\s*-\s*\d+)?)\s*表\s*[.．、：:]?\s*(.*)$"),
+)
+# Narrative section titles of partless documents may carry the year: "2024年单位预算编制说明".
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 _PART_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 _TOC_TITLE = re.compile(r"^目\s*录$")
@@ -43,10 +51,12 @@ def _heading(line: RawLine) -> tuple[str, str] | None:
     text = line.text
     if line.is_table_row and len([t for t in line.texts if t]) > 1:
         return None
-    m = _TABLE_HEADING.match(text.replace("\u3000", " "))
+    text = text.replace("\u3000", " ")
+    m = _TABLE_HEADING.match(text) or next((v.match(text) for v in _TABLE_HEADING_VARIANTS if v.match(text)), None)
     if not m:
         return None
     number = re.sub(r"\s+", "", m.group(1))
+    number = "-".join(part.lstrip("0") or "0" for part in number.split("-"))  # "01" → "1"
     return number, m.group(2).strip()
 
 
@@ -92,8 +102,18 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
     else:
         cover = tuple(lines[: first_body if body_parts else 1])
         toc = ()
+    partless = not body_parts and layout is not None and bool(layout.narrative)
     if not body_parts:
         cover = tuple(lines[:1])
+    if partless and toc_start is not None:
+        # No 第N部分 headings (Shanghai): the contents are the lines of the 目录 page, the cover
+        # what comes before it; sections are then found by the layout's titles.
+        toc_end = toc_start + 1
+        toc_page = lines[toc_start].page
+        while toc_page is not None and toc_end < len(lines) and lines[toc_end].page == toc_page:
+            toc_end += 1
+        cover = tuple(lines[:toc_start]) or tuple(lines[:1])
+        toc = tuple(lines[toc_start + 1 : toc_end])
 
     def part_range(part: int) -> tuple[int, int]:
         start = body_parts.get(part)
@@ -108,6 +128,10 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
     else:
         t_start = first_body if body_parts else (len(cover))
         t_end = body_parts.get(3, len(lines))
+    if partless:
+        t_start = len(cover) + (len(toc) + 1 if toc_start is not None else 0)
+    free: dict[str, list[RawLine]] = {"overview": [], "narrative": [], "glossary": []}
+    mode = "overview"
     blocks: list[TableBlock] = []
     index_blocks: list[TableBlock] = []
     i = t_start
@@ -135,16 +159,33 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         if h is not None:
             close()
             current, buffer = (h[0], h[1], line), []
-        elif current is None and _is_title_of(line, layout) and layout and layout.match_title(line.text):
+        elif _is_title_of(line, layout) and _starts_block(line, current, buffer, layout):
             close()
             current, buffer = (None, line.text, line), []
+        elif current is not None and _continues(line, current, buffer, layout):
+            pass  # the title printed again on a continuation page
+        elif partless and _is_narrative_start(line, layout):
+            close()
+            current, buffer, mode = None, [], "narrative"
+            free[mode].append(line)
+        elif partless and normalize_label(line.text) == "名词解释":
+            close()
+            current, buffer, mode = None, [], "glossary"
         elif current is not None:
             buffer.append(line)
+        elif partless:
+            free[mode].append(line)
         i += 1
     close()
     n_start, n_end = part_range(3)
     g_start, g_end = part_range(4)
     o_start, o_end = part_range(1)
+    if partless:
+        return DocumentParts(
+            cover=cover, toc=toc, overview=tuple(free["overview"]), table_index=tuple(index_blocks),
+            tables=tuple(blocks), narrative=tuple(free["narrative"]), glossary=tuple(free["glossary"]),
+            headings=(),
+        )
     headings = tuple((p, title, lines[i]) for i, p, title in part_positions if body_parts.get(p) == i)
     return DocumentParts(
         cover=cover,
@@ -156,6 +197,33 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         glossary=tuple(lines[g_start:g_end]),
         headings=headings,
     )
+
+
+def _starts_block(line: RawLine, current, buffer: list[RawLine], layout: Layout | None) -> bool:
+    """A title line opens a table unless it is the title under a numbered heading ("表3" / "部门公开表3")."""
+    if current is None or any(b.is_table_row for b in buffer):
+        return not _continues(line, current, buffer, layout)
+    return current[0] is None  # a contents entry followed by the next one
+
+
+def _continues(line: RawLine, current, buffer: list[RawLine], layout: Layout | None) -> bool:
+    """The current table's own title printed again above its continued rows."""
+    if current is None or layout is None or line.is_table_row or not any(b.is_table_row for b in buffer):
+        return False
+    number, title, heading = current
+    own = layout.match_title(title) if title else None
+    return own is not None and normalize_label(line.text) == normalize_label(title or heading.text)
+
+
+def _is_narrative_start(line: RawLine, layout: Layout | None) -> bool:
+    """A heading line naming one of the layout's narrative sections ("2024年单位预算编制说明")."""
+    if layout is None or line.is_table_row:
+        return False
+    text = re.sub(r"^[一二三四五六七八九十]+\s*[、.．]\s*", "", line.text.strip())
+    key = normalize_label(_YEAR_PREFIX.sub("", text))
+    if not key or len(key) > 40:
+        return False
+    return any(key == normalize_label(_YEAR_PREFIX.sub("", spec.title)) for spec in layout.narrative)
 
 
 def _has_prose(body: list[RawLine]) -> bool:

@@ -163,11 +163,22 @@ class _SplitCode:
 
     klass: str = ""
     section: str = ""
+    repaired: str | None = None  # what the last join read differently from the print (a warning)
 
     def join(self, k: str, s: str, i: str) -> str | None:
         k, s, i = _digits(k), _digits(s), _digits(i)
+        self.repaired = None
         if not (k or s or i) or not all(p.isdigit() for p in (k, s, i) if p):
             return None
+        # A spreadsheet export drops the leading zero of a 款/项 part ("2" for "02").
+        if len(s) == 1 or len(i) == 1:
+            self.repaired = f"编码“{k} {s} {i}”中的一位数按两位（前补 0）读取"
+            s, i = (p.zfill(2) if len(p) == 1 else p for p in (s, i))
+        # A 类 part that is not 3 digits under 款 and 项 continuing the class above is a misprint
+        # ("7 | 11 | 02" under "210 | 11"): the row belongs to that class.
+        if k and len(k) != 3 and s and self.klass and s == self.section:
+            self.repaired = f"类编码印为“{k}”，不是 3 位编码，按上一行的类 {self.klass} 读取"
+            k = self.klass
         k = k or self.klass
         if s and len(s) == 5 and s.startswith(k):  # a region printing the full 款 code in 款
             s = s[3:]
@@ -193,6 +204,9 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
             printed = [texts.get(c, "") if c is not None else "" for c in parts]
             code = split.join(*printed)
             first = next((t for t in printed if t), "")
+            if code and split.repaired:
+                reader.ctx.issue("P006", f"{reader.table_title}：{split.repaired}（{code} {name}）",
+                                 reader.location(line, row=code))
         else:
             first = texts.get(code_col, "") if code_col is not None else ""
             code = _digits(first) if first else None

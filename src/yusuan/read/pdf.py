@@ -7,7 +7,8 @@ What a page yields, top to bottom:
   over several lines inside a cell is joined into one cell; fully blank rows are left out;
 - every other text as single-cell lines (a wide gap on a printed line splits it into two lines,
   e.g. "编制部门：…" and "单位：万元");
-- page numbers in the top or bottom margin ("- 3 -", "第 3 页", a lone "3") are dropped.
+- page numbers in the top or bottom margin ("- 3 -", "第 3 页", a lone "3") are dropped, and so is a
+  running head or foot: the same text at the same place at the top (bottom) of most pages.
 
 Cell bboxes are the printed text's box (so indentation is visible) or the grid slot for blank cells.
 Pages are read one at a time; nothing of a page is kept but its lines.
@@ -26,6 +27,9 @@ from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
 LINE_SPLIT_GAP = 2.5
 # Page numbers are only recognised in these top / bottom fractions of the page.
 HEADER_BAND, FOOTER_BAND = 0.10, 0.14
+# A running head/foot: on at least this share of the pages with text (and on 3 pages or more),
+# at the same height give or take this many points.
+RUNNING_SHARE, RUNNING_MIN_PAGES, RUNNING_TOLERANCE = 0.5, 3, 2.0
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_ ]*\d{1,4}[-—–－_ ]*"
     r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
@@ -53,6 +57,7 @@ def read(path: str | Path) -> RawDocument:
                 pages.append(RawPage(number=number, lines=(), has_text=False))
     finally:
         doc.close()
+    pages = drop_running_lines(pages)
     scanned = [page.number for page in pages if not page.has_text and page.number not in failed]
     notes = []
     if scanned:
@@ -221,6 +226,42 @@ def _prose_line(tokens: list[Token], page: int) -> RawLine:
     text = cell_text(tokens)
     bbox = _union(tokens)
     return RawLine(cells=(RawCell(text, col=0, bbox=bbox),), page=page, bbox=bbox)
+
+
+def drop_running_lines(pages: list[RawPage]) -> list[RawPage]:
+    """Pages without their running head and foot.
+
+    A line that is the topmost (bottommost) text of its page, inside the header (footer) band, and
+    printed with the same text at the same height on most pages is the document's running head
+    (foot) — the unit and year above every page — not content: left in, it lands inside tables and
+    paragraphs that cross a page break.
+    """
+    with_text = [page for page in pages if page.lines and page.height]
+    needed = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(with_text))
+    edges: dict[int, list[RawLine]] = {}
+    for page in with_text:
+        prose = [line for line in page.lines if not line.is_table_row and line.bbox]
+        if not prose:
+            continue
+        top = min(line.bbox[1] for line in prose)
+        bottom = max(line.bbox[3] for line in prose)
+        edges[page.number] = [
+            line for line in prose
+            if (line.bbox[1] - top <= RUNNING_TOLERANCE and line.bbox[3] <= page.height * HEADER_BAND)
+            or (bottom - line.bbox[3] <= RUNNING_TOLERANCE and line.bbox[1] >= page.height * (1 - FOOTER_BAND))
+        ]
+    candidates = [line for lines in edges.values() for line in lines]
+
+    def repeated(line: RawLine) -> bool:
+        return sum(1 for other in candidates if other.text == line.text
+                   and abs(other.bbox[1] - line.bbox[1]) <= RUNNING_TOLERANCE) >= needed
+
+    running = {id(line) for line in candidates if repeated(line)}
+    if not running:
+        return pages
+    return [RawPage(number=page.number, lines=tuple(line for line in page.lines if id(line) not in running),
+                    width=page.width, height=page.height, has_text=page.has_text, sheet=page.sheet)
+            for page in pages]
 
 
 def _is_page_number(line: RawLine, page_height: float) -> bool:
