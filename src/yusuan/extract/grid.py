@@ -66,7 +66,14 @@ def is_meta(line: RawLine) -> bool:
 
 
 def is_column_numbers(line: RawLine) -> bool:
-    return any(_COLUMN_NUMBERS.match(re.sub(r"\s+", "", t)) for t in cells_by_col(line).values())
+    """A 栏次 line, or a line numbering the columns 1, 2, 3 … (label columns marked "**" or blank)."""
+    texts = [re.sub(r"\s+", "", t) for t in cells_by_col(line).values()]
+    if any(_COLUMN_NUMBERS.match(t) for t in texts):
+        return True
+    numbers = [t for t in texts if t not in ("**", "*", "—", "-")]
+    return (len(numbers) >= 2 and len(numbers) < len(texts) + 1 and all(t.isdigit() for t in numbers)
+            and [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+            and any(t in ("**", "*") for t in texts))
 
 
 def is_stray_number(line: RawLine) -> bool:

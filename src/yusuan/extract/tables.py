@@ -27,13 +27,15 @@ from ..reference.layouts import TableSpec, normalize_label
 from .context import ExtractContext
 from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
                    is_stray_number, number_text, raw_cells_by_col)
-from .headers import GridHeader, assumed_header, build_header, split_header
+from .headers import GridHeader, assumed_header, build_header, lookup_measure, split_header
 from .numbers import unit_in_line
 from .sections import TableBlock
 from .two_sided import read_two_sided
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+# Code and name in one cell: "2080505 机关…", "[201]一般公共服务支出", "2010501-行政运行".
+_CODE_AND_NAME = re.compile(
+    r"^[\[【［]?(\d{3}(?:\d{2}){0,2})(?:[\]】］]\s*|\s*[-－—]\s*|\s+)(\S.*)$")
 _UNIT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
 _TOTAL_NAMES = frozenset({"合计", "总计", "本年合计", "支出合计", "收入合计", "本年支出合计", "本年收入合计"})
 # An empty table says why in a sentence: "本单位没有…", "…无…支出", "…不涉及…", "…空表…".
@@ -97,7 +99,10 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
         header = _rename_role(header, "unit", "name")
     columns = tuple(Column(measure=c.measure, label=c.label or c.measure) for c in header.measure_columns)
     data = [line for line in body if _is_grid_content(line, header)]
-    _report_unmapped(data, header, reader)
+    items_mode = (spec.shape == "single_row" and len(data) > 1
+                  and not any(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns))
+    if not items_mode:
+        _report_unmapped(data, header, reader)
     if spec.shape == "single_row":
         rows = _single_row(data, header, reader)
     elif spec.shape == "projects":
@@ -193,10 +198,11 @@ class _SplitCode:
 
 
 def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, unit_rows: bool) -> list[Row]:
-    code_col, name_col = header.col("code"), header.col("name")
+    code_col, name_col, unit_col = header.col("code"), header.col("name"), header.col("unit")
     parts = [header.col(r) for r in ("code_class", "code_section", "code_item")]
     split = _SplitCode() if parts[0] is not None else None
     rows: list[Row] = []
+    unit_lines: list[int] = []
     for line in data:
         texts = cells_by_col(line)
         name = texts.get(name_col, "") if name_col is not None else ""
@@ -220,6 +226,15 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
             rows.append(Row(name=total_name, level=RowLevel.TOTAL,
                             cells=_cells(line, texts, header, reader, total_name), source=reader.ctx.source(line)))
             continue
+        unit_name = texts.get(unit_col, "") if unit_col is not None else ""
+        if not code and (unit_rows and (name or first)) or (not code and unit_name and not name):
+            # A row per budget unit without a unit code (分单位 tables; the 预算单位 column of
+            # a department's coded table, whose unit row sums that unit's codes).
+            label = name or first or unit_name
+            unit_lines.append(len(rows))
+            rows.append(Row(name=label, level=RowLevel.UNIT, cells=_cells(line, texts, header, reader, label),
+                            source=reader.ctx.source(line)))
+            continue
         if not code:
             if not is_stray_number(line):
                 reader.unknown_row(line, "没有可识别的编码")
@@ -227,6 +242,10 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
         level = RowLevel.UNIT if unit_rows else RowLevel.for_code(code)
         rows.append(Row(name=name, code=code, level=level, cells=_cells(line, texts, header, reader, code),
                         source=reader.ctx.source(line)))
+    if not unit_rows and len(unit_lines) == 1 and not any(r.level is RowLevel.TOTAL for r in rows):
+        # One unit printed over the coded rows and no 合计 row: the unit's row is the table's total.
+        index = unit_lines[0]
+        rows[index] = rows[index].model_copy(update={"level": RowLevel.TOTAL})
     return rows
 
 
@@ -235,13 +254,89 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
         return []
     if not data:
         return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE)]
-    line, *extra = data
+    if len(data) > 1 and not any(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns):
+        return _items_as_rows(data, header, reader)
+    years = [_year_of(line) for line in data]
+    if len(data) > 1 and any(years):
+        # One line per year (上年 / 本年 / 增减): the latest year's line is the table's row.
+        latest = max(y for y in years if y)
+        line, extra = data[years.index(latest)], []
+    else:
+        line, *extra = data
     for other in extra:
         if not is_stray_number(other):
             reader.unknown_row(other, "在单行表中多出一行")
     return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE,
                 cells=_cells(line, cells_by_col(line), header, reader, _SINGLE_ROW_NAME),
                 source=reader.ctx.source(line))]
+
+
+_THREE_PUBLIC_COLUMNS = frozenset({"three_public_total", "abroad", "vehicle_total", "vehicle_purchase",
+                                   "vehicle_operation", "reception"})
+_YEAR_LABEL = re.compile(r"^(\d{4})\s*年(?:度)?(?:预算(?:数)?)?$")
+_ITEM_PREFIX = re.compile(r"^(?:其中\s*[:：]\s*)?(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|"
+                          r"[一二三四五六七八九十]+\s*[、.．])?\s*")
+_ITEM_SUFFIX = re.compile(r"(?:支出|预算数|预算)$")
+
+
+def _year_of(line: RawLine) -> int | None:
+    for text in cells_by_col(line).values():
+        m = _YEAR_LABEL.match(re.sub(r"\s+", "", text))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _item_measure(label: str, allowed: tuple[str, ...]) -> str | None:
+    """'其中：（一）因公出国（境）支出' → 'abroad': the row label names a measure of the table."""
+    text = label
+    while True:  # "其中：（1）…" carries two prefixes
+        stripped = _ITEM_PREFIX.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    for candidate in (text, _ITEM_SUFFIX.sub("", text), _ITEM_SUFFIX.sub("", text) + "费"):
+        found = lookup_measure(normalize_label(candidate), allowed)
+        if found:
+            return found
+    return None
+
+
+def _items_as_rows(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
+    """A "三公" table printed as rows (项目 | 预算数): each labelled row gives one measure of the row.
+
+    The amount is read from the 合计/预算数 column (the first amount column when none is named so);
+    further columns split the same figure by fund and are not separate measures.
+    """
+    label_col = min((c for c, k in header.columns.items() if k.role in ("name", "other", "code")), default=0)
+    amount_cols = [c for c in sorted(header.columns) if c != label_col]
+    totals = [c for c in amount_cols if normalize_label(header.columns[c].path[-1])
+              in {"合计", "预算数", "金额", "小计", "总计"}]
+    value_col = totals[0] if totals else (amount_cols[0] if amount_cols else label_col + 1)
+    value_label = header.columns[value_col].label if value_col in header.columns else "预算数"
+    allowed = reader.spec.columns
+    cells: list[Cell] = []
+    first_line: RawLine | None = None
+    for line in data:
+        texts = cells_by_col(line)
+        label = texts.get(label_col, "")
+        if not label:
+            if not is_stray_number(line):
+                reader.unknown_row(line, "没有项目名称")
+            continue
+        measure = _item_measure(label, allowed)
+        if measure is None and normalize_label(label) in _TOTAL_NAMES:
+            measure = "three_public_total"
+        if measure is None or any(c.measure == measure for c in cells):
+            reader.unknown_row(line, "不是本表的项目")
+            continue
+        text = texts.get(value_col)
+        amount = reader.amount(line, value_col, text, row=label, column=value_label) if text else None
+        first_line = first_line or line
+        if amount is not None:
+            cells.append(Cell(measure=measure, amount=amount))
+    return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE, cells=tuple(cells),
+                source=reader.ctx.source(first_line) if first_line else None)]
 
 
 def _project_level(text: str) -> RowLevel | None:

@@ -30,8 +30,8 @@ def _cell(budget: Budget, table_id: str, measure: str, *, item: str | None = Non
     if table is None:
         return None
     row = table.row(item=item, side=side) if item else table.total_row(side)
-    if row is None:
-        return None
+    if row is None or (table.columns and all(c.measure != measure for c in table.columns)):
+        return None  # the table does not print this measure (not zero)
     amount = row.get(measure)
     if amount is None:
         return Decimal(0) if blank_is_zero and row.cells else None

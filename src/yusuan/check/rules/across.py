@@ -145,7 +145,18 @@ def fiscal_income_matches_budgets(budget, ctx):
                       "表1 收支总表 一般公共预算拨款收入：预算数 778.64 ≠ 表4 财政拨款收支总表 一般公共预算拨款 768.64，相差 10.00 万元"))
 def summary_income_matches_fiscal(budget, ctx):
     t1, t4 = budget.table("income_expenditure_summary"), budget.table("fiscal_grant_summary")
-    for item in ("general_budget", "gov_fund", "state_capital"):
+    funds = ("general_budget", "gov_fund", "state_capital")
+    grant = side_line(t1, "fiscal_grant", Side.INCOME)
+    if grant is not None and all(side_line(t1, item, Side.INCOME) is None for item in funds):
+        # Table 1 prints fiscal grants as one line: it equals the three funds of table 4 together.
+        others = [line_amount(side_line(t4, item, Side.INCOME)) for item in funds]
+        f = compare(ctx, grant, actual=line_amount(grant), expected=total(others),
+                    where=f"{t1.label} {grant.name}", what="预算数", expected_label=f"{t4.label} 财政拨款收入之和",
+                    tolerance_of=others, unit=t1.unit, table=t1.id)
+        if f:
+            yield f
+        return
+    for item in funds:
         mine, other = side_line(t1, item, Side.INCOME), side_line(t4, item, Side.INCOME)
         if mine is None and other is None:
             continue

@@ -136,6 +136,9 @@ def income_totals(budget, ctx):
     for table in _two_sided(budget):
         current = side_line(table, "income_current_total", Side.INCOME)
         sources = [r for r in table.rows if r.side in (Side.INCOME, None) and r.item in INCOME_SOURCES]
+        if not any(r.item in ("general_budget", "gov_fund", "state_capital") for r in sources):
+            # Fiscal grants printed as one line (Guangzhou "预算拨款") count as a source.
+            sources += [r for r in table.rows if r.side in (Side.INCOME, None) and r.item == "fiscal_grant"]
         if current is not None and sources and line_amount(current) is not None:
             parts = [line_amount(r) for r in sources]
             f = compare(ctx, current, actual=line_amount(current), expected=total(parts),
