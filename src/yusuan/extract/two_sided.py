@@ -133,8 +133,11 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
         texts = cells_by_col(line)
         if any(is_number(t) for t in texts.values()):
             return True
-        return any(maps(t, Side.INCOME) or maps(t, Side.EXPENDITURE) or strip_numbering(t).depth
-                   for t in texts.values())
+        # Without amounts, a known label counts in the first column only: a header cell may name a
+        # fund that is also an income line ("国有资本经营预算" over an expenditure column).
+        first = texts.get(min(texts), "") if texts else ""
+        return (maps(first, Side.INCOME) or maps(first, Side.EXPENDITURE)
+                or any(strip_numbering(t).depth for t in texts.values()))
 
     header, body = split_header(lines, is_data)
     sides = _sides(header, spec)
