@@ -46,3 +46,36 @@ def test_same_text_at_another_height_stays(tmp_path):
         page.insert_text((60, 240), f"第{n + 1}段", fontname="china-s", fontsize=12)
     doc.save(path)
     assert _texts(read(path)).count("单位：万元") == 4
+
+
+# --- a table continued on the next page with other column rules ---------------------------------
+
+from yusuan.read.pdf import align_continued_grids  # noqa: E402
+from yusuan.read.raw import RawCell, RawLine, RawPage  # noqa: E402
+
+
+def _row(page: int, xs: list[float], y: float, texts: list[str]) -> RawLine:
+    cells = tuple(RawCell(t, col=c, bbox=(xs[c], y, xs[c + 1], y + 10)) for c, t in enumerate(texts))
+    return RawLine(cells=cells, page=page, bbox=(xs[0], y, xs[-1], y + 10), is_table_row=True)
+
+
+def test_continued_grid_rows_share_the_union_of_column_rules():
+    upper = [50.0, 150.0, 300.0, 400.0]  # page 1: no rule at 220
+    lower = [50.0, 150.0, 220.0, 300.0, 400.0]  # page 2: its indicator rows add one
+    page1 = RawPage(1, (_row(1, upper, 100, ["项目活动", "支出经济分类", "金额"]),
+                        _row(1, upper, 110, ["产业信息收集", "委托业务费", "10"])), 595, 842)
+    page2 = RawPage(2, (_row(2, lower, 60, ["信息安全", "委托业务费", "", "20"]),), 595, 842)
+    out = align_continued_grids([page1, page2], [[upper], [lower]])
+    header, first = out[0].lines
+    (second,) = out[1].lines
+    # header and rows agree: 金额 is column 3 on both pages, the added rule reads as a merged slot
+    assert [(c.col, c.text) for c in header.cells] == [(0, "项目活动"), (1, "支出经济分类"), (2, ""), (3, "金额")]
+    assert [(c.col, c.text) for c in first.cells if c.text] == [(0, "产业信息收集"), (1, "委托业务费"), (3, "10")]
+    assert [(c.col, c.text) for c in second.cells if c.text] == [(0, "信息安全"), (1, "委托业务费"), (3, "20")]
+
+
+def test_grids_of_another_width_are_left_alone():
+    page1 = RawPage(1, (_row(1, [50.0, 150.0, 400.0], 100, ["甲", "1"]),), 595, 842)
+    page2 = RawPage(2, (_row(2, [50.0, 100.0, 150.0, 300.0], 60, ["乙", "", "2"]),), 595, 842)
+    out = align_continued_grids([page1, page2], [[[50.0, 150.0, 400.0]], [[50.0, 100.0, 150.0, 300.0]]])
+    assert out == [page1, page2]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .pdf_grid import Grid, Token, cell_text, find_grids, ruling_segments, straddles
+from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
 
 # A printed line is split where the gap between words exceeds this many text heights.
@@ -48,16 +48,20 @@ def read(path: str | Path) -> RawDocument:
         pages: list[RawPage] = []
         failed: list[int] = []
         columns: list[list[float]] = []  # column boundaries of the previous page's grids
+        page_grids: list[list[list[float]]] = []  # each page's grid columns, top to bottom
         for index in range(doc.page_count):
             number = index + 1
             try:
                 pages.append(read_page(doc.load_page(index), number, columns))
+                page_grids.append([list(xs) for xs in columns])
             except Exception:  # noqa: BLE001 — MuPDF raises many kinds on damaged pages; one bad page must not sink the file
                 failed.append(number)
                 pages.append(RawPage(number=number, lines=(), has_text=False))
+                page_grids.append([])
     finally:
         doc.close()
     pages = drop_running_lines(pages)
+    pages = align_continued_grids(pages, page_grids)
     scanned = [page.number for page in pages if not page.has_text and page.number not in failed]
     notes = []
     if scanned:
@@ -262,6 +266,94 @@ def drop_running_lines(pages: list[RawPage]) -> list[RawPage]:
     return [RawPage(number=page.number, lines=tuple(line for line in page.lines if id(line) not in running),
                     width=page.width, height=page.height, has_text=page.has_text, sheet=page.sheet)
             for page in pages]
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 2 * SNAP
+
+
+def _grid_of_row(line: RawLine, grids: list[list[float]]) -> list[float] | None:
+    if not line.is_table_row or line.bbox is None:
+        return None
+    return next((xs for xs in grids if _same(xs[0], line.bbox[0]) and _same(xs[-1], line.bbox[2])), None)
+
+
+def align_continued_grids(pages: list[RawPage], page_grids: list[list[list[float]]]) -> list[RawPage]:
+    """A table running on from one page to the next gets one set of column indices.
+
+    Each page's grid columns come from the rules printed on that page. A form whose lower part
+    (an indicator tree) has a rule its upper part lacks gives the rows before and after the page
+    break different column indices, so a row read by the header's indices lands in the wrong
+    field. When a page ends in a grid and the next begins with a grid of the same width, the
+    rows of both are re-indexed on the union of their column rules — an extra rule reads like a
+    merged cell: text at the first slot, blanks after.
+    """
+    # chains of (page index, xs, row positions) for grids continued across a page break
+    runs: list[list[tuple[int, list[float], list[int]]]] = []
+    for i in range(len(pages) - 1):
+        before, after = pages[i].lines, pages[i + 1].lines
+        if not before or not after:
+            continue
+        xs0 = _grid_of_row(before[-1], page_grids[i])
+        xs1 = _grid_of_row(after[0], page_grids[i + 1])
+        if xs0 is None or xs1 is None or not (_same(xs0[0], xs1[0]) and _same(xs0[-1], xs1[-1])):
+            continue
+        tail = _run(before, xs0, from_end=True)
+        head = _run(after, xs1, from_end=False)
+        if runs and runs[-1][-1][0] == i:
+            # the previous page's leading run was recorded; its trailing run joins the same chain
+            # only when it is the same rows (a one-grid page continued on both sides)
+            if set(runs[-1][-1][2]) == set(tail):
+                runs[-1].append((i + 1, xs1, head))
+                continue
+        runs.append([(i, xs0, tail), (i + 1, xs1, head)])
+    if not runs:
+        return pages
+    out = list(pages)
+    for chain in runs:
+        union = _snap_union([xs for _, xs, _ in chain])
+        if all(len(xs) == len(union) for _, xs, _ in chain):
+            continue
+        for index, xs, rows in chain:
+            lines = list(out[index].lines)
+            for r in rows:
+                lines[r] = _reindex(lines[r], xs, union)
+            page = out[index]
+            out[index] = RawPage(number=page.number, lines=tuple(lines), width=page.width, height=page.height,
+                                 has_text=page.has_text, sheet=page.sheet)
+    return out
+
+
+def _run(lines: tuple[RawLine, ...], xs: list[float], from_end: bool) -> list[int]:
+    """Positions of the contiguous rows of the grid `xs` at the end (start) of a page."""
+    order = range(len(lines) - 1, -1, -1) if from_end else range(len(lines))
+    out = []
+    for r in order:
+        if _grid_of_row(lines[r], [xs]) is None:
+            break
+        out.append(r)
+    return out
+
+
+def _snap_union(all_xs: list[list[float]]) -> list[float]:
+    union: list[float] = []
+    for x in sorted(x for xs in all_xs for x in xs):
+        if not union or x - union[-1] > SNAP:
+            union.append(x)
+    return union
+
+
+def _reindex(line: RawLine, xs: list[float], union: list[float]) -> RawLine:
+    def at(x: float) -> int:
+        return min(range(len(union)), key=lambda u: abs(union[u] - x))
+
+    y0, y1 = line.bbox[1], line.bbox[3]
+    cells: list[RawCell] = []
+    for c, cell in enumerate(line.cells[:len(xs) - 1]):
+        start, end = at(xs[c]), at(xs[c + 1])
+        cells.append(RawCell(cell.text, col=start, bbox=cell.bbox))
+        cells += [RawCell("", col=u, bbox=(union[u], y0, union[u + 1], y1)) for u in range(start + 1, end)]
+    return RawLine(cells=tuple(cells), page=line.page, line_no=line.line_no, bbox=line.bbox, is_table_row=True)
 
 
 def _is_page_number(line: RawLine, page_height: float) -> bool:
