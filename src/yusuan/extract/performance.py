@@ -199,9 +199,9 @@ def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
         if hk in _OVERALL_SECTIONS:
             mode = hk
             if hk == "单位职能概述":
-                found["functions"] = _joined(after(row, 0))
+                found["functions"] = _joined(after(row, 0)) or None
             elif hk == "年度工作任务":
-                found["annual_tasks"] = _joined(after(row, 0))
+                found["annual_tasks"] = _joined(after(row, 0)) or None
             elif hk == "项目支出情况":
                 project_cols = _project_list_columns(row)
             elif hk == "整体绩效总目标":
@@ -458,7 +458,7 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
         elif mode == "summary":
             if hk in ("长期绩效目标", "年度绩效目标"):
                 key = "long_term_goal" if hk.startswith("长期") else "annual_goal"
-                fields[key] = _joined(after(row, 0))
+                fields[key] = _joined(after(row, 0)) or None
         elif mode in ("long_term", "annual") and grid is not None and goals:
             indicator = grid.feed(line)
             grid_columns = grid.columns or grid_columns
