@@ -52,7 +52,7 @@ def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tup
         unit=front.unit, year=front.year, kind=front.kind, level=front.level,
         amount_unit=ctx.unit, layout=layout.id, title=front.title, source_file=raw.path,
         toc=front.toc, overview=front.overview, tables=tuple(tables), overall_performance=overall,
-        project_performance=tuple(projects), glossary=front.glossary,
+        project_performance=tuple(projects), glossary=front.glossary, source=front.source,
     )
     narrative, other = read_narrative(parts.narrative, budget, ctx)
     budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import DocumentKind, DocumentLevel, GlossaryEntry, TextSection, TocEntry, Unit
+from ..model import DocumentKind, DocumentLevel, GlossaryEntry, SourceRef, TextSection, TocEntry, Unit
 from ..read.raw import RawLine, UnreadableError
 from ..reference.layouts import normalize_label
 from .context import ExtractContext
@@ -19,6 +19,7 @@ class Front:
     kind: DocumentKind
     level: DocumentLevel
     title: str | None
+    source: SourceRef | None  # the cover line that states unit and year
     toc: tuple[TocEntry, ...]
     overview: tuple[TextSection, ...]
     glossary: tuple[GlossaryEntry, ...]
@@ -38,7 +39,12 @@ _SPLIT_TITLE = re.compile(r"^(?P<head>.+?)[(（](?P<inner>[^()（）]+)[)）]$")
 
 
 def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
-    unit_name, year, level, kind, title = _from_cover(parts.cover)
+    unit_name, year, level, kind, title, cover_line = _from_cover(parts.cover)
+    heading_years = [int(m.group("year")) for _, t, _ in parts.headings if (m := _TITLE.match(t))]
+    if year is not None and len(heading_years) >= 2 and len(set(heading_years)) == 1 and year != heading_years[0]:
+        # A misprinted cover: every part heading states another year. Read the document as that
+        # year (the checker reports the cover, X301) instead of misreading every comparison.
+        year = heading_years[0]
     if unit_name is None or year is None:
         for _, heading_title, _line in parts.headings:
             m = _TITLE.match(heading_title)
@@ -60,6 +66,7 @@ def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
         kind=DocumentKind(kind or ctx.layout.kind),
         level=DocumentLevel(level or ctx.layout.level),
         title=title,
+        source=ctx.source(cover_line) if cover_line is not None else None,
         toc=read_toc(parts.toc, ctx),
         overview=read_overview(parts.overview, ctx),
         glossary=read_glossary(parts.glossary, ctx),
@@ -69,21 +76,22 @@ def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
 def _from_cover(lines: tuple[RawLine, ...]):
     """Unit, year, level, kind and title from the cover, which PDFs often break over 2–3 lines:
     '某局' / '2025 年度部门决算', '2026 年度' / '某局（本级）' / '单位预算', '2026 年某局部门预' / '算'."""
-    texts = [t for t in (line_text(line).strip() for line in lines if not line.is_table_row) if t]
+    kept = [(t, line) for t, line in ((line_text(line).strip(), line) for line in lines if not line.is_table_row) if t]
+    texts = [t for t, _ in kept]
     for size in (1, 2, 3):
         for i in range(len(texts) - size + 1):
             text = "".join(texts[i:i + size])
             m = _TITLE.match(text)
             if m and m.group("unit").strip():
-                return m.group("unit").strip(), int(m.group("year")), m.group("level"), m.group("kind"), text
+                return m.group("unit").strip(), int(m.group("year")), m.group("level"), m.group("kind"), text, kept[i][1]
             m = _TITLE_YEAR_FIRST.match(text)
             if m and m.group("unit").strip() not in ("单位", "部门", "本级"):
-                return m.group("unit").strip(), int(m.group("year")), m.group("level"), m.group("kind"), text
-    for text in texts:  # a year and kind without a unit name: '2026 年单位预算'
+                return m.group("unit").strip(), int(m.group("year")), m.group("level"), m.group("kind"), text, kept[i][1]
+    for text, line in kept:  # a year and kind without a unit name: '2026 年单位预算'
         m = _TITLE.match(text)
         if m:
-            return None, int(m.group("year")), m.group("level"), m.group("kind"), text
-    return None, None, None, None, None
+            return None, int(m.group("year")), m.group("level"), m.group("kind"), text, line
+    return None, None, None, None, None, None
 
 
 def _any_year(parts: DocumentParts) -> int | None:
