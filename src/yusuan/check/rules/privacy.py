@@ -46,7 +46,7 @@ def mask(number: str) -> str:
       example=Example("填报人 张三 联系电话 13800000000", "表11 整体支出绩效目标表：公开了手机号码 138****0000"))
 def personal_mobile_number(budget, ctx):
     seen = set()
-    for text, at, table_id, row in cached_texts(budget, ctx):
+    for text, at, table_id, row, source in cached_texts(budget, ctx):
         if not _MAYBE_MOBILE.search(text):
             continue
         for m in MOBILE.finditer(text):
@@ -56,7 +56,7 @@ def personal_mobile_number(budget, ctx):
             seen.add((number, id(at)))
             yield ctx.finding(at, f"{ctx.table_label(table_id) if table_id else '文档'}{(' ' + row) if row else ''}："
                                   f"公开了手机号码 {mask(number)}", expected="单位办公电话", actual=mask(number),
-                              table=table_id, row=row)
+                              table=table_id, row=row, source=source)
 
 
 @rule(code="V602", name="id-card-number", severity=E,
@@ -64,7 +64,7 @@ def personal_mobile_number(budget, ctx):
       explanation="文档中出现符合校验规则的 18 位居民身份证号码，属于个人信息，不得公开。",
       example=Example("负责人 张三 110101199003071234", "文档：公开了身份证号码 110***********1234"))
 def id_card_number(budget, ctx):
-    for text, at, table_id, row in cached_texts(budget, ctx):
+    for text, at, table_id, row, source in cached_texts(budget, ctx):
         if not _MAYBE_ID.search(text):
             continue
         for m in ID_CARD.finditer(text):
@@ -72,4 +72,4 @@ def id_card_number(budget, ctx):
             if valid_id_card(number):
                 yield ctx.finding(at, f"{ctx.table_label(table_id) if table_id else '文档'}{(' ' + row) if row else ''}："
                                       f"公开了身份证号码 {mask(number)}", expected="不公开", actual=mask(number),
-                                  table=table_id, row=row)
+                                  table=table_id, row=row, source=source)
