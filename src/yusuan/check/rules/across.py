@@ -433,18 +433,19 @@ def project_tables_match_table_10(budget, ctx):
             row = by_name.get(norm_name(p.project_name))
             if row is None:
                 yield ctx.finding(p, f"{label} 项目“{p.project_name}”（编码 {p.project_code or '未填'}）不在{t10.label}中",
-                                  expected="表10 中的项目", actual=p.project_name)
+                                  expected="表10 中的项目", actual=p.project_name, source=p.source_of("project_name"))
                 continue
             if p.project_code:
                 yield ctx.finding(p, f"{label} 项目“{p.project_name}”编码 {p.project_code} ≠ {t10.label} 中的编码 {row.code}",
-                                  expected=row.code, actual=p.project_code)
+                                  expected=row.code, actual=p.project_code, source=p.source_of("project_code"))
         elif norm_name(row.name) != norm_name(p.project_name):
             yield ctx.finding(p, f"{label} 项目名称“{p.project_name}”与{t10.label}同编码项目的名称“{row.name}”不一致",
-                              expected=row.name, actual=p.project_name)
+                              expected=row.name, actual=p.project_name, source=p.source_of("project_name"))
         if p.annual_budget is not None:
             f = compare(ctx, p, actual=p.annual_budget, expected=row.value("total"),
                         where=f"{label} {p.project_name}", what="项目当年预算",
-                        expected_label=f"{t10.label} {row.label} 合计", tolerance_of=[row.get("total")])
+                        expected_label=f"{t10.label} {row.label} 合计", tolerance_of=[row.get("total")],
+                        source=p.annual_budget.source or p.source_of("annual_budget"))
             if f:
                 yield f
 
