@@ -49,7 +49,8 @@ def budget_year_consistent(budget, ctx):
     main = years.most_common(1)[0][0]
     for year, at, label in statements:
         if year is None:
-            yield ctx.finding(at, f"{label} 不包含预算年度 {main}", expected=str(main), actual=label)
+            yield ctx.finding(at, f"{label} 不包含预算年度 {main}", expected=str(main), actual=label,
+                              source=at.source_of("end_year" if at.end_year < main else "start_year"))
         elif year != main:
             yield ctx.finding(at, f"{label}：写作 {year} 年，但文档其他各处为 {main} 年", expected=str(main), actual=str(year))
     for claim in ctx.claims:
@@ -60,7 +61,7 @@ def budget_year_consistent(budget, ctx):
 
 @rule(code="X302", name="unit-name-consistent", severity=W,
       title="单位名称前后不一致",
-      explanation="单位预算中，封面的单位名称应与整体支出绩效目标表的单位名称、分单位表的单位、项目执行单位和目录各部分标题一致。",
+      explanation="单位预算中，封面的单位名称应与整体支出绩效目标表的单位名称、分单位表的单位、项目支出表的项目单位、项目执行单位和目录各部分标题一致。",
       example=Example("封面 武汉市工业信息化中心 | 表11 单位名称 武汉市工业信息中心",
                       "表11 整体支出绩效目标表 单位名称“武汉市工业信息中心”与封面“武汉市工业信息化中心”不一致"))
 def unit_name_consistent(budget, ctx):
@@ -71,17 +72,22 @@ def unit_name_consistent(budget, ctx):
     o = budget.overall_performance
     if o is not None and o.unit_name and norm_name(o.unit_name) != want:
         yield ctx.finding(o, f"{ctx.table_label('overall_performance')} 单位名称“{o.unit_name}”与封面“{name}”不一致",
-                          expected=name, actual=o.unit_name)
+                          expected=name, actual=o.unit_name, source=o.source_of("unit_name"))
     t52 = budget.table("general_budget_by_unit")
     if t52 is not None:
         units = [r for r in t52.rows if r.code and r.cells]
         if len(units) == 1 and norm_name(units[0].name) != want:
             yield ctx.finding(units[0], f"{t52.label} 单位“{units[0].name}”与封面“{name}”不一致",
                               expected=name, actual=units[0].name)
+    t10 = budget.table("projects")
+    for r in t10.rows if t10 is not None else ():
+        unit = dict(r.texts).get("unit")
+        if unit and norm_name(unit) != want:
+            yield ctx.finding(r, f"{t10.label} {r.label} 项目单位“{unit}”与封面“{name}”不一致", expected=name, actual=unit)
     for p in budget.project_performance:
         if p.executing_unit and norm_name(p.executing_unit) != want:
             yield ctx.finding(p, f"表{p.number or '12'} {p.project_name} 项目执行单位“{p.executing_unit}”与封面“{name}”不一致",
-                              expected=name, actual=p.executing_unit)
+                              expected=name, actual=p.executing_unit, source=p.source_of("executing_unit"))
     for e in budget.toc:
         if e.part and e.part in (1, 2, 3) and name not in e.title and _looks_named(e.title):
             yield ctx.finding(e, f"目录“{e.title}”中的单位名称与封面“{name}”不一致", expected=name, actual=e.title)
