@@ -37,6 +37,8 @@ class Figure:
 def _row_figure(table: Table | None, row: Row | None, measure: str) -> Figure | None:
     if table is None or row is None:
         return None
+    if table.columns and measure not in ("total", "budget") and all(c.measure != measure for c in table.columns):
+        return None  # the table does not print this measure: nothing to compare with
     amount = row.get(measure)
     if amount is None and measure in ("total", "budget"):
         amount = line_amount(row)
@@ -66,7 +68,13 @@ def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figur
             row = table.total_row() or next((r for r in table.rows if r.item == subject.kind), None)
             if row is None and table.id == "three_public":  # a single-row table: its one line
                 row = next((r for r in table.rows if r.cells), table.rows[0] if table.rows else None)
-        return _row_figure(table, row, measure)
+        figure = _row_figure(table, row, measure)
+        if figure is not None or kind != "project_total":
+            return figure
+        # Table 10 prints no 合计 line: all projects together are the 项目支出 of the summary tables
+        # (its 一般公共预算 share is table 5-1's).
+        if measure == "general_budget":
+            topic = "general_budget"
     if kind in ("total", "expenditure_total"):
         return _total(budget, "expenditure_summary", "total") or _line(budget, "income_expenditure_summary",
                                                                          "expenditure_current_total")
