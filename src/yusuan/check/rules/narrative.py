@@ -6,7 +6,7 @@ from decimal import Decimal
 from ...model import Direction, Severity
 from ..registry import Example, rule
 from ..subjects import resolve, topic_of
-from .common import ZERO, leaf_projects, norm_name
+from .common import ZERO, leaf_projects, norm_name, only_general_budget
 from .performance import fmt_pct, half_unit, percent_places
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -31,6 +31,13 @@ def claim_amount_matches_table(budget, ctx):
             continue
         fig = resolve(budget, claim.subject, topic_of(budget, claim))
         if fig is None:
+            empty = budget.table(claim.subject.table) if claim.subject.table else None
+            if empty is not None and empty.is_empty and claim.amount.value != 0:
+                # An empty table (表8 with only its header) is a 0 the text contradicts.
+                u = empty.unit
+                yield ctx.finding(claim, f"{_where(ctx, claim)} {claim.subject.describe()} {ctx.fmt(claim.amount.value, u)} {u.value}，"
+                                         f"但{empty.label}为空表", expected="0", actual=ctx.fmt(claim.amount.value, u),
+                                  table=empty.id)
             continue
         table_value = fig.amount.value if fig.amount else ZERO
         # Texts drop trailing zeros ('51.9' for 51.90): equal to the layout's precision.
@@ -168,8 +175,13 @@ def implied_prior_matches_table_11(budget, ctx):
     if not totals:
         return
     history = dict(next((s for s in totals if s.side == "expenditure"), totals[0]).history)
+    # Table 11 counts all funds: a general-budget or fiscal-grant total is the same figure only when
+    # the document has no other income (the scope rule of X210).
+    kinds = {"total", "income_total", "expenditure_total"}
+    if only_general_budget(budget):
+        kinds |= {"general_budget", "fiscal_grant_total"}
     for claim in ctx.claims:
-        if claim.subject.kind not in ("total", "income_total", "expenditure_total"):
+        if claim.subject.kind not in kinds or claim.subject.name not in (None, "本年预算"):
             continue
         prior = claim.implied_prior
         year = claim.compared_year or budget.year - 1
@@ -232,4 +244,5 @@ def entrusted_fee_matches(budget, ctx):
     u = budget.amount_unit.value
     yield ctx.finding(matter, f"情况说明 委托业务费 {ctx.fmt(matter.amount.value)} {u} ≠ 表6 30227 {ctx.fmt(basic)} + "
                               f"项目明细测算中的委托业务费 {ctx.fmt(projects)} = {ctx.fmt(expected)} {u}，相差 {ctx.fmt(abs(diff))} {u}",
-                      expected=ctx.fmt(expected), actual=ctx.fmt(matter.amount.value), section=matter.title)
+                      expected=ctx.fmt(expected), actual=ctx.fmt(matter.amount.value), section=matter.title,
+                      source=matter.amount.source)
