@@ -29,6 +29,7 @@ def render_cmd(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认：与输入同名，换扩展名）"),
 ) -> None:
     """把预算生成可公开发布的文档（封面、目录、概况、预算表、情况说明、名词解释）。"""
+    from ..narrative import prepare
     from ..reference.layouts import layout_ids
     from ..render import SUFFIX, render
 
@@ -39,7 +40,8 @@ def render_cmd(
     if target.resolve() == file.resolve():
         raise fail(f"{target}：输出文件不能覆盖输入文件")
     try:
-        data = render(budget, to.value, layout)
+        # Render stays format code: Part 3 of a budget without one (YAML) is generated first.
+        data = render(prepare(budget, layout), to.value, layout)
     except Exception as exc:  # a bug: say so in Chinese, keep the traceback for YUSUAN_DEBUG
         if os.environ.get("YUSUAN_DEBUG"):
             traceback.print_exc()
