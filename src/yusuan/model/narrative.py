@@ -44,7 +44,35 @@ class Subject(Frozen):
     measure: str | None = None  # measure id in that table
 
     def describe(self) -> str:
-        return " ".join(p for p in (self.code, self.name or self.kind) if p)
+        """Chinese label for messages: the printed name, else the subject kind's label."""
+        if self.code and not self.code[:1].isdigit():  # a line id of a two-sided table
+            return self.name or LINE_LABELS.get(self.code) or SUBJECT_LABELS.get(self.kind, self.kind)
+        return " ".join(p for p in (self.code, self.name or SUBJECT_LABELS.get(self.kind, self.kind)) if p)
+
+
+# Chinese labels of the subject kinds, for messages (a subject named in the text keeps its name).
+SUBJECT_LABELS = {
+    "total": "收支总预算", "income_total": "收入预算", "income_source": "收入来源",
+    "expenditure_total": "支出预算", "basic": "基本支出", "project_total": "项目支出",
+    "personnel": "人员经费", "public": "公用经费", "function": "支出功能分类科目", "economic": "经济分类科目",
+    "fiscal_grant_total": "财政拨款收支总预算", "general_budget": "一般公共预算拨款",
+    "three_public": "“三公”经费", "three_public_abroad": "因公出国（境）费",
+    "three_public_vehicle": "公务用车购置及运行维护费", "three_public_vehicle_purchase": "公务用车购置费",
+    "three_public_vehicle_operation": "公务用车运行维护费", "three_public_reception": "公务接待费",
+    "gov_fund": "政府性基金预算支出", "state_capital": "国有资本经营预算支出", "project": "项目",
+    "gov_operation_cost": "机关运行经费", "procurement": "政府采购预算", "purchase_services": "政府购买服务预算",
+    "entrusted_fee": "委托业务费", "vehicles": "车辆", "performance_total": "绩效目标管理的预算支出",
+    "asset_allocation": "新增资产配置预算", "other": "其他金额",
+}
+
+# Labels of the line ids of the two-sided summary tables that claims use as `code`.
+LINE_LABELS = {
+    "general_budget": "一般公共预算财政拨款收入", "gov_fund": "政府性基金预算财政拨款收入",
+    "state_capital": "国有资本经营预算财政拨款收入", "special_account": "财政专户管理资金收入",
+    "business_income": "事业收入", "operating_income": "事业单位经营收入", "upper_subsidy": "上级补助收入",
+    "subordinate_remit": "附属单位上缴收入", "other_income": "其他收入", "carryover": "上年结转结余",
+    "income_total": "收入总计", "income_current_total": "本年收入合计", "expenditure_total": "支出总计",
+}
 
 
 class Claim(Frozen):
