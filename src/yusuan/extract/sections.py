@@ -129,7 +129,8 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         t_start = first_body if body_parts else (len(cover))
         t_end = body_parts.get(3, len(lines))
     if partless:
-        t_start = len(cover) + (len(toc) + 1 if toc_start is not None else 0)
+        # Without contents, a heading may be the very first line (a tables-only file).
+        t_start = len(cover) + len(toc) + 1 if toc_start is not None else 0
     free: dict[str, list[RawLine]] = {"overview": [], "narrative": [], "glossary": []}
     mode = "overview"
     blocks: list[TableBlock] = []

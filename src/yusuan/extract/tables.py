@@ -197,10 +197,41 @@ class _SplitCode:
         return code
 
 
+# "2010501-行政运行": a code printed with its name (Beijing); text before the code is a wrapped tail
+# of the row above ("缴费支出2080506-…").
+_PREFIXED_CODE = re.compile(r"(?<!\d)(\d{3}(?:\d{2}){0,2})\s*[-－—]\s*(\S.*)$")
+_CODE_KIND_DIGIT = {"function": "2", "economic": "3"}
+
+
+def _code_name_columns(data: list[RawLine], header: GridHeader, codes: str) -> tuple[int | None, tuple[int, ...]]:
+    """Columns printing "code-name" cells: the one whose codes are of the table's kind names the row
+    (支出功能分类科目 in a table by function, 部门支出经济分类科目 in one by economic class); the
+    others (政府支出经济分类科目 …) are kept as the row's texts."""
+    found: dict[int, str] = {}
+    for col, column in header.columns.items():
+        if column.role not in ("name", "code", "other"):
+            continue
+        cells = [cells_by_col(line).get(col, "") for line in data]
+        matched = [m.group(1) for t in cells if t and (m := _PREFIXED_CODE.search(t))]
+        if matched and len(matched) * 2 >= len([t for t in cells if t]):
+            found[col] = matched[0][0]
+    if len(found) < 2 and not any(header.columns[c].role != "name" for c in found):
+        chosen = next(iter(found), None)
+        return chosen, ()
+    digit = _CODE_KIND_DIGIT.get(codes, "2")
+    chosen = next((c for c in sorted(found) if found[c] == digit), min(found))
+    return chosen, tuple(c for c in sorted(found) if c != chosen)
+
+
 def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, unit_rows: bool) -> list[Row]:
     code_col, name_col, unit_col = header.col("code"), header.col("name"), header.col("unit")
     parts = [header.col(r) for r in ("code_class", "code_section", "code_item")]
     split = _SplitCode() if parts[0] is not None else None
+    joined_col, other_code_cols = (None, ()) if split is not None or unit_rows else \
+        _code_name_columns(data, header, reader.spec.codes)
+    if joined_col is not None:
+        name_col = joined_col
+    labelless = split is None and joined_col is None and code_col is None and name_col is None
     rows: list[Row] = []
     unit_lines: list[int] = []
     for line in data:
@@ -218,6 +249,8 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
             code = _digits(first) if first else None
             if code and not (_UNIT_CODE.match(code) if unit_rows else _CODE.match(code)):
                 code = None
+        if joined_col is not None and not code and (m := _PREFIXED_CODE.search(name)):
+            code, name = m.group(1), m.group(2).strip()
         if not code and not first and name and (m := _CODE_AND_NAME.match(name)) and not unit_rows:
             code, name = m.group(1), m.group(2).strip()  # code and name printed in one cell
         label_text = normalize_label(first or name)
@@ -235,13 +268,20 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
             rows.append(Row(name=label, level=RowLevel.UNIT, cells=_cells(line, texts, header, reader, label),
                             source=reader.ctx.source(line)))
             continue
+        if not code and labelless and _is_data(line):
+            # A table printed without code or name columns (收入总表 of Beijing and central
+            # departments): its one line of amounts is the total.
+            rows.append(Row(name="合计", level=RowLevel.TOTAL, cells=_cells(line, texts, header, reader, "合计"),
+                            source=reader.ctx.source(line)))
+            continue
         if not code:
             if not is_stray_number(line):
                 reader.unknown_row(line, "没有可识别的编码")
             continue
         level = RowLevel.UNIT if unit_rows else RowLevel.for_code(code)
+        extra = tuple((header.columns[c].label, texts[c]) for c in other_code_cols if texts.get(c))
         rows.append(Row(name=name, code=code, level=level, cells=_cells(line, texts, header, reader, code),
-                        source=reader.ctx.source(line)))
+                        texts=extra, source=reader.ctx.source(line)))
     if not unit_rows and len(unit_lines) == 1 and not any(r.level is RowLevel.TOTAL for r in rows):
         # One unit printed over the coded rows and no 合计 row: the unit's row is the table's total.
         index = unit_lines[0]
