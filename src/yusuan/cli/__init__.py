@@ -40,8 +40,18 @@ def _register() -> None:
 
 def main() -> None:
     _register()
+    from typer import Abort
+    from typer._click.exceptions import UsageError  # typer vendors its parser
+
+    from .usage_zh import reword
+
     try:
-        app()
-    except KeyboardInterrupt:
+        code = app(standalone_mode=False)
+    except UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "yusuan"
+        typer.echo(f"错误：{reword(exc.format_message())}。运行 `{command} --help` 查看用法。", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except (KeyboardInterrupt, Abort):
         typer.echo("已中断", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
