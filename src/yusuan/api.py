@@ -54,6 +54,36 @@ def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tu
     return budget, findings
 
 
+def read_together(paths) -> RawDocument:
+    """Several files → one RawDocument, pages in the order given (Beijing publishes the tables and the
+    narrative as two PDFs). Each line keeps the file it came from, so provenance names that file."""
+    from dataclasses import replace
+    if not paths:
+        raise UnreadableError("没有给出要合并读取的文件")
+    raws = [read_raw(p) for p in paths]
+    # The file holding the contents (目录) opens the document, whatever order the files were given in:
+    # its part headings place the other file's tables.
+    raws.sort(key=lambda raw: not any(line.text.replace(" ", "") in ("目录", "目\u3000录")
+                                      for page in raw.pages[:3] for line in page.lines))
+    pages = tuple(
+        replace(page, lines=tuple(replace(line, file=raw.path) for line in page.lines))
+        for raw in raws for page in raw.pages
+    )
+    formats = {raw.format for raw in raws}
+    return RawDocument(path=" + ".join(raw.path for raw in raws), format=formats.pop() if len(formats) == 1 else "mixed",
+                       pages=pages, notes=tuple(note for raw in raws for note in raw.notes))
+
+
+def load_budget_together(paths, layout: str | None = None) -> tuple[Budget, tuple[Finding, ...]]:
+    """Several files read as one document (`--together`). Raises UnreadableError only."""
+    raw = read_together([Path(p) for p in paths])
+    try:
+        chosen = load_layout(layout) if layout else None
+    except KeyError:
+        raise UnreadableError(f"未知的版式“{layout}”") from None
+    return extract(raw, chosen)
+
+
 def check_file(path: str | Path, layout: str | None = None, settings=None):
     """Read and check one file → (Budget, Report). The CLI, the web upload and tests share this path.
 
@@ -61,4 +91,11 @@ def check_file(path: str | Path, layout: str | None = None, settings=None):
     """
     from .check import check
     budget, reading = load_budget(path, layout)
+    return budget, check(budget, reading, settings)
+
+
+def check_together(paths, layout: str | None = None, settings=None):
+    """Several files checked as one document → (Budget, Report). Raises UnreadableError only."""
+    from .check import check
+    budget, reading = load_budget_together(paths, layout)
     return budget, check(budget, reading, settings)

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from ..api import check_file
+from ..api import check_file, check_together
 from ..check.catalog import CATALOG
 from ..check.report import print_text, summary_line, to_html, to_json
 from ..check.settings import CheckSettings
@@ -68,13 +68,18 @@ def check_cmd(
     tolerance: Optional[str] = typer.Option(None, "--tolerance",
                                             help="勾稽容差（元）；默认为印出末位的一个单位（万元两位小数即 100 元）"),
     layout: Optional[str] = typer.Option(None, "--layout", help="指定版式（默认自动识别）"),
+    together: bool = typer.Option(False, "--together", help="把所有文件作为一份文档检查（如表格与说明分为两个 PDF）"),
 ) -> None:
     """检查预算公开文件：表内、表间、文表勾稽，完整性，科目编码，隐私与文字质量。"""
     settings = _settings(select, ignore, fail_on, tolerance)
     items, unreadable = [], False
-    for path in files:
+    for path in ([files] if together and len(files) > 1 else files):
         try:
-            budget, report = check_file(path, layout, settings)
+            if isinstance(path, list):
+                budget, report = check_together(path, layout, settings)
+                path = " + ".join(str(p) for p in path)
+            else:
+                budget, report = check_file(path, layout, settings)
         except UnreadableError as exc:
             typer.echo(f"错误：{exc.message}", err=True)
             unreadable = True

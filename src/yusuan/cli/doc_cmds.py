@@ -6,7 +6,7 @@ import io
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -26,7 +26,8 @@ SUMMARY_LABELS = {
     "three_public_reception": "公务接待费", "gov_operation_cost": "机关运行经费",
 }
 
-FileArg = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx）", show_default=False)
+FileArg = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx）；加 --together 时可给多个", show_default=False)
+TogetherOpt = typer.Option(False, "--together", help="把多个文件作为一份文档读取（如表格与说明分为两个 PDF）")
 LayoutOpt = typer.Option(None, "--layout", help="指定版式（默认自动识别），见 yusuan layouts")
 
 
@@ -51,24 +52,26 @@ def _emit(text: str, output: Optional[Path]) -> None:
 
 @app.command("extract")
 def extract_cmd(
-    file: Path = FileArg,
+    file: List[Path] = FileArg,
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", help="输出格式"),
     layout: Optional[str] = LayoutOpt,
+    together: bool = TogetherOpt,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
 ) -> None:
     """输出文档的完整模型（JSON，结构见 docs/schema/budget.schema.json）。"""
-    budget, _ = load_or_exit(file, layout)
+    budget, _ = load_or_exit(file, layout, together)
     _emit(budget.model_dump_json(indent=2) + "\n", output)
 
 
 @app.command("summary")
 def summary_cmd(
-    file: Path = FileArg,
+    file: List[Path] = FileArg,
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（金额为精确到元的十进制字符串）"),
     layout: Optional[str] = LayoutOpt,
+    together: bool = TogetherOpt,
 ) -> None:
     """输出文档的关键数字：收支总计、基本/项目支出、人员/公用经费、“三公”经费等。"""
-    budget, _ = load_or_exit(file, layout)
+    budget, _ = load_or_exit(file, layout, together)
     data = budget_summary(budget)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -96,13 +99,14 @@ def float_free_grouping(text: str) -> str:
 
 @app.command("facts")
 def facts_cmd(
-    file: Path = FileArg,
+    file: List[Path] = FileArg,
     format: FactsFormat = typer.Option(FactsFormat.csv, "--format", help="输出格式"),
     layout: Optional[str] = LayoutOpt,
+    together: bool = TogetherOpt,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
 ) -> None:
     """每张表的每个数字一行：table, code, item, measure, value_yuan, page, line（说明见 docs/facts.md）。"""
-    budget, _ = load_or_exit(file, layout)
+    budget, _ = load_or_exit(file, layout, together)
     rows = [fact.as_dict() for fact in budget_facts(budget)]
     if format is FactsFormat.json:
         _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", output)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..api import load_budget
+from ..api import load_budget, load_budget_together
 from ..model import Budget, Finding
 from ..read.raw import UnreadableError
 from . import EXIT_UNREADABLE, fail
@@ -15,8 +15,15 @@ from . import EXIT_UNREADABLE, fail
 EXIT_INTERNAL = 3
 
 
-def load_or_exit(path: Path, layout: str | None = None) -> tuple[Budget, tuple[Finding, ...]]:
+def load_or_exit(path, layout: str | None = None, together: bool = False) -> tuple[Budget, tuple[Finding, ...]]:
+    """`path` may be a list of files: one file, or several read as one document with `together`."""
+    paths = list(path) if isinstance(path, (list, tuple)) else [path]
+    if len(paths) > 1 and not together:
+        raise fail("给出了多个文件：如要作为一份文档合并读取（如北京的表格与说明分开发布），请加 --together")
     try:
+        if together and len(paths) > 1:
+            return load_budget_together(paths, layout)
+        path = paths[0]
         return load_budget(path, layout)
     except UnreadableError as exc:
         raise fail(exc.message, EXIT_UNREADABLE) from None

@@ -19,10 +19,11 @@ class ExtractContext:
     def source(self, line: RawLine | None, col: int | None = None) -> SourceRef:
         if line is None:
             return SourceRef(file=self.path)
+        file = line.file or self.path  # documents read from several files keep each line's own file
         bbox = None
         if col is not None:
             bbox = next((c.bbox for c in line.cells if c.col == col), None)
-        return SourceRef(file=self.path, page=line.page, line=line.line_no, bbox=bbox or line.bbox, column=col)
+        return SourceRef(file=file, page=line.page, line=line.line_no, bbox=bbox or line.bbox, column=col)
 
     def issue(self, code: str, message: str, location: Location | None = None,
               expected: str | None = None, actual: str | None = None) -> None:

@@ -178,9 +178,14 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
             free[mode].append(line)
         i += 1
     close()
-    n_start, n_end = part_range(3)
+    narrative_part = 3
+    if 3 not in body_parts:
+        # Beijing: 第一部分 情况说明 then 第二部分 报表 — the part whose title says 说明 is the narrative.
+        named = {p: t for i, p, t in part_positions if body_parts.get(p) == i}
+        narrative_part = next((p for p in sorted(named) if "说明" in named[p] and "表" not in named[p]), 3)
+    n_start, n_end = part_range(narrative_part)
     g_start, g_end = part_range(4)
-    o_start, o_end = part_range(1)
+    o_start, o_end = part_range(1) if narrative_part != 1 else (0, 0)
     if partless:
         return DocumentParts(
             cover=cover, toc=toc, overview=tuple(free["overview"]), table_index=tuple(index_blocks),

@@ -31,6 +31,7 @@ class RawLine:
     line_no: int | None = None  # 1-based line of a text file
     bbox: tuple[float, float, float, float] | None = None
     is_table_row: bool = False  # True when the reader saw a grid (tabs, ruling lines, sheet cells)
+    file: str | None = None  # the file the line came from, when several files are read as one document
 
     @property
     def text(self) -> str:
