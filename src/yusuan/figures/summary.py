@@ -63,7 +63,10 @@ def summary(budget: Budget) -> dict[str, object]:
         gov_op_value = three_row.value("gov_operation_cost")
     figures: dict[str, Decimal | None] = {
         "income_total": _cell(budget, "income_expenditure_summary", "budget", item="income_total"),
-        "expenditure_total": _cell(budget, "income_expenditure_summary", "budget", item="expenditure_total"),
+        # Shanghai's unit summary prints the expenditure total under 合计 (with 基本/项目 beside it).
+        "expenditure_total": _cell(budget, "income_expenditure_summary", "budget", item="expenditure_total",
+                                   blank_is_zero=False)
+        or _cell(budget, "income_expenditure_summary", "total", item="expenditure_total"),
         "fiscal_grant_total": _cell(budget, "fiscal_grant_summary", "budget", item="income_total"),
         "basic_total": _cell(budget, "expenditure_summary", "basic"),
         "project_total": _cell(budget, "expenditure_summary", "project"),
