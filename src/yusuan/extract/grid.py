@@ -70,10 +70,9 @@ def is_column_numbers(line: RawLine) -> bool:
     texts = [re.sub(r"\s+", "", t) for t in cells_by_col(line).values()]
     if any(_COLUMN_NUMBERS.match(t) for t in texts):
         return True
-    numbers = [t for t in texts if t not in ("**", "*", "—", "-")]
-    return (len(numbers) >= 2 and len(numbers) < len(texts) + 1 and all(t.isdigit() for t in numbers)
-            and [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
-            and any(t in ("**", "*") for t in texts))
+    numbers = [t for t in texts if t not in ("**", "*")]
+    return (any(t in ("**", "*") for t in texts) and bool(numbers) and all(t.isdigit() for t in numbers)
+            and [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers))))
 
 
 def is_stray_number(line: RawLine) -> bool:

@@ -21,7 +21,7 @@ from .grid import cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 
 CODE_PARTS = {"类": "code_class", "款": "code_section", "项": "code_item"}
 _NAME_LEAVES = frozenset({"科目", "项目", "功能分类科目", "经济分类科目", "支出功能分类科目", "名称"})
-_UNIT_LEAVES = frozenset({"项目单位", "单位", "预算单位", "实施单位"})
+_UNIT_LEAVES = frozenset({"项目单位", "单位", "预算单位", "实施单位", "单位名称"})
 
 
 @dataclass(frozen=True)

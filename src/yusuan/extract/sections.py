@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from ..read.raw import RawDocument, RawLine
 from ..reference.layouts import Layout, normalize_label
 
-_TABLE_HEADING = re.compile(r"^表\s*(\d+(?:\s*-\s*\d+)?)\s*[.．、]?\s*(.*)$")
+_TABLE_HEADING = re.compile(r"^表\s*(\d+(?:\s*-\s*\d+)?)\s*[.．、:：]?\s*(.*)$")
 # Numbers printed in other places of the national template: "预算01表 收支总表" (Beijing),
 # "部门公开表1" (central departments), "预算表12 …".
 _TABLE_HEADING_VARIANTS = (
     re.compile(r"^(?:预算|部门公开|单位公开|公开)表\s*(\d+(?:\s*-\s*\d+)?)\s*[.．、：:]?\s*(.*)$"),
     re.compile(r"^预算\s*(\d+(?:\s*-\s*\d+)?)\s*表\s*[.．、：:]?\s*(.*)$"),
+    re.compile(r"^公开\s*(\d+)\s*表\s*[.．、：:]?\s*(.*)$"),  # Jiangsu: "公开03 表", title below
 )
+# A line stating the unit or the preparer is not a table's title.
+_META_LINE = re.compile(r"^(?:单位|金额单位|部门名称|单位名称|部门|编制单位)\s*[:：]")
+_GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
 # Narrative section titles of partless documents may carry the year: "2024年单位预算编制说明".
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
@@ -122,9 +126,17 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         later = [i for p, i in body_parts.items() if i > start]
         return start + 1, min(later) if later else len(lines)
 
-    # Table blocks: every heading inside part 2 (or the whole body when parts are missing).
-    if 2 in body_parts:
-        t_start, t_end = part_range(2)
+    # Table blocks: every heading inside the part of tables — part 2, or the part whose title
+    # names tables when part 2 is prose (Xi'an: 第五部分 部门预算公开报表) — or the whole body.
+    titles = {p: title for i, p, title in part_positions if body_parts.get(p) == i}
+    table_part = 2
+    if "说明" in titles.get(2, "") and "表" not in titles.get(2, ""):
+        table_part = next((p for p in sorted(titles) if p > 2 and "表" in titles[p]), 2)
+    if table_part in body_parts:
+        t_start, t_end = part_range(table_part)
+        if not any(line.is_table_row for line in lines[t_start:t_end]):
+            # Tables printed after all numbered parts (Shenzhen: 第一…第九部分, then 二、表格部分).
+            t_start, t_end = first_body, len(lines)
     else:
         t_start = first_body if body_parts else (len(cover))
         t_end = body_parts.get(3, len(lines))
@@ -147,11 +159,21 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         if not title:
             # The title is the first plain line after the heading.
             for k, line in enumerate(body):
-                if not line.is_table_row and line.text:
+                if line.is_table_row:
+                    break
+                if line.text and not _META_LINE.match(line.text):
                     title = line.text
                     del body[k]
                     break
         block = TableBlock(number, title, heading, tuple(body))
+        previous = blocks[-1] if blocks else None
+        spec = layout.match_title(title) if layout and title else None
+        if (previous is not None and number is not None and previous.number == number
+                and normalize_label(previous.title) == normalize_label(title)
+                and spec is not None and spec.shape in _GRID_SHAPES):
+            # The numbered heading printed again on each page of a long table (Shenzhen): one table.
+            blocks[-1] = TableBlock(number, previous.title, previous.heading, previous.lines + block.lines)
+            return
         (blocks if block.has_rows or _has_prose(body) else index_blocks).append(block)
 
     while i < t_end:

@@ -28,6 +28,7 @@ from .context import ExtractContext
 from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
                    is_stray_number, number_text, raw_cells_by_col)
 from .headers import GridHeader, assumed_header, build_header, lookup_measure, split_header
+from .name_codes import indent_levels, link_codes, text_start
 from .numbers import unit_in_line
 from .sections import TableBlock
 from .two_sided import read_two_sided
@@ -234,6 +235,7 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
     labelless = split is None and joined_col is None and code_col is None and name_col is None
     rows: list[Row] = []
     unit_lines: list[int] = []
+    uncoded: list[tuple[int, RawLine]] = []
     for line in data:
         texts = cells_by_col(line)
         name = texts.get(name_col, "") if name_col is not None else ""
@@ -274,6 +276,11 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
             rows.append(Row(name="合计", level=RowLevel.TOTAL, cells=_cells(line, texts, header, reader, "合计"),
                             source=reader.ctx.source(line)))
             continue
+        if not code and name and not unit_rows and not first:
+            uncoded.append((len(rows), line))  # a name without a code: linked after the loop
+            rows.append(Row(name=name, level=RowLevel.LINE, cells=_cells(line, texts, header, reader, name),
+                            source=reader.ctx.source(line)))
+            continue
         if not code:
             if not is_stray_number(line):
                 reader.unknown_row(line, "没有可识别的编码")
@@ -286,7 +293,29 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
         # One unit printed over the coded rows and no 合计 row: the unit's row is the table's total.
         index = unit_lines[0]
         rows[index] = rows[index].model_copy(update={"level": RowLevel.TOTAL})
+    if uncoded:
+        _link_uncoded(rows, uncoded, name_col, reader)
     return rows
+
+
+def _link_uncoded(rows: list[Row], uncoded: list[tuple[int, RawLine]], name_col: int | None,
+                  reader: GridReader) -> None:
+    """Names printed without codes. In a table that prints no codes at all (Hangzhou) the level comes
+    from indentation and the code from the codebook (see name_codes.py); a code that cannot be
+    determined stays None. In a coded table such a line is not a row of the table (P006)."""
+    if any(r.code for r in rows):
+        for index, line in reversed(uncoded):
+            del rows[index]
+            if not is_stray_number(line):
+                reader.unknown_row(line, "没有可识别的编码")
+        return
+    starts = [next((text_start(c) for c in line.cells if c.col == name_col), None) for _, line in uncoded]
+    levels = indent_levels(starts)
+    codes = link_codes([rows[i].name for i, _ in uncoded], levels, reader.spec.codes)
+    for (index, _), level, code in zip(uncoded, levels, codes):
+        if code is not None:
+            level = RowLevel.for_code(code)
+        rows[index] = rows[index].model_copy(update={"code": code, "level": level or RowLevel.LINE})
 
 
 def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
@@ -297,10 +326,26 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
     if len(data) > 1 and not any(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns):
         return _items_as_rows(data, header, reader)
     years = [_year_of(line) for line in data]
+    label_col = min((c for c, k in header.columns.items() if k.role != "measure"), default=None)
+    labels = [cells_by_col(line).get(label_col, "") if label_col is not None else "" for line in data]
+    units: list[Row] = []
     if len(data) > 1 and any(years):
         # One line per year (上年 / 本年 / 增减): the latest year's line is the table's row.
         latest = max(y for y in years if y)
         line, extra = data[years.index(latest)], []
+    elif len(data) > 1 and any(normalize_label(t) in _TOTAL_NAMES for t in labels):
+        # A 合计 line over one line per unit: the 合计 is the table's row, the units follow it.
+        index = next(i for i, t in enumerate(labels) if normalize_label(t) in _TOTAL_NAMES)
+        line, extra = data[index], []
+        for other, label in zip(data, labels):
+            if other is line:
+                continue
+            if not label:
+                if not is_stray_number(other):
+                    reader.unknown_row(other, "在单行表中多出一行")
+                continue
+            units.append(Row(name=label, level=RowLevel.UNIT, source=reader.ctx.source(other),
+                             cells=_cells(other, cells_by_col(other), header, reader, label)))
     else:
         line, *extra = data
     for other in extra:
@@ -308,7 +353,7 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
             reader.unknown_row(other, "在单行表中多出一行")
     return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE,
                 cells=_cells(line, cells_by_col(line), header, reader, _SINGLE_ROW_NAME),
-                source=reader.ctx.source(line))]
+                source=reader.ctx.source(line)), *units]
 
 
 _THREE_PUBLIC_COLUMNS = frozenset({"three_public_total", "abroad", "vehicle_total", "vehicle_purchase",

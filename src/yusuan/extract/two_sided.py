@@ -19,8 +19,9 @@ from ..reference.codebook import load_codebook
 from ..reference.layouts import TableSpec, normalize_label
 from .grid import GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 from .headers import header_paths, hint_patterns, measure_for_path, split_header
+from .name_codes import code_under
 
-_TOP_NUMBER = r"[一二三四五六七八九十廿卅]+\s*[、.．]|\d{1,2}\s*[、．]"
+_TOP_NUMBER = r"[一二三四五六七八九十廿卅]+\s*[、.．]|\d{1,2}\s*[、．.](?!\d)"
 _SUB_NUMBER = r"[（(]\s*(?:[一二三四五六七八九十廿卅]+|\d{1,2})\s*[)）]"
 _NUMBERING = re.compile(rf"^\s*(?:(?P<top>{_TOP_NUMBER})|(?P<sub>{_SUB_NUMBER}))\s*")
 _TOTAL_ITEMS = frozenset({"income_total", "expenditure_total"})
@@ -151,6 +152,8 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
     sublines = {item: dict(renames) for item, renames in spec.sublines_after.items()}
     # The last line whose sublines are renamed (表4 上年结转), per side, until a line leaves its group.
     parent_item: dict[Side, str | None] = {side: None for side in Side}
+    # The function codes above an expenditure line (类, 款): its 款/项 names are linked under them.
+    parent_codes: list[str | None] = [None, None]
     rows: list[Row] = []
     for line in body:
         if not line.is_table_row or is_meta(line) or is_footer(line) or is_column_numbers(line):
@@ -161,7 +164,8 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
         if all((col, normalize_label(t)) in header_cells for col, t in texts.items()):
             continue  # the header printed again after a page break
         for side_cols in sides:
-            row = _side_row(line, texts, side_cols, known[side_cols.side], sublines, parent_item, reader)
+            row = _side_row(line, texts, side_cols, known[side_cols.side], sublines, parent_item, reader,
+                            parent_codes)
             if row is not None:
                 rows.append(row)
     return tuple(columns), tuple(rows)
@@ -169,7 +173,7 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
 
 def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict[str, str],
               sublines: dict[str, dict[str, str]], parent_item: dict[Side, str | None],
-              reader: GridReader) -> Row | None:
+              reader: GridReader, parent_codes: list[str | None] | None = None) -> Row | None:
     side = cols.side
     printed = texts.get(cols.label, "")
     if not printed:
@@ -193,6 +197,14 @@ def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict
         level = RowLevel.CLASS
         if label.depth == 1:
             parent_item[side] = None
+        if parent_codes is not None:
+            parent_codes[:] = [code, None]
+    elif (side is Side.EXPENDITURE and parent_codes is not None
+          and (code := code_under(label.name, tuple(parent_codes))) is not None):
+        # A 款/项 line under its class (Shenzhen, Hangzhou print the whole function tree here).
+        level = RowLevel.for_code(code)
+        if level is RowLevel.SECTION:
+            parent_codes[1] = code
     else:
         reader.unknown_row(line, "不是版式中的收支项目")
         return None

@@ -33,6 +33,15 @@ def children(table: Table, parent: Row) -> list[Row]:
     want = {RowLevel.CLASS: RowLevel.SECTION, RowLevel.SECTION: RowLevel.ITEM}.get(parent.level)
     if want is None or not parent.code:
         return []
+    # A row of that level printed without a code (names only, no unambiguous codebook match) inside
+    # the parent's block: the parts cannot all be told, so the parent is not compared.
+    start = table.rows.index(parent)
+    for row in table.rows[start + 1:]:
+        if row.level in (RowLevel.TOTAL, RowLevel.UNIT, RowLevel.CLASS, parent.level) or (
+                row.code and not row.code.startswith(parent.code)):
+            break
+        if row.level is want and not row.code:
+            return []
     return [r for r in table.rows if r.level is want and r.code and r.code.startswith(parent.code)]
 
 

@@ -74,7 +74,8 @@ def section_equals_sum_of_items(budget, ctx):
 _COLUMN_IDENTITIES = (
     ("total", ("basic", "project", "operating", "remit_upper", "subsidy_subordinate"), ("basic", "project"), ()),
     ("total", ("personnel", "public"), ("personnel", "public"), ("basic", "project")),
-    ("total", ("carryover", *INCOME_SOURCES), INCOME_SOURCES, ("basic", "project")),
+    # Shanghai prints fiscal grants as one income column (财政拨款收入) beside 事业收入 …
+    ("total", ("carryover", "fiscal_grant", *INCOME_SOURCES), ("fiscal_grant", *INCOME_SOURCES), ("basic", "project")),
 )
 
 
@@ -85,6 +86,8 @@ def _column_identity(budget, ctx, identities, tables):
             if whole not in cols or not cols & set(when) or cols & set(unless):
                 continue
             present = [p for p in parts if p in cols]
+            if "basic" in parts and "basic" not in cols and {"personnel", "public"} <= cols:
+                present += ["personnel", "public"]  # 基本支出 printed only as 人员支出 | 公用支出 (Hangzhou)
             for row in table.rows:
                 if not row.cells:
                     continue
