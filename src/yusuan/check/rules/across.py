@@ -220,7 +220,10 @@ def basic_by_economic_matches_by_function(budget, ctx):
     if mine is None:
         classes = [r for r in t6.rows if r.level is RowLevel.CLASS]
         values = {m: total(r.get(m) for r in classes) for m in ("total", "personnel", "public")}
+    printed = {c.measure for c in t51.columns} or {c.measure for r in t51.rows for c in r.cells}
     for m6, m51 in (("total", "basic"), ("personnel", "personnel"), ("public", "public")):
+        if m51 not in printed:
+            continue  # 表5 of Shanghai and central departments prints no 人员经费/公用经费 columns
         if mine is not None:
             f = compare(ctx, mine, actual=mine.get(m6), expected=ref.value(m51), where=f"{t6.label} 合计",
                         what=ctx.measure_zh(m6), expected_label=f"{t51.label} 合计 {ctx.measure_zh(m51)}",
