@@ -103,7 +103,8 @@ def _income(w: _Writer) -> list[Paragraph]:
     t1 = w.budget.table("income_expenditure_summary")
     if t1 is None:
         return []
-    current = t1.row(item="income_current_total")
+    # 本年收入合计; a table without that line (no carry-over to set apart) states only 收入总计.
+    current = t1.row(item="income_current_total") or t1.row(item="income_total")
     total = current.value("budget") if current else Decimal(0)
     parts: list[tuple[str, list[Claim]]] = []
     head = f"{w.year} 年收入预算 {wan_text(total)}"
@@ -114,6 +115,8 @@ def _income(w: _Writer) -> list[Paragraph]:
         if row.side is Side.INCOME and row.item in INCOME_SOURCE_NAMES and row.item != "carryover" and row.value("budget"):
             amount = row.value("budget")
             share = percent(amount, total)
+            if share is None:  # no total to take a share of
+                continue
             clause = f"{INCOME_SOURCE_NAMES[row.item]} {wan_text(amount)}，占 {share:.2f}%"
             pieces.append((clause, [w.claim(Subject(kind="income_source", code=row.item, table="income_expenditure_summary",
                                                     measure="budget"), clause, amount, share=share, share_of="income_total")]))
