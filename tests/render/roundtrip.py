@@ -5,7 +5,7 @@ printed unit and places), the performance forms (fields, funding, costs, purchas
 indicators), overview, glossary, other matters' figures, and Part 3 section by section — its
 paragraphs (spacing apart: a line wrapped at a space reads back without it) and every claim's
 subject and figures. Not compared: provenance, the contents page (generated from the outline),
-the `prior` block and the reasons (printed inside the Part 3 claims, compared there), and the
+the `prior` block and the reasons (printed inside the Part 3 claims, compared there; a missing reason prints as the visible placeholder), and the
 other matters' titles and sentences (written by the generator from their figures).
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from provenance import differences, strip_provenance
+from yusuan.narrative.phrases import EMPTY_REASON
 from yusuan.model import Budget, Cell, Column, Row, Table
 from yusuan.reference.layouts import load_layout, measures
 
@@ -25,11 +26,18 @@ def _claim(claim: dict) -> tuple:
     return ((s["kind"], s["code"] or s["name"], s["table"], s["measure"]),
             tuple(None if claim[k] is None else claim[k]["value"] for k in ("amount", "change")),
             claim["direction"], claim["percent"], claim["share"], claim["none_stated"], claim["count"],
-            claim["compared_year"], claim["reason"] or None)
+            claim["compared_year"], None if claim["reason"] in ("", EMPTY_REASON) else claim["reason"])
 
 
-def comparable(budget: Budget) -> dict[str, Any]:
+def comparable(budget: Budget, labels: bool = True, joined: bool = False) -> dict[str, Any]:
+    """The model as compared; `labels=False` compares columns by measure only (a budget built in
+    code may label its columns otherwise than the layout's printed headers); `joined=True` compares
+    a section's text as one string (PDF: a line that wraps right after 。 or ； reads as the end of
+    a paragraph, a known limit of joining printed lines)."""
     d = strip_provenance(budget.model_dump())
+    if not labels:
+        for table in d["tables"]:
+            table["columns"] = [c["measure"] for c in table["columns"]]
     for key in ("toc", "prior", "source"):
         d.pop(key, None)
     # The cover prints unit and year on lines of their own: the title's spacing is not kept.
@@ -39,7 +47,7 @@ def comparable(budget: Budget) -> dict[str, Any]:
             table["rows"] = sorted(table["rows"], key=lambda r: {"income": 0, "expenditure": 1}.get(r["side"], 2))
     d["narrative"] = [
         {"number": s["number"], "title": s["title"], "topic": s["topic"],
-         "paragraphs": [re.sub(r"\s+", "", p["text"]) for p in s["paragraphs"]],
+         "paragraphs": _texts([re.sub(r"\s+", "", p["text"]) for p in s["paragraphs"]], joined),
          "claims": [_claim(c) for p in s["paragraphs"] for c in p["claims"]]}
         for s in d["narrative"]]
     d["other_matters"] = [{"item": m["item"], "vehicles": m["vehicles"],
@@ -47,8 +55,13 @@ def comparable(budget: Budget) -> dict[str, Any]:
     return d
 
 
-def round_trip_differences(rendered: Budget, read_back: Budget) -> list[str]:
-    a, b = comparable(rendered), comparable(read_back)
+def _texts(paragraphs: list[str], joined: bool) -> list[str]:
+    return ["".join(paragraphs)] if joined else paragraphs
+
+
+def round_trip_differences(rendered: Budget, read_back: Budget, labels: bool = True,
+                           joined: bool = False) -> list[str]:
+    a, b = comparable(rendered, labels, joined), comparable(read_back, labels, joined)
     # Other matters' amounts the generator derives (绩效管理: the total) are read back; compare
     # those the preparer gave.
     for ma, mb in zip(a["other_matters"], b["other_matters"]):

@@ -17,6 +17,7 @@ from yusuan.model import Severity
 from yusuan.narrative import generate_narrative, prepare
 from yusuan.render import render
 
+from .random_budgets import budgets as random_budgets
 from .roundtrip import counts, round_trip_differences, with_income_summary
 
 EXAMPLE = EXAMPLES / "wuhan-gxzx-2026.yaml"
@@ -96,3 +97,22 @@ def test_without_table_2_the_checker_says_so_and_nothing_else(example, tmp_path)
     report = check(again, reading)
     assert [(f.code, f.severity) for f in report.findings] == [("C002", Severity.ERROR)]
     assert "收入总表" in report.findings[0].message
+
+
+# --- random consistent budgets ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_random_budgets_round_trip(fmt, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(fmt)
+
+    @settings(max_examples=8, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(random_budgets())
+    def round_trip(budget):
+        budget = prepare(budget)
+        again, reading = _read_back(budget, fmt, folder)
+        assert reading == ()
+        assert round_trip_differences(budget, again, labels=False, joined=fmt == "pdf") == []
+
+    round_trip()
