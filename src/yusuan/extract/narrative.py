@@ -1,6 +1,7 @@
 """Part 3 prose → sections, paragraphs and numeric claims linked to the tables."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Budget, Claim, NarrativeSection, OtherMatter, Paragraph
@@ -28,6 +29,9 @@ class _Heading:
     topic: str | None
 
 
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+
+
 def _short_title(title: str) -> bool:
     return bool(title) and "。" not in title and "万元" not in title and len(normalize_label(title)) <= 40
 
@@ -36,7 +40,13 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
     """'一、收支预算总体安排情况' → heading with the layout's topic; a numbered short line that the
     layout does not know is still a heading when it comes next in order."""
     m = SECTION_NUMBER.match(text)
-    if not m or not _short_title(m.group(2).strip()):
+    if not m:
+        # An unnumbered heading naming a section of the layout, maybe after the year
+        # ("2024年部门预算编制说明", Shanghai).
+        key = normalize_label(_YEAR_PREFIX.sub("", text.strip()))
+        spec = next((s for s in specs if key and key == normalize_label(_YEAR_PREFIX.sub("", s.title))), None)
+        return _Heading("", text.strip(), spec.topic) if spec and _short_title(text.strip()) else None
+    if not _short_title(m.group(2).strip()):
         return None
     number, title = m.group(1), m.group(2).strip()
     key = normalize_label(title)
@@ -67,7 +77,8 @@ def read_narrative(
 ) -> tuple[tuple[NarrativeSection, ...], tuple[OtherMatter, ...]]:
     """`budget` holds everything but the narrative, so claims can be linked to table lines."""
     specs = ctx.layout.narrative
-    logical = join_lines(lines, is_heading=lambda t: _looks_like_heading(t) or _sub_heading(t) is not None)
+    logical = join_lines(lines, is_heading=lambda t: _looks_like_heading(t) or _sub_heading(t) is not None
+                         or section_heading(t, specs) is not None)
     sections: list[NarrativeSection] = []
     heading: _Heading | None = None
     heading_line: RawLine | None = None

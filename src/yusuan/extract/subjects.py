@@ -106,7 +106,8 @@ def _measure_for(table_id: str) -> str:
 def function_path(phrase: str) -> tuple[str | None, str | None, str | None] | None:
     m = _PATH.search(phrase)
     if m:
-        return clean_phrase(m.group("cls")), m.group("sec"), m.group("item")
+        # Shanghai quotes the path: “社会保障和就业支出（类）…（项）”.
+        return clean_phrase(m.group("cls")).lstrip("“\"'「"), m.group("sec"), m.group("item")
     m = _SECTION_PATH.search(phrase)
     if m:
         return None, clean_phrase(m.group("sec")), m.group("item")
@@ -119,10 +120,14 @@ def function_subject(budget: Budget, topic: str | None, cls: str | None, sec: st
     written = (item or sec or cls or "").strip()
     for table_id in tables:
         found = find_row(budget, (table_id,), cls, 3) if cls else find_row(budget, (table_id,), sec or "", 5)
+        by_section = False
+        if found is None and cls and sec:
+            # The class named as in another year (医疗卫生与计划生育支出 for 卫生健康支出): its 款 still names the row.
+            found, by_section = find_row(budget, (table_id,), sec, 5), True
         if found is None:
             continue
         table, row = found
-        if sec and cls:
+        if sec and cls and not by_section:
             found = find_row(budget, (table_id,), sec, 5, row.code)
             if found is None:
                 continue
