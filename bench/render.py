@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from yusuan.api import load_budget
+from yusuan.narrative import prepare
 from yusuan.render import FORMATS, render
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "samples" / "wuhan-gxzx-2026-unit-budget.txt"
@@ -24,6 +25,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     budget, _ = load_budget(args.file)
+    budget = prepare(budget)  # a YAML budget is printed with its generated Part 3, as `yusuan render` does
     print(f"{args.file.name}: {len(budget.tables)} tables, {len(budget.project_performance)} project forms")
     print(f"{'layout':<15}{'format':<8}{'best s':>8}{'size KB':>9}")
     for layout in LAYOUTS:
