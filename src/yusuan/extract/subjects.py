@@ -120,6 +120,8 @@ def function_subject(budget: Budget, topic: str | None, cls: str | None, sec: st
     written = (item or sec or cls or "").strip()
     for table_id in tables:
         found = find_row(budget, (table_id,), cls, 3) if cls else find_row(budget, (table_id,), sec or "", 5)
+        if found is None and cls and not cls.endswith("支出"):
+            found = find_row(budget, (table_id,), cls + "支出", 3)  # "一般公共服务（类）" (central departments)
         by_section = False
         if found is None and cls and sec:
             # The class named as in another year (医疗卫生与计划生育支出 for 卫生健康支出): its 款 still names the row.
