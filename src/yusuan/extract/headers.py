@@ -166,10 +166,21 @@ def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: Mapping[
                  ) -> GridHeader:
     paths = header_paths(lines)
     patterns = hint_patterns(hints or {})
+
+    def pinned_by(path: tuple[str, ...]) -> set[str]:
+        norm = [normalize_label(p) for p in path]
+        keys = ["/".join(norm[start:]) for start in range(len(norm))]
+        return {m for pattern, m in patterns if any(pattern.match(k) for k in keys)}
+
+    # A measure the layout pins to a printed path (Xi'an: 当年/…/公务接待费) is taken only by a column
+    # printed so, never by a same-named column of another group (上年/…/公务接待费) read first.
+    pinned = {m for path in paths.values() for m in pinned_by(path)}
     columns: dict[int, GridColumn] = {}
     taken: set[str] = set()
     for col, path in sorted(paths.items()):
         role, measure = classify(path, allowed, patterns)
+        if role == "measure" and measure in pinned and measure not in pinned_by(path):
+            role, measure = "other", None
         if role == "measure" and measure in taken:
             role, measure = "other", None  # a second column naming the same measure is not trusted
         if measure:

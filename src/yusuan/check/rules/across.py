@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ...model import RowLevel, Severity, Side
+from ...model import Cell, Row, RowLevel, Severity, Side
+from ...reference.codebook import load_codebook
 from ..context import Skip
 from ..registry import Example, rule
 from .common import (
@@ -15,7 +16,26 @@ E, W = Severity.ERROR, Severity.WARNING
 
 
 def _class_rows(table):
-    return {r.code: r for r in table.rows if r.level is RowLevel.CLASS and r.code}
+    rows = {r.code: r for r in table.rows if r.level is RowLevel.CLASS and r.code}
+    if rows or table is None:
+        return rows
+    # A table printing only 项 (or 款) rows (Quanzhou): each class is the sum of its deepest rows.
+    coded = [r for r in table.rows if r.code and r.level in (RowLevel.SECTION, RowLevel.ITEM)]
+    deepest = [r for r in coded if not any(o is not r and o.code.startswith(r.code) for o in coded)]
+    groups: dict[str, list] = {}
+    for r in deepest:
+        groups.setdefault(r.code[:3], []).append(r)
+    out = {}
+    for code, members in groups.items():
+        cells = []
+        for measure in dict.fromkeys(c.measure for r in members for c in r.cells):
+            amounts = [a for r in members if (a := r.get(measure)) is not None]
+            cells.append(Cell(measure=measure, amount=amounts[0].model_copy(
+                update={"value": sum((a.value for a in amounts), ZERO), "source": None})))
+        names = load_codebook().function_names(code)
+        out[code] = Row(name=names[-1].name if names else "", code=code, level=RowLevel.CLASS, cells=tuple(cells),
+                        source=members[0].source)
+    return out
 
 
 @rule(code="X201", name="summary-classes-match-expenditure", severity=E,
@@ -61,7 +81,8 @@ def summary_classes_match_expenditure(budget, ctx):
                       "表2 收入总表 208 社会保障和就业支出：合计 80.63 ≠ 表3 支出总表 208 合计 79.63，相差 1.00 万元"))
 def income_table_matches_expenditure(budget, ctx):
     t2, t3 = budget.table("income_summary"), budget.table("expenditure_summary")
-    rows2 = {r.code or "": r for r in t2.rows if r.code or r.level is RowLevel.TOTAL}
+    # Unit rows (收入总表 by budget unit: Suzhou, Guangzhou) have no counterpart in table 3.
+    rows2 = {r.code or "": r for r in t2.rows if (r.code and r.level is not RowLevel.UNIT) or r.level is RowLevel.TOTAL}
     rows3 = {r.code or "": r for r in t3.rows if r.code or r.level is RowLevel.TOTAL}
     for code, row in rows2.items():
         other = rows3.get(code)
