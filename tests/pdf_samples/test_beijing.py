@@ -1,0 +1,115 @@
+"""Beijing sample (北京市统计局 2026): tables in one PDF (预算01–13表, 万元 six decimals, codes printed
+"2010501-行政运行"), narrative in another, read as one document with --together."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import sample
+from cli_util import run
+from helpers import error_keys, numeric_cells, unread_numbers
+
+from yusuan.api import check_together, load_budget, load_budget_together
+from yusuan.figures.summary import summary
+
+TABLES = "bj-tjj-2026-dept-budget-tables.pdf"
+TEXT = "bj-tjj-2026-dept-budget-text.pdf"
+
+# p1 预算01表, p8 预算04表, p7 预算03表 合计, p21 预算06表 合计, p24 预算09表.
+FIGURES = {
+    "year": 2026, "level": "部门", "amount_unit": "万元",
+    "income_total": "510362191.69", "expenditure_total": "510362191.69", "fiscal_grant_total": "508181758.49",
+    "basic_total": "327804631.09", "project_total": "181474876.32", "personnel_total": "298601711.36",
+    "public_total": "28968440.81", "three_public_total": "737900", "three_public_abroad": "451900",
+    "three_public_vehicle_purchase": "0", "three_public_vehicle_operation": "274200",
+    "three_public_reception": "11800",
+    "expenditure_by_class": {"201": "402629256.97", "205": "3944723.8", "208": "33441907.4",
+                             "210": "22958848.44", "215": "187500", "221": "46117270.8"},
+}
+
+
+def _paths():
+    return [sample(TABLES), sample(TEXT)]
+
+
+def test_summary_figures_of_the_tables_alone_and_together():
+    alone, _ = load_budget(sample(TABLES))
+    together, _ = load_budget_together(_paths()[::-1])  # order given does not matter
+    assert alone.layout == together.layout == "beijing_dept"
+    for budget in (alone, together):
+        data = summary(budget)
+        for key, value in FIGURES.items():
+            assert data[key] == value, key
+
+
+def test_provenance_names_each_file():
+    tables, text = (str(p) for p in _paths())
+    budget, _ = load_budget_together([tables, text])
+    cell = budget.table("three_public").rows[0].get("abroad")
+    assert cell.source.file == tables and cell.source.page == 24
+    claims = [c for s in budget.narrative for p in s.paragraphs for c in p.claims]
+    assert claims and {c.source.file for c in claims} == {text}
+    assert budget.source_file == f"{text} + {tables}"
+
+
+def test_code_name_cells_and_economic_columns():
+    budget, _ = load_budget(sample(TABLES))
+    t3 = budget.table("expenditure_summary")
+    first = t3.rows[0]
+    assert (first.code, first.name) == ("2010501", "行政运行")
+    assert dict(first.texts) == {"政府支出经济分类科目": "50101-工资奖金津补贴", "部门支出经济分类科目": "30101-基本工资"}
+    t6 = budget.table("basic_by_economic")  # the 部门 economic column names the row
+    assert t6.rows[0].code == "30101" and t6.total_row().value("personnel") == Decimal("298601711.36")
+    # 预算05表 lists each unit's rows one after another (pp9–18), with the header repeated.
+    t5 = budget.table("general_budget_by_function")
+    assert len([r for r in t5.rows if r.code == "2010501"]) == 20
+    assert {r.source.page for r in t5.rows} == set(range(9, 19))
+
+
+def test_every_number_is_a_fact():
+    budget, _ = load_budget_together(_paths())
+    assert numeric_cells(budget) == 1136
+    assert unread_numbers(budget, _paths()) == []
+
+
+def test_check_together_remaining_errors():
+    _, report = check_together(_paths())
+    assert error_keys(report) == {
+        # 预算07/08表 print only an empty 合 计 line, with no sentence saying why (document).
+        ("C004", "gov_fund_by_function", None): 1,
+        ("C004", "state_capital_by_function", None): 1,
+        # The text rounds to 0.01 万元 what the tables print with six decimals (51036.22 vs 51036.219169);
+        # the tolerance is taken from the tables' precision. Not a reading error, a checker gap.
+        ("T401", "income_expenditure_summary", "收入总计"): 1,
+        ("T401", "income_expenditure_summary", "一般公共预算拨款收入"): 1,
+        ("T401", "income_expenditure_summary", "其他收入"): 1,
+        # Two of these are the same rounding; one compares 支出预算 51036.22 (incl. 年终结转结余
+        # 108.27) with 预算03表 合计 50927.95, which excludes it.
+        ("T401", "expenditure_summary", "合 计"): 3,
+        # Claims reader: "比2025年年初预算数45557.68万元增加5478.54万元" takes 45557.68 as this year's
+        # amount (reading limitation of the prose, the text itself is consistent: 5478.54/45557.68 = 12.03%).
+        ("T403", None, "年初预算数"): 2,
+        # 预算03/05表 print only 项 rows (no 类 lines): the class comparisons find 0 (checker gap).
+        ("X201", "income_expenditure_summary", "201 一般公共服务支出"): 1,
+        ("X201", "income_expenditure_summary", "205 教育支出"): 1,
+        ("X201", "income_expenditure_summary", "208 社会保障和就业支出"): 1,
+        ("X201", "income_expenditure_summary", "210 卫生健康支出"): 1,
+        ("X201", "income_expenditure_summary", "221 住房保障支出"): 1,
+        ("X203", "fiscal_grant_summary", "201 一般公共服务支出"): 1,
+        ("X203", "fiscal_grant_summary", "205 教育支出"): 1,
+        ("X203", "fiscal_grant_summary", "208 社会保障和就业支出"): 1,
+        ("X203", "fiscal_grant_summary", "210 卫生健康支出"): 1,
+        ("X203", "fiscal_grant_summary", "221 住房保障支出"): 1,
+        # 收入总表 合计 51036.22 includes 上年结转结余; 支出总表 合计 50927.95 excludes 年终结转结余
+        # 108.27: consistent document, the rule compares different scopes.
+        ("X202", "income_summary", "合计"): 1,
+    }
+
+
+def test_cli_together():
+    tables, text = _paths()
+    result = run("summary", "--json", "--together", tables, text)
+    assert result.code == 0 and '"three_public_total": "737900"' in result.out
+    refused = run("summary", tables, text)
+    assert refused.code != 0 and "--together" in refused.err + refused.out
+    checked = run("check", "--together", "--format", "json", tables, text)
+    assert checked.code == 1 and "C004" in checked.out

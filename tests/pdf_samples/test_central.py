@@ -1,0 +1,67 @@
+"""Central department sample (国家信访局 2026): 部门公开表1–9, number printed above the title, 万元 two
+decimals, totals at the bottom, empty tables 7–8 with a note. Figures checked on the pages."""
+from __future__ import annotations
+
+from conftest import sample
+from helpers import error_keys, numeric_cells, unread_numbers
+
+from yusuan.api import check_file, load_budget
+from yusuan.figures.summary import summary
+
+NAME = "cn-xfj-2026-dept-budget.pdf"
+
+# p5 表1, p9 表4, p8 表3 合计, p13 表6 合计, p16 表9, p19 机关运行经费 (narrative).
+FIGURES = {
+    "unit_name": "国家信访局", "year": 2026, "level": "部门", "amount_unit": "万元",
+    "income_total": "506169400", "expenditure_total": "506169400", "fiscal_grant_total": "187289400",
+    "basic_total": "110560700", "project_total": "395608700", "personnel_total": "75046200",
+    "public_total": "23762600", "three_public_total": "1126100", "three_public_abroad": "685000",
+    "three_public_vehicle_operation": "386000", "three_public_reception": "55100",
+    "gov_operation_cost": "23762600",
+    "expenditure_by_class": {"201": "471793000", "205": "1180100", "208": "22081900", "221": "11114400"},
+}
+
+
+def test_summary_figures():
+    budget, _ = load_budget(sample(NAME))
+    assert budget.layout == "central_dept"
+    data = summary(budget)
+    for key, value in FIGURES.items():
+        assert data[key] == value, key
+
+
+def test_tables_numbered_above_title_and_empty_tables():
+    budget, _ = load_budget(sample(NAME))
+    assert [t.number for t in budget.tables] == [str(n) for n in range(1, 10)]
+    for table_id in ("gov_fund_by_function", "state_capital_by_function"):
+        table = budget.table(table_id)
+        assert not any(r.cells for r in table.rows) and "没有使用" in table.empty_note
+    # 表5: the 2026 budget columns are read, the 2025 execution and change columns are reported.
+    t5 = budget.table("general_budget_by_function")
+    assert t5.total_row().value("total") == 164748200 and t5.row(code="2014099").value("project") == 36239800
+
+
+def test_every_number_is_a_fact():
+    path = sample(NAME)
+    budget, _ = load_budget(path)
+    assert numeric_cells(budget) == 210
+    assert unread_numbers(budget, [path]) == []
+
+
+def test_check_remaining_errors_are_the_documents():
+    _, report = check_file(sample(NAME))
+    assert error_keys(report) == {
+        # p18: the text gives 18,728.91 万元, 表4 prints 18,728.94 (document defect).
+        ("T401", "fiscal_grant_summary", "收入总计"): 1,
+        # p19: 3,623.98 "占部门支出总额的22.00%" — 22.00% is its share of 表5 (16,474.82), 7.16% of the
+        # department total (document wording).
+        ("T402", None, "预算数"): 1,
+        # p25: 委托业务费 +333.83 on 1,057.85 is 31.56%, the text says 31.35% (document defect).
+        ("T403", None, "委托业务费"): 1,
+        # Scope, not reading: the central 表5 holds the current year's grant only, 表4 also spends the
+        # 2,254.12 carried over (2,146.93 + 51.33 + 55.86); the rules assume 表5 covers both.
+        ("X203", "fiscal_grant_summary", "201 一般公共服务支出"): 1,
+        ("X203", "fiscal_grant_summary", "208 社会保障和就业支出"): 1,
+        ("X203", "fiscal_grant_summary", "221 住房保障支出"): 1,
+        ("X204", "fiscal_grant_summary", "一般公共预算拨款"): 1,
+    }
