@@ -154,7 +154,8 @@ def classify(path: tuple[str, ...], allowed: tuple[str, ...],
         return "unit", None
     if "级次" in leaf or "层级" in leaf or leaf == "级别":
         return "level", None
-    if "名称" in leaf or leaf in _NAME_LEAVES or (leaf.endswith("科目") and len(path) == 1):
+    if ("名称" in leaf or leaf in _NAME_LEAVES or (leaf.endswith("科目") and len(path) == 1)
+            or leaf.startswith("支出项目类别")):
         return "name", None
     measure = measure_for_path(path, allowed, hints)
     if measure:

@@ -39,20 +39,23 @@ def text_start(cell: RawCell) -> float | None:
     return max(x0, start) if size > 0 else x0
 
 
-def indent_levels(starts: list[float | None], tolerance: float = 3.0) -> list[RowLevel | None]:
-    """Text starts → 类/款/项 by rank of distinct indentation; None when more than three steps."""
+def indent_levels(starts: list[float | None], depth: int = 3, tolerance: float = 3.0) -> list[RowLevel | None]:
+    """Text starts → 类/款/项 by rank of distinct indentation, for a classification `depth` levels deep
+    (function 3, economic 2). One step more than that: the outermost rows are budget units (Shenzhen
+    prints each unit over its economic classes). None when the steps cannot be told apart."""
     known = sorted({round(s, 1) for s in starts if s is not None})
     steps: list[float] = []
     for value in known:
         if not steps or value - steps[-1] > tolerance:
             steps.append(value)
+    levels = (RowLevel.UNIT, *_LEVELS[:depth]) if len(steps) == depth + 1 else _LEVELS[:depth]
     out: list[RowLevel | None] = []
     for s in starts:
-        if s is None or len(steps) > 3:
+        if s is None or len(steps) > len(levels):
             out.append(None)
             continue
         rank = max(i for i, step in enumerate(steps) if s >= step - tolerance)
-        out.append(_LEVELS[rank])
+        out.append(levels[rank])
     return out
 
 
@@ -74,17 +77,31 @@ def link_codes(names: list[str], levels: list[RowLevel | None], kind: str) -> li
     parents: dict[RowLevel, str | None] = {level: None for level in _LEVELS}
     out: list[str | None] = []
     for name, level in zip(names, levels):
-        candidates = index.get(normalize_name(name), frozenset())
-        if level is not None:
-            candidates = frozenset(c for c in candidates if len(c) == _CODE_LENGTH[level])
+        named = index.get(normalize_name(name), frozenset())
+        candidates: frozenset[str] = frozenset()
+        if level is not None and level is not RowLevel.UNIT:
+            candidates = frozenset(c for c in named if len(c) == _CODE_LENGTH[level])
             depth = _LEVELS.index(level)
             parent = parents[_LEVELS[depth - 1]] if depth else None
             if depth and parent is None:
                 candidates = frozenset()
             elif parent is not None:
                 candidates = frozenset(c for c in candidates if c.startswith(parent))
+        if not candidates:
+            # A long name printed without its indentation (it fills the cell): a child of the
+            # nearest parent still names it.
+            for parent in (parents[RowLevel.SECTION], parents[RowLevel.CLASS]):
+                inside = frozenset(c for c in named if parent and c.startswith(parent) and len(c) == len(parent) + 2)
+                if inside:
+                    candidates = inside
+                    break
         code = next(iter(candidates)) if len(candidates) == 1 else None
         out.append(code)
+        if code is not None:
+            level = {3: RowLevel.CLASS, 5: RowLevel.SECTION, 7: RowLevel.ITEM}[len(code)]
+        elif level is RowLevel.UNIT:
+            parents = {lv: None for lv in _LEVELS}
+            continue
         if level is not None:
             depth = _LEVELS.index(level)
             parents[level] = code

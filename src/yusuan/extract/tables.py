@@ -107,7 +107,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     if spec.shape == "single_row":
         rows = _single_row(data, header, reader)
     elif spec.shape == "projects":
-        rows = _project_rows(data, header, reader)
+        rows = _project_rows(data, header, reader, _block_units(lines))
     else:
         rows = _coded_rows(data, header, reader, unit_rows=spec.shape == "by_unit")
     return columns, tuple(rows)
@@ -310,12 +310,15 @@ def _link_uncoded(rows: list[Row], uncoded: list[tuple[int, RawLine]], name_col:
                 reader.unknown_row(line, "没有可识别的编码")
         return
     starts = [next((text_start(c) for c in line.cells if c.col == name_col), None) for _, line in uncoded]
-    levels = indent_levels(starts)
+    levels = indent_levels(starts, depth=2 if reader.spec.codes == "economic" else 3)
     codes = link_codes([rows[i].name for i, _ in uncoded], levels, reader.spec.codes)
     for (index, _), level, code in zip(uncoded, levels, codes):
         if code is not None:
             level = RowLevel.for_code(code)
         rows[index] = rows[index].model_copy(update={"code": code, "level": level or RowLevel.LINE})
+    units = [i for i, r in enumerate(rows) if r.level is RowLevel.UNIT]
+    if len(units) == 1 and not any(r.level is RowLevel.TOTAL for r in rows):
+        rows[units[0]] = rows[units[0]].model_copy(update={"level": RowLevel.TOTAL})
 
 
 def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
@@ -433,7 +436,17 @@ def _project_level(text: str) -> RowLevel | None:
     return None
 
 
-def _project_rows(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
+_UNIT_LINE = re.compile(r"^(?:部门名称|单位名称|部门|编制单位)\s*[:：]\s*(\S.*)$")
+
+
+def _block_units(lines: tuple[RawLine, ...]) -> frozenset[str]:
+    """Names the table's own '部门名称：…' lines give (a row bearing one is the unit, not a project)."""
+    return frozenset(normalize_label(m.group(1)) for line in lines if not line.is_table_row
+                     and (m := _UNIT_LINE.match(line.text.strip())))
+
+
+def _project_rows(data: list[RawLine], header: GridHeader, reader: GridReader,
+                  units_named: frozenset[str] = frozenset()) -> list[Row]:
     code_col, name_col, unit_col, level_col = (header.col(r) for r in ("code", "name", "unit", "level"))
     raw_names = [raw_cells_by_col(line).get(name_col, "") if name_col is not None else "" for line in data]
     # Indentation is relative: padding every name alike (a uniform margin) marks no level.
@@ -457,6 +470,11 @@ def _project_rows(data: list[RawLine], header: GridHeader, reader: GridReader) -
         if not code and not name:
             if not is_stray_number(line):
                 reader.unknown_row(line, "没有项目编码和项目名称")
+            continue
+        if not code and normalize_label(name) in units_named:
+            # The unit's own line over its projects (Shenzhen 项目支出总表): its subtotal, not a project.
+            rows.append(Row(name=name, level=RowLevel.UNIT, cells=_cells(line, texts, header, reader, name),
+                            source=reader.ctx.source(line)))
             continue
         level = _project_level(texts.get(level_col, "")) if level_col is not None else None
         if level is None:

@@ -1,0 +1,65 @@
+"""Guangzhou 统计局 2026 department budget (guangzhou_dept): codes printed inside the name cell
+("[201]…", "[30227]…"), 表N above the title, "三公" and 行政经费 printed as rows. Figures read on the pages."""
+from __future__ import annotations
+
+from conftest import sample
+from regional import error_keys, numeric_cells, row_numbers_not_in_facts
+
+from yusuan.api import check_file, load_budget
+from yusuan.figures.summary import summary
+
+NAME = "gz-tjj-2026-dept-budget.pdf"
+
+# p7 收支总体情况表 收入总计 9,483.72; p12 财政拨款 收入总计 9,433.72; p9 表3 合计 基本 8,401.67 项目
+# 1,082.05; p17 表8: 行政经费 839.21, “三公” 19.86 = 出国 5.00 + 车辆 6.70 (购置 0.00, 运行 6.70) + 接待 8.16.
+FIGURES = {
+    "layout": "guangzhou_dept", "unit_name": "广州市统计局", "year": 2026, "level": "部门",
+    "income_total": "94837200", "expenditure_total": "94837200", "fiscal_grant_total": "94337200",
+    "basic_total": "84016700", "project_total": "10820500",
+    "personnel_total": None, "public_total": None,  # no table prints 人员经费/公用经费
+    "three_public_total": "198600", "three_public_abroad": "50000", "three_public_vehicle_purchase": "0",
+    "three_public_vehicle_operation": "67000", "three_public_reception": "81600", "gov_operation_cost": "8392100",
+    "expenditure_by_class": {"201": "82952800", "208": "3701700", "210": "41500", "221": "7641200", "229": "500000"},
+}
+
+
+def test_summary_figures():
+    budget, _ = load_budget(sample(NAME))
+    data = summary(budget) | {"layout": budget.layout}
+    for key, value in FIGURES.items():
+        assert data[key] == value, key
+
+
+def test_codes_inside_the_name_cell():
+    budget, _ = load_budget(sample(NAME))
+    t5 = budget.table("general_budget_by_function")
+    row = t5.row(code="2010505")
+    assert row.name == "专项统计业务" and row.value("project") == 3885600
+    t7 = budget.table("project_by_economic")
+    assert t7.row(code="30227").name == "委托业务费" and t7.row(code="30227").value("total") == 2080000
+    assert len([r for r in t7.rows if r.code]) == 14 and t7.total_row().value("total") == 10320500
+
+
+def test_three_public_rows_become_measures():
+    budget, _ = load_budget(sample(NAME))
+    row = budget.table("three_public").rows[0]
+    assert {c.measure for c in row.cells} == {"gov_operation_cost", "three_public_total", "abroad", "vehicle_total",
+                                              "vehicle_purchase", "vehicle_operation", "reception"}
+    assert row.get("vehicle_total").source.page == 17
+
+
+def test_every_number_of_the_rows_is_a_fact():
+    path = sample(NAME)
+    budget, _ = load_budget(path)
+    assert numeric_cells(budget) == 423
+    # Only the by-fund split of 表8 (一般公共预算 | 政府性基金 | 国有资本经营, cols 2–4 of the 合计 row)
+    # is left out: the "三公" measures are read from its 合计 column.
+    missing = row_numbers_not_in_facts(budget, path)
+    assert set(missing) == {("three_public", 17, 2), ("three_public", 17, 3), ("three_public", 17, 4)}
+
+
+def test_check_reports_no_error():
+    # The K303 warnings (30108/30109/30113/30302 vs their function mirrors) are the document's own
+    # figures: the department books social contributions for all staff under 201, not 208/221.
+    _, report = check_file(sample(NAME))
+    assert error_keys(report) == {}

@@ -1,0 +1,72 @@
+"""Hangzhou 气象局 2026 department budget (zhejiang_dept): no codes printed — the hierarchy is shown by
+indentation only (ideographic spaces the reader strips; the cell bbox still covers them), codes linked
+from the codebook; a "** | 1 | 2 …" column-number row under the headers. Figures read on the pages."""
+from __future__ import annotations
+
+from conftest import sample
+from regional import error_keys, numeric_cells, row_numbers_not_in_facts
+
+from yusuan.api import check_file, load_budget
+from yusuan.figures.summary import summary
+from yusuan.model import RowLevel
+
+NAME = "hangzhou-qxj-2026-dept-budget.pdf"
+
+# p15 收支预算总表 收入总计 5,876.67; p18 财政拨款 5,753.07; p17 表3 合计: 人员支出 2,906.80, 日常公用
+# 838.27, 项目 2,131.61 (基本支出 is printed only as its two parts); p20 表6 合计 人员 2,906.80 公用 838.27;
+# p21 表7 合计 24.02 = 车辆 18.00 (运行 18.00) + 接待 6.02, 出国 blank.
+FIGURES = {
+    "layout": "zhejiang_dept", "year": 2026, "level": "部门",
+    "income_total": "58766700", "expenditure_total": "58766700", "fiscal_grant_total": "57530700",
+    "basic_total": None, "project_total": "21316100", "personnel_total": "29068000", "public_total": "8382700",
+    "three_public_total": "240200", "three_public_abroad": "0", "three_public_vehicle_purchase": "0",
+    "three_public_vehicle_operation": "180000", "three_public_reception": "60200",
+    "expenditure_by_class": {"206": "280000", "208": "3966700", "210": "805200", "220": "53714800"},
+}
+
+
+def test_summary_figures():
+    budget, _ = load_budget(sample(NAME))
+    data = summary(budget) | {"layout": budget.layout}
+    for key, value in FIGURES.items():
+        assert data[key] == value, key
+
+
+def test_levels_from_indentation_and_codes_from_the_codebook():
+    budget, _ = load_budget(sample(NAME))
+    t5 = budget.table("general_budget_by_function")
+    levels = [(r.code, r.level) for r in t5.rows[1:8]]
+    assert levels == [("206", RowLevel.CLASS), ("20604", RowLevel.SECTION), (None, RowLevel.ITEM),
+                      ("208", RowLevel.CLASS), ("20805", RowLevel.SECTION), ("2080501", RowLevel.ITEM),
+                      ("2080505", RowLevel.ITEM)]
+    # Names the codebook does not hold keep their name and level, without a code.
+    assert t5.rows[3].name == "科技成果转化与扩散"
+    weather = next(r for r in t5.rows if r.name == "气象服务")
+    assert weather.code is None and weather.level is RowLevel.ITEM and weather.value("project") == 19800000
+    t6 = budget.table("basic_by_economic")
+    assert t6.row(code="30101").name == "基本工资" and t6.row(code="310").value("total") == 249000
+    # The summary tables' 款/项 lines are linked under their class too.
+    t1 = budget.table("income_expenditure_summary")
+    assert t1.row(code="22005").value("budget") == 53714800
+
+
+def test_column_number_row_and_three_public_units():
+    budget, _ = load_budget(sample(NAME))
+    assert budget.table("state_capital_by_function").is_empty
+    rows = budget.table("three_public").rows
+    assert [r.level for r in rows] == [RowLevel.LINE, RowLevel.UNIT, RowLevel.UNIT]
+    assert rows[1].value("three_public_total") + rows[2].value("three_public_total") == 240200
+
+
+def test_every_number_of_the_rows_is_a_fact():
+    path = sample(NAME)
+    budget, _ = load_budget(path)
+    assert numeric_cells(budget) == 270
+    assert row_numbers_not_in_facts(budget, path) == {}
+
+
+def test_check_reports_no_error():
+    # Two K303 warnings remain, real: the document has no 221 class at all (30113 住房公积金 209.04 has
+    # no 2210201), and 30302 退休费 83.25 differs from 2080501 193.24.
+    _, report = check_file(sample(NAME))
+    assert error_keys(report) == {}

@@ -1,0 +1,57 @@
+"""Quanzhou 公安局（本级）2026 unit budget (fujian_unit): sections 一、…十、 each titled "2026 年度…表",
+no thousands separators, 0.00 in every empty cell, only 项 codes in the function tables, "三公" as rows
+(项目 | 预算数). Figures read on the pages."""
+from __future__ import annotations
+
+from conftest import sample
+from regional import error_keys, numeric_cells, row_numbers_not_in_facts
+
+from yusuan.api import check_file, load_budget
+from yusuan.figures.summary import summary
+
+NAME = "quanzhou-gaj-2026-unit-budget.pdf"
+
+# p10 收支预算总表 收入合计 58341.63 (本年 50741.63 + 上年结转结余 7600.00); p13 财政拨款 46941.63;
+# p12 支出预算总表 合计 基本 33422.70 项目 24918.93; p19 三公 合计 1196.92 = 出国 0.00 + 接待 10.92 +
+# 车辆 1186.00 (购置 330.00, 运行 856.00).
+FIGURES = {
+    "layout": "fujian_unit", "unit_name": "泉州市公安局（本级）", "year": 2026, "level": "单位",
+    "income_total": "583416300", "expenditure_total": "583416300", "fiscal_grant_total": "469416300",
+    "basic_total": "334227000", "project_total": "249189300", "personnel_total": None, "public_total": None,
+    "three_public_total": "11969200", "three_public_abroad": "0", "three_public_vehicle_purchase": "3300000",
+    "three_public_vehicle_operation": "8560000", "three_public_reception": "109200",
+}
+CLASSES = {"204": "500670200", "208": "39731200", "210": "10853000", "221": "32161900"}
+
+
+def test_summary_figures():
+    budget, _ = load_budget(sample(NAME))
+    data = summary(budget) | {"layout": budget.layout}
+    for key, value in FIGURES.items():
+        assert data[key] == value, key
+    # 表1 prints every class, most with 0.00.
+    assert {k: v for k, v in data["expenditure_by_class"].items() if v != "0"} == CLASSES
+    assert len(data["expenditure_by_class"]) == 26
+
+
+def test_sections_and_plain_numbers():
+    budget, _ = load_budget(sample(NAME))
+    assert len(budget.tables) == 10 and all(t.title.startswith("2026 年度") for t in budget.tables)
+    t3 = budget.table("expenditure_summary")
+    assert t3.row(code="2040201").value("basic") == 251480900  # 25148.09 without a separator
+    assert t3.row(code="2040101").get("basic").value == 0  # printed 0.00, not blank
+    three = budget.table("three_public").rows[0]
+    assert three.value("vehicle_total") == 11860000 and three.get("vehicle_total").source.page == 19
+
+
+def test_every_number_of_the_rows_is_a_fact():
+    path = sample(NAME)
+    budget, _ = load_budget(path)
+    assert numeric_cells(budget) == 285
+    assert row_numbers_not_in_facts(budget, path) == {}
+
+
+def test_check_reports_only_real_defects():
+    # p24: the text says "比上年增加0.00 万元" three times (出国, 接待, 车辆购置): 增加 with a zero change.
+    _, report = check_file(sample(NAME))
+    assert error_keys(report) == {("T404", None, "预算安排"): 2, ("T404", "three_public", "公务用车购置费"): 1}

@@ -1,0 +1,73 @@
+"""Shenzhen 统计局 2026 department budget (shenzhen_dept): "表N" above the title and the header printed
+again on every page, a 预算单位 column whose unit row is the total, "三公" by year and by fund,
+names without codes indented under the unit (表4). Figures read on the pages."""
+from __future__ import annotations
+
+from conftest import sample
+from regional import error_keys, numeric_cells, row_numbers_not_in_facts
+
+from yusuan.api import check_file, load_budget
+from yusuan.figures.summary import summary
+from yusuan.model import RowLevel
+
+NAME = "shenzhen-tjj-2026-dept-budget.pdf"
+
+# p17 收支总表 收入总计 5,417.80; p26 财政拨款 5,417.80; p19 表3 unit row 支出总计 5,417.80, 基本 4,104.00,
+# 项目 1,313.80; p32 表9 the 2026 年 line, 一般公共预算 columns: 32.56 = 16.80 + 4.20 (购置 0.00,
+# 运行 4.20) + 11.56.
+FIGURES = {
+    "layout": "shenzhen_dept", "unit_name": "深圳市统计局（本级）", "year": 2026, "level": "部门",
+    "income_total": "54178000", "expenditure_total": "54178000", "fiscal_grant_total": "54178000",
+    "basic_total": "41040000", "project_total": "13138000", "personnel_total": None, "public_total": None,
+    "three_public_total": "325600", "three_public_abroad": "168000", "three_public_vehicle_purchase": "0",
+    "three_public_vehicle_operation": "42000", "three_public_reception": "115600",
+    "expenditure_by_class": {"201": "34787200", "205": "1930000", "208": "5623900", "210": "862800",
+                             "221": "10974000"},
+}
+
+
+def test_summary_figures():
+    budget, _ = load_budget(sample(NAME))
+    data = summary(budget) | {"layout": budget.layout}
+    for key, value in FIGURES.items():
+        assert data[key] == value, key
+
+
+def test_tables_repeated_per_page_are_one_table():
+    budget, _ = load_budget(sample(NAME))
+    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]
+    t3 = budget.table("expenditure_summary")
+    assert {r.source.page for r in t3.rows} == {19, 20, 21}
+    assert t3.total_row().name == "深圳市统计局（本级）" and t3.row(code="2210203").value("total") == 8827200
+    assert t3.total_row().value("procurement") == 942800  # 2026 年政府采购项目 小计 94.28
+
+
+def test_uncoded_economic_names_under_the_unit():
+    budget, _ = load_budget(sample(NAME))
+    t4 = budget.table("basic_by_economic_source")
+    assert t4.total_row().value("total") == 41040000
+    assert t4.row(code="301").value("total") == 30307300 and t4.row(code="30101").name == "基本工资"
+    assert t4.row(code="31002").value("total") == 104000
+    projects = budget.table("projects")
+    assert [r.level for r in projects.rows].count(RowLevel.UNIT) == 1
+    assert sum(r.value("total") for r in projects.rows if r.level is RowLevel.PROJECT) == 13138000
+
+
+def test_every_number_of_the_rows_is_a_fact():
+    path = sample(NAME)
+    budget, _ = load_budget(path)
+    assert numeric_cells(budget) == 938
+    # 表9 prints each "三公" measure for 一般公共预算 | 政府性基金预算 | 国有资本经营预算; the measures are
+    # the 一般公共预算 columns, the other two funds (12 columns, all 0.00) are not read.
+    missing = row_numbers_not_in_facts(budget, path)
+    assert set(missing) == {("three_public", 32, col) for col in (3, 4, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19)}
+
+
+def test_check_reports_no_error_but_project_names_read_as_function_items():
+    # Reading limit, not a defect: 第三部分 lists the projects of 表5 (统计管理 352.27, 专项普查活动 110.00,
+    # 专项统计业务 844.03), whose names are also function items; the claim reader links them to
+    # 2010506/2010507/2010505 of 表3 instead of the projects.
+    _, report = check_file(sample(NAME))
+    assert error_keys(report) == {("T401", "expenditure_summary", "2010506 统计管理"): 1,
+                                  ("T401", "expenditure_summary", "2010507 专项普查活动"): 1,
+                                  ("T401", "expenditure_summary", "2010505 专项统计业务"): 1}

@@ -1,0 +1,67 @@
+"""Xi'an 统计局 2026 department budget (xian_dept): the tables in 第五部分 after a prose 第二部分,
+amounts in 元, a 收支总表 with four side-by-side label|amount groups, 表7/表8 without a title line,
+"三公" in 上年 | 当年 | 增减 groups. Figures read on the pages."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import sample
+from regional import error_keys, numeric_cells, row_numbers_not_in_facts
+
+from yusuan.api import check_file, load_budget
+from yusuan.figures.summary import summary
+
+NAME = "xian-tjj-2026-dept-budget.pdf"
+
+# p26 收支总表 收入总计 62,109,297.20; p29 财政拨款 62,109,297.20; p34 表8 合计 人员 34,557,893.03 公用
+# 2,143,304.17; p39 表13 当年: “三公” 81,000.00 = 接待 15,000.00 + 车辆 66,000.00 (运行 66,000.00).
+FIGURES = {
+    "layout": "xian_dept", "unit_name": "西安市统计局（汇总）", "year": 2026, "level": "部门",
+    "amount_unit": "元", "income_total": "62109297.2", "expenditure_total": "62109297.2",
+    "fiscal_grant_total": "62109297.2",
+    "basic_total": None, "project_total": None,  # no 支出总表 by function: see 表5 below
+    "personnel_total": "34557893.03", "public_total": "2143304.17",
+    "three_public_total": "81000", "three_public_abroad": "0", "three_public_vehicle_purchase": "0",
+    "three_public_vehicle_operation": "66000", "three_public_reception": "15000",
+    "expenditure_by_class": {"201": "50037708.13", "205": "775000", "208": "5404242.1", "210": "1977080.79",
+                             "221": "3915266.18"},
+}
+
+
+def test_summary_figures():
+    budget, _ = load_budget(sample(NAME))
+    data = summary(budget) | {"layout": budget.layout}
+    for key, value in FIGURES.items():
+        assert data[key] == value, key
+
+
+def test_tables_of_part_five():
+    budget, _ = load_budget(sample(NAME))
+    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "13"]
+    t5 = budget.table("general_budget_by_function").total_row()
+    assert (t5.value("personnel"), t5.value("public"), t5.value("project")) == (
+        Decimal("34557893.03"), Decimal("2143304.17"), 25408100)
+    assert budget.table("basic_by_function").total_row().value("total") == Decimal("36701197.20")  # 表7, no title line
+    three = budget.table("three_public").rows[0]
+    assert three.value("meeting_fee") == 57900 and three.value("training_fee") == 775000
+    # The income side and the function classes of 表1; the two economic groups are not read.
+    t1 = budget.table("income_expenditure_summary")
+    assert t1.row(item="general_budget").value("budget") == Decimal("62109297.20")
+    assert t1.row(code="208").value("budget") == Decimal("5404242.10")
+
+
+def test_every_number_of_the_rows_is_a_fact():
+    path = sample(NAME)
+    budget, _ = load_budget(path)
+    assert numeric_cells(budget) == 334
+    # 表13: the 上年 and 增减变化情况 groups (cols 2–10, 20–28) are not measures of the year's row.
+    missing = row_numbers_not_in_facts(budget, path)
+    assert {col for table, page, col in missing} == {2, 3, 5, 6, 8, 9, 10, 11, 20, 21, 23, 24, 26, 27, 28}
+    assert {table for table, page, col in missing} == {"three_public"}
+
+
+def test_check_reports_one_explained_error():
+    # 表9 政府性基金收支表 is empty; the reason ("不涉及") is printed in the 报表目录 on p25 and in the
+    # text, not under the table, which is where C004 looks.
+    _, report = check_file(sample(NAME))
+    assert error_keys(report) == {("C004", "gov_fund_summary", None): 1}
