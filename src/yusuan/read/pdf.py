@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles
+from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
 
 # A printed line is split where the gap between words exceeds this many text heights.
@@ -128,28 +128,30 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     tokens: list[Token] = [(w[0], w[1], w[2], w[3], w[4], True) for w in words if w[4].strip()]
     in_grid: list[list[Token]] = [[] for _ in grids]
     prose: list[Token] = []
+    boxes = [(g, grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1]) for g, grid in enumerate(grids)]
     for t in tokens:
-        g = _grid_of(grids, t)
-        (prose if g is None else in_grid[g]).append(t)
+        x, y = (t[0] + t[2]) / 2, (t[1] + t[3]) / 2
+        for g, gx0, gy0, gx1, gy1 in boxes:
+            if gx0 <= x <= gx1 and gy0 <= y <= gy1:
+                in_grid[g].append(t)
+                break
+        else:
+            prose.append(t)
     items: list[tuple[float, float, list[RawLine]]] = []
     chars: list[Token] | None = None
     for g, grid in enumerate(grids):
-        across = [t for t in in_grid[g] if straddles(grid, t)]
-        if across:
+        slots: list[tuple[int, int]] | None = [grid.slot((t[0] + t[2]) / 2, (t[1] + t[3]) / 2) for t in in_grid[g]]
+        crossing = [straddles_at(grid, t, r, c) for t, (r, c) in zip(in_grid[g], slots)]
+        if any(crossing):
             # Words that run across a rule (neighbouring cells printed without a gap) are
             # placed character by character.
             if chars is None:
                 chars = _chars(page, textpage)
-            kept = [t for t in in_grid[g] if not straddles(grid, t)]
-            taken: set[int] = set()
-            for w in across:
-                taken.update(i for i, c in enumerate(chars)
-                             if w[0] - 0.5 <= (c[0] + c[2]) / 2 <= w[2] + 0.5
-                             and w[1] - 0.5 <= (c[1] + c[3]) / 2 <= w[3] + 0.5)
-            # Word boxes may overlap: a character already inside a whole word is not added twice.
-            kept.extend(chars[i] for i in sorted(taken) if not any(_inside(chars[i], t) for t in kept if t[5]))
-            in_grid[g] = kept
-        rows = grid_rows(grid, in_grid[g], number)
+            across = [t for t, cross in zip(in_grid[g], crossing) if cross]
+            kept = [t for t, cross in zip(in_grid[g], crossing) if not cross]
+            in_grid[g] = kept + _chars_of(across, kept, chars)
+            slots = None
+        rows = grid_rows(grid, in_grid[g], number, slots)
         if rows:
             items.append((grid.ys[0], grid.xs[0], rows))
     for line in prose_lines(prose, number, height):
@@ -159,12 +161,21 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     return RawPage(number=number, lines=lines, width=width, height=height, has_text=True)
 
 
-def _grid_of(grids: list[Grid], t: Token) -> int | None:
-    x, y = (t[0] + t[2]) / 2, (t[1] + t[3]) / 2
-    for g, grid in enumerate(grids):
-        if grid.contains(x, y):
-            return g
-    return None
+def _chars_of(across: list[Token], words: list[Token], chars: list[Token]) -> list[Token]:
+    """The characters of the words `across`, in page order, less those already inside one of the
+    whole `words` (word boxes may overlap: a character is not placed twice)."""
+    taken: set[int] = set()
+    for w in across:
+        wx0, wy0, wx1, wy1 = w[0] - 0.5, w[1] - 0.5, w[2] + 0.5, w[3] + 0.5
+        taken.update(i for i, c in enumerate(chars)
+                     if wx0 <= (c[0] + c[2]) / 2 <= wx1 and wy0 <= (c[1] + c[3]) / 2 <= wy1)
+    out = []
+    for i in sorted(taken):
+        ch = chars[i]
+        x, y = (ch[0] + ch[2]) / 2, (ch[1] + ch[3]) / 2
+        if not any(t[0] <= x <= t[2] and t[1] <= y <= t[3] for t in words):
+            out.append(ch)
+    return out
 
 
 def _chars(page: pymupdf.Page, textpage: pymupdf.TextPage) -> list[Token]:
@@ -179,25 +190,35 @@ def _chars(page: pymupdf.Page, textpage: pymupdf.TextPage) -> list[Token]:
     return out
 
 
-def grid_rows(grid: Grid, tokens: list[Token], page: int) -> list[RawLine]:
+def grid_rows(grid: Grid, tokens: list[Token], page: int,
+              slots: list[tuple[int, int]] | None = None) -> list[RawLine]:
+    """The grid's rows that hold text. `slots`: each token's (row, column), when already known."""
+    xs, ys, owner, spans = grid.xs, grid.ys, grid.owner, grid.spans
+    if slots is None:
+        slots = [grid.slot((t[0] + t[2]) / 2, (t[1] + t[3]) / 2) for t in tokens]
     by_cell: dict[int, list[Token]] = {}
-    for t in tokens:
-        r, c = grid.slot((t[0] + t[2]) / 2, (t[1] + t[3]) / 2)
-        by_cell.setdefault(grid.owner[r][c], []).append(t)
+    for t, (r, c) in zip(tokens, slots):
+        by_cell.setdefault(owner[r][c], []).append(t)
+    # A merged cell's text sits at its top-left slot, when that slot is the cell's own (the text of
+    # a cell whose slots form an L is not shown).
+    filled: dict[tuple[int, int], tuple[str, tuple[float, float, float, float]]] = {}
+    for k, toks in by_cell.items():
+        r0, c0, _, _ = spans[k]
+        if owner[r0][c0] == k:
+            filled[(r0, c0)] = (cell_text(toks), _union(toks))
     rows: list[RawLine] = []
-    for r in range(grid.n_rows):
+    n_cols = len(xs) - 1
+    # Fully blank rows are left out, so only rows where some cell's text starts are built.
+    for r in sorted({r for (r, _), (text, _) in filled.items() if text}):
+        y0, y1 = ys[r], ys[r + 1]
         cells = []
-        for c in range(grid.n_cols):
-            k = grid.owner[r][c]
-            r0, c0, _, _ = grid.spans[k]
-            text, bbox = "", (grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1])
-            if (r, c) == (r0, c0) and k in by_cell:
-                text = cell_text(by_cell[k])
-                bbox = _union(by_cell[k])
-            cells.append(RawCell(text, col=c, bbox=bbox))
-        if any(cell.text for cell in cells):
-            rows.append(RawLine(cells=tuple(cells), page=page, is_table_row=True,
-                                bbox=(grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1])))
+        for c in range(n_cols):
+            hit = filled.get((r, c))
+            if hit is None:
+                cells.append(RawCell("", col=c, bbox=(xs[c], y0, xs[c + 1], y1)))
+            else:
+                cells.append(RawCell(hit[0], col=c, bbox=hit[1]))
+        rows.append(RawLine(cells=tuple(cells), page=page, is_table_row=True, bbox=(xs[0], y0, xs[-1], y1)))
     return rows
 
 
@@ -363,10 +384,8 @@ def _is_page_number(line: RawLine, page_height: float) -> bool:
 
 
 def _union(tokens: list[Token]) -> tuple[float, float, float, float]:
+    if len(tokens) == 1:
+        return tokens[0][:4]
     return (min(t[0] for t in tokens), min(t[1] for t in tokens),
             max(t[2] for t in tokens), max(t[3] for t in tokens))
 
-
-def _inside(ch: Token, word: Token) -> bool:
-    x, y = (ch[0] + ch[2]) / 2, (ch[1] + ch[3]) / 2
-    return word[0] <= x <= word[2] and word[1] <= y <= word[3]

@@ -21,51 +21,52 @@ Box = tuple[float, float, float, float]
 
 
 def _is_white(color) -> bool:
-    return bool(color) and all(c > 0.95 for c in color)
+    return bool(color) and min(color) > 0.95
 
 
 def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical rules of a page from `page.get_cdrawings()`."""
     hs: list[Segment] = []
     vs: list[Segment] = []
-
-    def add_box(x0: float, y0: float, x1: float, y1: float, stroked: bool) -> None:
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if y1 < y0:
-            y0, y1 = y1, y0
-        w, h = x1 - x0, y1 - y0
-        if h <= RULE_THICKNESS and w >= MIN_RULE_LENGTH:
-            hs.append(((y0 + y1) / 2, x0, x1))
-        elif w <= RULE_THICKNESS and h >= MIN_RULE_LENGTH:
-            vs.append(((x0 + x1) / 2, y0, y1))
-        elif stroked and w > RULE_THICKNESS and h > RULE_THICKNESS:
-            # A stroked rectangle is a cell (or table) border: its four edges are rules.
-            hs.extend(((y0, x0, x1), (y1, x0, x1)))
-            vs.extend(((x0, y0, y1), (x1, y0, y1)))
-
+    # Pages carry thousands of drawings: this loop runs per item, so it stays flat (no helper calls).
+    h_add, v_add = hs.append, vs.append
     for d in drawings:
         kind = d.get("type") or ""
         stroked = "s" in kind and not _is_white(d.get("color"))
-        filled = "f" in kind and not _is_white(d.get("fill"))
-        if not (stroked or filled):
+        if not (stroked or ("f" in kind and not _is_white(d.get("fill")))):
             continue
         for item in d.get("items", ()):
             op = item[0]
             if op == "l":
                 (x0, y0), (x1, y1) = item[1], item[2]
                 if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= MIN_RULE_LENGTH:
-                    hs.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+                    h_add(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
                 elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= MIN_RULE_LENGTH:
-                    vs.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
-            elif op == "re":
+                    v_add(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+                continue
+            if op == "re":
                 x0, y0, x1, y1 = item[1]
-                add_box(x0, y0, x1, y1, stroked)
             elif op == "qu":
                 q = item[1]
-                xs = [p[0] for p in q]
-                ys = [p[1] for p in q]
-                add_box(min(xs), min(ys), max(xs), max(ys), stroked)
+                x0 = min(p[0] for p in q)
+                y0 = min(p[1] for p in q)
+                x1 = max(p[0] for p in q)
+                y1 = max(p[1] for p in q)
+            else:
+                continue
+            # A box: a thin one is a rule; a stroked wide one is a cell (or table) border.
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            w, h = x1 - x0, y1 - y0
+            if h <= RULE_THICKNESS and w >= MIN_RULE_LENGTH:
+                h_add(((y0 + y1) / 2, x0, x1))
+            elif w <= RULE_THICKNESS and h >= MIN_RULE_LENGTH:
+                v_add(((x0 + x1) / 2, y0, y1))
+            elif stroked and w > RULE_THICKNESS and h > RULE_THICKNESS:
+                hs.extend(((y0, x0, x1), (y1, x0, x1)))
+                vs.extend(((x0, y0, y1), (x1, y0, y1)))
     return hs, vs
 
 
@@ -119,8 +120,18 @@ class Grid:
         return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
 
     def slot(self, x: float, y: float) -> tuple[int, int]:
-        r = min(max(bisect_right(self.ys, y) - 1, 0), self.n_rows - 1)
-        c = min(max(bisect_right(self.xs, x) - 1, 0), self.n_cols - 1)
+        # min(max(i, 0), n - 1), spelled out: called for every word of every table.
+        ys, xs = self.ys, self.xs
+        r = bisect_right(ys, y) - 1
+        if r < 0:
+            r = 0
+        if r > len(ys) - 2:
+            r = len(ys) - 2
+        c = bisect_right(xs, x) - 1
+        if c < 0:
+            c = 0
+        if c > len(xs) - 2:
+            c = len(xs) - 2
         return r, c
 
     def cell_box(self, cell: int) -> Box:
@@ -253,9 +264,13 @@ Token = tuple[float, float, float, float, str, bool]  # x0, y0, x1, y1, text, is
 def straddles(grid: Grid, token: Token) -> bool:
     """True when a token's extent crosses a rule of the cell its centre falls in."""
     x0, y0, x1, y1 = token[:4]
-    r, c = grid.slot((x0 + x1) / 2, (y0 + y1) / 2)
-    bx0, _, bx1, _ = grid.cell_box(grid.owner[r][c])
-    return x0 < bx0 - SNAP or x1 > bx1 + SNAP
+    return straddles_at(grid, token, *grid.slot((x0 + x1) / 2, (y0 + y1) / 2))
+
+
+def straddles_at(grid: Grid, token: Token, r: int, c: int) -> bool:
+    """`straddles` for a token whose slot (r, c) is already known."""
+    _, c0, _, c1 = grid.spans[grid.owner[r][c]]
+    return token[0] < grid.xs[c0] - SNAP or token[2] > grid.xs[c1 + 1] + SNAP
 
 
 def _joiner(left: str, right: str) -> str:
@@ -273,6 +288,8 @@ def cell_text(tokens: list[Token]) -> str:
     """
     if not tokens:
         return ""
+    if len(tokens) == 1:  # most cells: one word, nothing to order or join
+        return tokens[0][4].strip()
     tokens = sorted(tokens, key=lambda t: (t[1] + t[3]) / 2)
     lines: list[list[Token]] = []
     for t in tokens:
