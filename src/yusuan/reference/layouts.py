@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
@@ -16,6 +16,18 @@ _PAREN = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "：": "
 
 def normalize_label(text: str) -> str:
     """Compare labels without whitespace and with half-width brackets and quotes."""
+    if len(text) > _CACHED_LENGTH:
+        return _SPACES.sub("", text).translate(_PAREN)
+    return _normalize_short(text)
+
+
+# The same header, row and title labels are normalized thousands of times per document; whole
+# texts (layout detection passes a document's) are not worth keeping.
+_CACHED_LENGTH = 200
+
+
+@lru_cache(maxsize=32768)
+def _normalize_short(text: str) -> str:
     return _SPACES.sub("", text).translate(_PAREN)
 
 
