@@ -97,10 +97,14 @@ class Claim(Frozen):
     reason: str | None = None  # '主要原因是…' as written ('' when the sentence is left empty)
     none_stated: bool = False  # '本单位无机关运行经费', '没有使用…安排的支出'
     source: SourceRef | None = None
+    # The compared figure when the text states it ('比 2025 年年初预算数 X 万元增加 Y 万元').
+    prior_amount: Amount | None = None
 
     @property
     def implied_prior(self) -> Decimal | None:
-        """Prior-year figure the claim implies, in 元: amount − signed change."""
+        """Prior-year figure the claim implies, in 元: the stated prior, else amount − signed change."""
+        if self.prior_amount is not None:
+            return self.prior_amount.value
         if self.amount is None or self.direction is None:
             return None
         if self.direction is Direction.FLAT:
