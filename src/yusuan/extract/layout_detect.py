@@ -1,14 +1,21 @@
 """Pick the layout profile a document follows, from the signals each layout lists."""
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import cache
+
 from ..read.raw import RawDocument
 from ..reference.layouts import Layout, layout_ids, load_layout, normalize_label
 
 DEFAULT_LAYOUT = "wuhan_unit"
+# One signal alone ("收支总表" is printed by nearly every region) does not identify a layout.
+SURE_SCORE = 2
 
 
 def detect_layout(raw: RawDocument) -> tuple[Layout, bool]:
-    """(layout, sure). `sure` is False when no layout scored any signal and the default was assumed."""
+    """(layout, sure). When no layout scores SURE_SCORE signals, the best one (else the default) is
+    assumed, extended with every known layout's table titles (see `with_all_titles`), and `sure` is
+    False so the reader reports which layout was assumed."""
     text = normalize_label("".join(line.text for line in raw.lines()))
     best: tuple[int, str] | None = None
     for layout_id in layout_ids():
@@ -16,6 +23,27 @@ def detect_layout(raw: RawDocument) -> tuple[Layout, bool]:
         score = sum(1 for s in layout.signals if normalize_label(s) in text)
         if score and (best is None or score > best[0]):
             best = (score, layout_id)
-    if best is None:
-        return load_layout(DEFAULT_LAYOUT), False
+    if best is None or best[0] < SURE_SCORE:
+        return with_all_titles(best[1] if best else DEFAULT_LAYOUT), False
     return load_layout(best[1]), True
+
+
+@cache
+def with_all_titles(layout_id: str) -> Layout:
+    """The layout with every title any known layout gives to each of its tables, and the tables of
+    other layouts it lacks: an unknown variant of the national template is read table by table,
+    by the kind its title names ("…支出预算总表" → expenditure_summary)."""
+    base = load_layout(layout_id)
+    specs = {t.id: t for t in base.tables}
+    names: dict[str, list[str]] = {t.id: list(t.names) for t in base.tables}
+    columns: dict[str, list[str]] = {t.id: list(t.columns) for t in base.tables}
+    for other_id in layout_ids():
+        for spec in load_layout(other_id).tables:
+            specs.setdefault(spec.id, spec)
+            names.setdefault(spec.id, []).extend(spec.names)
+            columns.setdefault(spec.id, []).extend(spec.columns)  # any measure a variant prints
+    own = {t.id for t in base.tables}
+    tables = tuple(replace(spec, aliases=tuple(n for n in dict.fromkeys(names[tid]) if n != spec.title),
+                           columns=tuple(dict.fromkeys(columns[tid])), required=spec.required and tid in own)
+                   for tid, spec in specs.items())
+    return replace(base, tables=tables)
