@@ -127,3 +127,15 @@ def test_real_process_prints_no_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "yusuan", "summary", str(path)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "错误" in proc.stderr
+
+
+def test_layouts_lists_every_layout_and_one_layouts_tables():
+    from yusuan.reference.layouts import layout_ids
+    result = run("layouts")
+    assert result.code == 0
+    for lid in layout_ids():
+        assert lid in result.out
+    one = run("layouts", "wuhan_unit")
+    assert one.code == 0 and "expenditure_summary" in one.out and "项目支出" in one.out
+    bad = run("layouts", "nowhere")
+    assert bad.code == 2 and "未知的版式" in bad.err

@@ -11,4 +11,4 @@ def test_generated_docs_are_current():
 
 def test_every_generator_is_registered():
     names = set(docs_gen._all_generators())
-    assert {"schema/budget.schema.json", "facts.md", "rules.md"} <= names
+    assert {"schema/budget.schema.json", "facts.md", "rules.md", "cli.md"} <= names

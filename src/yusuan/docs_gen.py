@@ -90,10 +90,9 @@ def register(name: str, generator: Callable[[], str]) -> None:
 
 
 def _all_generators() -> dict[str, Callable[[], str]]:
-    try:  # the rule catalog registers docs/rules.md when it is importable
-        from .check import docs as _check_docs  # noqa: F401
-    except ImportError:
-        pass
+    # These modules register their generated docs (docs/rules.md, docs/cli.md) on import.
+    from .check import docs as _check_docs  # noqa: F401
+    from .cli import docs as _cli_docs  # noqa: F401
     return GENERATORS
 
 

@@ -116,3 +116,33 @@ def facts_cmd(
     writer.writeheader()
     writer.writerows(rows)
     _emit(buffer.getvalue(), output)
+
+
+@app.command("layouts")
+def layouts_cmd(
+    layout_id: Optional[str] = typer.Argument(None, help="版式编号；给出时列出该版式的各表", show_default=False),
+) -> None:
+    """列出已知的版式（各地区的表格组成），或一个版式的各表及其栏目。"""
+    from ..reference.layouts import layout_ids, load_layout, measures
+
+    console = Console()
+    if layout_id is None:
+        table = RichTable(title="已知版式")
+        for column in ("版式编号", "名称", "层级", "金额单位", "表数"):
+            table.add_column(column)
+        for lid in layout_ids():
+            lay = load_layout(lid)
+            table.add_row(lay.id, lay.name, lay.level, lay.unit, str(len(lay.tables)))
+        console.print(table)
+        return
+    if layout_id not in layout_ids():
+        raise fail(f"未知的版式“{layout_id}”，可选：{'、'.join(layout_ids())}")
+    lay = load_layout(layout_id)
+    names = measures()
+    table = RichTable(title=f"{lay.name}（{lay.id}）")
+    for column in ("表号", "标题", "表编号", "栏目"):
+        table.add_column(column)
+    for spec in lay.tables:
+        cols = "、".join(names[c].zh if c in names else c for c in spec.columns)
+        table.add_row(spec.number, spec.title, spec.id, cols or "—")
+    console.print(table)
