@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model import AmountUnit, Budget, Finding, Location, OverallPerformance, ProjectPerformance, Table
 from ..read.raw import RawDocument, UnreadableError
 from ..reference.layouts import Layout
+from .catalog import with_catalog_notes
 from .context import ExtractContext
 from .front import read_front
 from .layout_detect import detect_layout
@@ -48,6 +49,7 @@ def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tup
         elif spec.shape == "project_performance":
             projects.append(block_to_project(block, spec, ctx))
 
+    tables = with_catalog_notes(tables, raw)
     budget = Budget(
         unit=front.unit, year=front.year, kind=front.kind, level=front.level,
         amount_unit=ctx.unit, layout=layout.id, title=front.title, source_file=raw.path,
