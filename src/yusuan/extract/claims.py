@@ -1,7 +1,8 @@
 """Numeric statements of one Part 3 paragraph → Claims.
 
 A paragraph is scanned sentence by sentence for events: an amount (opens a claim about the words
-before it), a comparison ('比 2024 年预算减少 12 万元', '与上年持平'), a rate ('下降 3.5%'),
+before it), a comparison ('比 2024 年预算减少 12 万元', '与上年持平', '比 2025 年年初预算数 X 万元增加
+Y 万元' — the compared figure kept as the claim's prior_amount, not read as a new amount), a rate ('下降 3.5%'),
 a share ('占 73.03%'), a count ('车辆 2 辆'), a statement of none ('没有使用…安排的支出'), and a
 reason ('主要原因是…', read to the end of its sentence and never scanned for figures). Every
 event but an amount qualifies the latest claim of the paragraph, so '…100 万元。比 2024 年…'
@@ -29,6 +30,9 @@ def _year_ref(tag: str) -> str:
 
 _EVENTS = re.compile(
     "|".join((
+        # 比 2025 年年初预算数 45557.68 万元增加 5478.54 万元: the compared figure is stated
+        rf"(?P<prior>(?:比|较)\s*{_year_ref('r')}?(?:(?!增|减|上升|下降|降低)[^，,。；;：:\d%％]){{0,12}}?(?P<rnum>{_NUM})\s*(?P<runit>万元|元)[，,]?\s*"
+        rf"(?P<rword>增加|减少|增长|下降|上升|降低|增|减)了?\s*(?P<rcnum>{_NUM})\s*(?P<rcunit>万元|元|{_PCT}))",
         # 比 2024 年预算减少 12 万元 / 较上年增长 5%
         rf"(?P<change>(?:比|较|同比)\s*{_year_ref('c')}?[^，,。；;：:\d%％]{{0,12}}?"
         rf"(?P<cword>增加|减少|增长|下降|上升|降低|增|减)了?\s*(?P<cnum>{_NUM})\s*(?P<cunit>万元|元|{_PCT}))",
@@ -68,6 +72,7 @@ class _Draft:
     compared_year: int | None = None
     direction: Direction | None = None
     change: Amount | None = None
+    prior_amount: Amount | None = None
     percent: Decimal | None = None
     percent_word: str | None = None
     count: int | None = None
@@ -124,6 +129,16 @@ class ClaimReader:
                 subject = classify(phrase, trail, self.topic, self.budget)
                 drafts.append(_Draft(subject, phrase_start, m.end(), m.start(),
                                      amount=self._amount(m.group("anum"), m.group("aunit"), para, m.start("anum"))))
+            elif kind == "prior" and current is not None and current.direction is None:
+                current.compared_year = _compared(m, "r", year)
+                current.prior_amount = self._amount(m.group("rnum"), m.group("runit"), para, m.start("rnum"))
+                if m.group("rcunit") in ("%", "％"):
+                    current.percent = parse_decimal(m.group("rcnum"))
+                    current.percent_word = m.group("rword")
+                else:
+                    current.change = self._amount(m.group("rcnum"), m.group("rcunit"), para, m.start("rcnum"))
+                current.direction = _direction(m.group("rword"))
+                current.end = m.end()
             elif kind == "change" and current is not None and current.direction is None:
                 current.compared_year = _compared(m, "c", year)
                 if m.group("cunit") in ("%", "％"):
@@ -189,6 +204,7 @@ class ClaimReader:
             direction=draft.direction, change=draft.change, percent=draft.percent,
             percent_word=draft.percent_word, count=draft.count, reason=draft.reason,
             none_stated=draft.none_stated, source=self.ctx.source(para.line_at(draft.line_offset)),
+            prior_amount=draft.prior_amount,
         )
 
     def _whole(self, draft: _Draft) -> str | None:
@@ -205,7 +221,7 @@ class ClaimReader:
 
 
 def _outer(m: re.Match) -> str:
-    for name in ("change", "flat", "bare", "pct", "share", "none1", "none2", "amount", "count"):
+    for name in ("prior", "change", "flat", "bare", "pct", "share", "none1", "none2", "amount", "count"):
         if m.group(name) is not None:
             return name
     return ""

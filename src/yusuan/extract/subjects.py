@@ -193,6 +193,16 @@ _BY_TOPIC: dict[str, dict[str | None, tuple[str, str]]] = {
 }
 
 
+def _carries_forward(budget: Budget) -> bool:
+    """Table 1 prints a non-zero 年终结转结余 (结转下年): its 支出总计 differs from 本年支出."""
+    t1 = budget.table("income_expenditure_summary")
+    if t1 is None:
+        return False
+    line = next((r for r in t1.rows if r.item == "year_end_balance"), None)
+    amount = line and (line.get("budget") or line.get("total"))
+    return bool(amount and amount.value)
+
+
 def structural(kind: str, topic: str | None, name: str | None = None) -> Subject:
     homes = _BY_TOPIC[kind]
     table, measure = homes.get(topic, homes[None])
@@ -257,6 +267,11 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
         if re.fullmatch(r"(?:本年)?收入(?:总预算|预算)?(?:合计|总计|总额)?(?:数)?", p):
             return Subject(kind="income_total", code="income_total", table=table, measure="budget")
     if re.fullmatch(r"(?:本年)?支出(?:总预算|预算)?(?:合计|总计|总额)?(?:数)?", p) and p not in ("支出",):
+        if not p.startswith("本年") and topic in (None, "overall", "expenditure") and _carries_forward(budget):
+            # '支出预算 51036.22' balances the income total: with a 年终结转结余 it is the 支出总计 of
+            # table 1, not the 本年支出 of table 3 (Beijing prints both; '本年支出预算' is the latter).
+            return Subject(kind="expenditure_total", code="expenditure_total", table="income_expenditure_summary",
+                           measure="budget")
         return structural("expenditure_total", topic)
     q = re.sub(r"(?:预算数|预算|总额|合计)$", "", p)  # '基本支出预算' names the same line as '基本支出'
     if q.endswith("基本支出"):
