@@ -28,7 +28,7 @@ def test_T401_text_without_trailing_zeros_is_equal():
 
 
 def test_T401_function_claim_points_at_the_table_row():
-    b = set_cell(budget(), "general_budget_by_function", "total", "20.50", code="2080505")
+    b = set_cell(budget(), "general_budget_by_function", "total", "20.60", code="2080505")  # "20 万元" admits 19.5–20.5 (+ the table's half unit)
     assert_fires(b, "T401", row="2080505", table="general_budget_by_function")
 
 

@@ -77,32 +77,22 @@ def test_check_together_remaining_errors():
         # 预算07/08表 print only an empty 合 计 line, with no sentence saying why (document).
         ("C004", "gov_fund_by_function", None): 1,
         ("C004", "state_capital_by_function", None): 1,
-        # The text rounds to 0.01 万元 what the tables print with six decimals (51036.22 vs 51036.219169);
-        # the tolerance is taken from the tables' precision. Not a reading error, a checker gap.
-        ("T401", "income_expenditure_summary", "收入总计"): 1,
-        ("T401", "income_expenditure_summary", "一般公共预算拨款收入"): 1,
-        ("T401", "income_expenditure_summary", "其他收入"): 1,
-        # Two of these are the same rounding; one compares 支出预算 51036.22 (incl. 年终结转结余
-        # 108.27) with 预算03表 合计 50927.95, which excludes it.
-        ("T401", "expenditure_summary", "合 计"): 3,
-        # Claims reader: "比2025年年初预算数45557.68万元增加5478.54万元" takes 45557.68 as this year's
-        # amount (reading limitation of the prose, the text itself is consistent: 5478.54/45557.68 = 12.03%).
-        ("T403", None, "年初预算数"): 2,
-        # 预算03/05表 print only 项 rows (no 类 lines): the class comparisons find 0 (checker gap).
-        ("X201", "income_expenditure_summary", "201 一般公共服务支出"): 1,
-        ("X201", "income_expenditure_summary", "205 教育支出"): 1,
-        ("X201", "income_expenditure_summary", "208 社会保障和就业支出"): 1,
-        ("X201", "income_expenditure_summary", "210 卫生健康支出"): 1,
-        ("X201", "income_expenditure_summary", "221 住房保障支出"): 1,
-        ("X203", "fiscal_grant_summary", "201 一般公共服务支出"): 1,
-        ("X203", "fiscal_grant_summary", "205 教育支出"): 1,
-        ("X203", "fiscal_grant_summary", "208 社会保障和就业支出"): 1,
-        ("X203", "fiscal_grant_summary", "210 卫生健康支出"): 1,
-        ("X203", "fiscal_grant_summary", "221 住房保障支出"): 1,
-        # 收入总表 合计 51036.22 includes 上年结转结余; 支出总表 合计 50927.95 excludes 年终结转结余
-        # 108.27: consistent document, the rule compares different scopes.
-        ("X202", "income_summary", "合计"): 1,
+        # Gone, by rule scope: T401 (the text's own precision, 0.01 万元, bounds its rounding; 支出预算 51036.22
+        # is 预算01表's 支出总计, 年终结转结余 108.27 included), T403 (the stated prior 45557.68 is the compared
+        # figure: 5478.54 / 45557.68 = 12.03%), X201/X203 (预算03/05表 print only 项 rows, repeated per
+        # economic class or unit: classes are their sums), X202 (收入总表 51036.22 = 支出总表 50927.95 + 108.27).
     }
+
+
+def test_stated_prior_and_grand_total_claims():
+    budget, _ = load_budget_together(_paths())
+    heads = [s.claims[0] for s in budget.narrative if s.topic in ("income", "expenditure")]
+    # p4/p5: '比2025年年初预算数45557.68万元增加5478.54万元，增长12.03%' — the stated prior is compared.
+    assert [(c.amount.value, c.prior_amount.value, c.change.value, c.percent) for c in heads] == [
+        (Decimal("510362200"), Decimal("455576800"), Decimal("54785400"), Decimal("12.03"))] * 2
+    # '支出预算' balances the income total: 预算01表 支出总计 (with 年终结转结余 108.27), not 预算03表 合计.
+    spend = heads[1].subject
+    assert (spend.table, spend.code) == ("income_expenditure_summary", "expenditure_total")
 
 
 def test_cli_together():

@@ -8,8 +8,8 @@ from ...reference.codebook import load_codebook
 from ..context import Skip
 from ..registry import Example, rule
 from .common import (
-    ZERO, class_lines, compare, leaf_projects, line_amount, norm_name, only_general_budget, side_line,
-    total,
+    ZERO, class_lines, compare, fund_tables_exclude_carryover, leaf_projects, line_amount, norm_name,
+    only_general_budget, side_line, table_total, total,
 )
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -19,9 +19,13 @@ def _class_rows(table):
     rows = {r.code: r for r in table.rows if r.level is RowLevel.CLASS and r.code}
     if rows or table is None:
         return rows
-    # A table printing only 项 (or 款) rows (Quanzhou): each class is the sum of its deepest rows.
+    # A table printing only 项 (or 款) rows (Quanzhou, Beijing): each class is the sum of its deepest
+    # rows. A code may repeat (Beijing 预算03表 splits a 项 by economic class, 预算05表 lists it per
+    # unit): repeats are parts, only a longer code below makes a row a parent.
     coded = [r for r in table.rows if r.code and r.level in (RowLevel.SECTION, RowLevel.ITEM)]
-    deepest = [r for r in coded if not any(o is not r and o.code.startswith(r.code) for o in coded)]
+    codes = {r.code for r in coded}
+    parents = {c for c in codes if any(o != c and o.startswith(c) for o in codes)}
+    deepest = [r for r in coded if r.code not in parents]
     groups: dict[str, list] = {}
     for r in deepest:
         groups.setdefault(r.code[:3], []).append(r)
@@ -76,7 +80,9 @@ def summary_classes_match_expenditure(budget, ctx):
 @rule(code="X202", name="income-table-matches-expenditure", severity=E,
       tables=("income_summary", "expenditure_summary"),
       title="收入总表与支出总表按科目一致",
-      explanation="收入总表与支出总表都按功能科目列示全部资金：同一科目编码的合计应相等，两表合计应相等。",
+      explanation="收入总表与支出总表都按功能科目列示全部资金：同一科目编码的合计应相等，两表合计应相等。"
+                  "收支总表列有年终结转结余时，收入总表（含上年结转结余）合计应等于支出总表合计 + 年终结转结余，"
+                  "各科目的收入不应小于支出（结转结余按科目的分布表中未列出）。",
       example=Example("表2 208 合计 80.63 | 表3 208 合计 79.63",
                       "表2 收入总表 208 社会保障和就业支出：合计 80.63 ≠ 表3 支出总表 208 合计 79.63，相差 1.00 万元"))
 def income_table_matches_expenditure(budget, ctx):
@@ -84,11 +90,27 @@ def income_table_matches_expenditure(budget, ctx):
     # Unit rows (收入总表 by budget unit: Suzhou, Guangzhou) have no counterpart in table 3.
     rows2 = {r.code or "": r for r in t2.rows if (r.code and r.level is not RowLevel.UNIT) or r.level is RowLevel.TOTAL}
     rows3 = {r.code or "": r for r in t3.rows if r.code or r.level is RowLevel.TOTAL}
+    t1 = budget.table("income_expenditure_summary")
+    balance = line_amount(side_line(t1, "year_end_balance", Side.EXPENDITURE)) if t1 is not None else None
+    carried = balance is not None and balance.value != 0
     for code, row in rows2.items():
         other = rows3.get(code)
-        f = compare(ctx, row, actual=row.get("total"), expected=other.value("total") if other else ZERO,
-                    where=f"{t2.label} {row.label}", what="合计", expected_label=f"{t3.label} {code or '合计'} 合计",
-                    tolerance_of=[other.get("total") if other else None], unit=t2.unit, measure="total")
+        want = other.value("total") if other else ZERO
+        if carried and code:
+            # The year-end balance is not split by code: a code's income may exceed its spending.
+            got = row.value("total")
+            if got + ctx.tolerance(row.get("total"), other.get("total") if other else None, unit=t2.unit) >= want:
+                continue
+        if carried and not code:
+            f = compare(ctx, row, actual=row.get("total"), expected=want + balance.value,
+                        where=f"{t2.label} {row.label}", what="合计",
+                        expected_label=f"{t3.label} 合计 {ctx.fmt(want, t2.unit)} + {t1.label} 年终结转结余 "
+                                       f"{ctx.fmt(balance.value, t2.unit)} =",
+                        tolerance_of=[other.get("total") if other else None, balance], unit=t2.unit, measure="total")
+        else:
+            f = compare(ctx, row, actual=row.get("total"), expected=want,
+                        where=f"{t2.label} {row.label}", what="合计", expected_label=f"{t3.label} {code or '合计'} 合计",
+                        tolerance_of=[other.get("total") if other else None], unit=t2.unit, measure="total")
         if f:
             yield f
 
@@ -97,7 +119,9 @@ def income_table_matches_expenditure(budget, ctx):
       tables=("fiscal_grant_summary", "general_budget_by_function"),
       title="财政拨款收支总表各类支出应与分预算表一致",
       explanation="财政拨款收支总表支出方各“类”= 一般公共预算支出表 + 政府性基金预算支出表 + 国有资本经营预算支出表对应“类”之和"
-                  "（三表合起来正是财政拨款口径）。",
+                  "（三表合起来正是财政拨款口径）。一般公共预算支出表只列本年拨款、不含上年结转时（其合计等于财政拨款收支总表的"
+                  "本年一般公共预算拨款，如中央部门），财政拨款收支总表各类还包含上年结转安排的支出，而结转按类的分布未列出："
+                  "此时只要求各类不小于分预算表之和（总额由 X204 和收支平衡核对）。",
       example=Example("表4 210 51.90 | 表5-1 210 50.90",
                       "表4 财政拨款收支总表 210 卫生健康支出：预算数 51.90 ≠ 表5-1、表8、表9 对应类之和 50.90，相差 1.00 万元"))
 def fiscal_classes_match_budgets(budget, ctx):
@@ -110,11 +134,16 @@ def fiscal_classes_match_budgets(budget, ctx):
         for code, row in _class_rows(t).items():
             by_code.setdefault(code, []).append(row.get("total"))
     lines = {r.code: r for r in class_lines(t4)}
+    current_only = fund_tables_exclude_carryover(budget, ctx)
+    if current_only:
+        labels += "（本年拨款）"
     for code in dict.fromkeys([*lines, *by_code]):
         line = lines.get(code)
         parts = by_code.get(code, [])
         if total([line_amount(line)]) == total(parts):
             continue
+        if current_only and total([line_amount(line)]) + ctx.tolerance(line_amount(line), *parts, unit=t4.unit) >= total(parts):
+            continue  # the class also spends carryover, whose split by class is not printed
         name = line.name if line else next((r.name for t in sources if (r := _class_rows(t).get(code))), "")
         f = compare(ctx, line if line is not None else t4, actual=line_amount(line), expected=total(parts),
                     where=f"{t4.label} {code} {name}", what="预算数", expected_label=f"{labels} 对应类之和",
@@ -127,11 +156,13 @@ def fiscal_classes_match_budgets(budget, ctx):
       tables=("fiscal_grant_summary", "general_budget_by_function"),
       title="财政拨款收入应与分预算表支出一致",
       explanation="财政拨款收支总表中一般公共预算拨款（本年 + 上年结转）应等于一般公共预算支出表合计；"
-                  "政府性基金、国有资本经营预算拨款同理对应表8、表9 合计（该表为空时按 0 计）。",
+                  "政府性基金、国有资本经营预算拨款同理对应表8、表9 合计（该表为空时按 0 计）。"
+                  "一般公共预算支出表合计等于本年拨款而不等于本年 + 上年结转时（中央部门只列本年拨款），各表都按本年拨款比较。",
       example=Example("表4 一般公共预算拨款 778.64 | 表5-1 合计 768.64",
                       "表4 财政拨款收支总表 一般公共预算拨款：本年 + 上年结转 778.64 ≠ 表5-1 一般公共预算支出表(分功能科目) 合计 768.64，相差 10.00 万元"))
 def fiscal_income_matches_budgets(budget, ctx):
     t4 = budget.table("fiscal_grant_summary")
+    current_only = fund_tables_exclude_carryover(budget, ctx)
     for item, table_id in (("general_budget", "general_budget_by_function"), ("gov_fund", "gov_fund_by_function"),
                            ("state_capital", "state_capital_by_function")):
         table = budget.table(table_id)
@@ -139,15 +170,15 @@ def fiscal_income_matches_budgets(budget, ctx):
             continue
         current = side_line(t4, item, Side.INCOME)
         carry = side_line(t4, f"carryover_{item}", Side.INCOME)
+        if current_only:
+            carry = None  # 表5 of this document holds the current year's grant alone: compare 本年 only
         mine = total([line_amount(current), line_amount(carry)])
-        total_row = table.total_row()
-        other = total_row.value("total") if total_row else sum(
-            (r.value("total") for r in table.rows if r.level is RowLevel.CLASS), ZERO)
+        other = table_total(table)
         if current is None and other == 0:
             continue
         at = current if current is not None else t4
         f = compare(ctx, at, actual=line_amount(current) if carry is None else None, expected=other,
-                    where=f"{t4.label} {ctx.measure_zh(item)}", what="本年 + 上年结转",
+                    where=f"{t4.label} {ctx.measure_zh(item)}", what="本年" if current_only else "本年 + 上年结转",
                     expected_label=f"{table.label} 合计", tolerance_of=[line_amount(current), line_amount(carry)],
                     unit=t4.unit, table=t4.id, row=ctx.measure_zh(item)) if carry is None else (
             None if abs(mine - other) <= ctx.tolerance(line_amount(current), line_amount(carry), unit=t4.unit)

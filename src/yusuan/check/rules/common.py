@@ -146,3 +146,36 @@ def plus(ctx, labelled: Iterable[tuple[str, Amount | None]], unit=None) -> str:
 
 def total(values: Iterable[Amount | None]) -> Decimal:
     return sum((a.value for a in values if a is not None), ZERO)
+
+
+_FUNDS = (("general_budget", "general_budget_by_function"), ("gov_fund", "gov_fund_by_function"),
+          ("state_capital", "state_capital_by_function"))
+
+
+def table_total(table: Table) -> Decimal:
+    """合计 line of a by-code table, else the sum of its class rows."""
+    row = table.total_row()
+    if row is not None:
+        return row.value("total")
+    return sum((r.value("total") for r in table.rows if r.level is RowLevel.CLASS), ZERO)
+
+
+def fund_tables_exclude_carryover(budget: Budget, ctx) -> bool:
+    """True when 表5 (一般公共预算支出表) holds only the current year's grant, not the carryover.
+
+    The national template's 表5 spends 本年 + 上年结转 (it equals the 财政拨款收支总表's general budget
+    grant with its carryover); central departments print the current year's grant alone while 表4
+    also spends what was carried over. Told from the document itself: 表5 合计 equals 本年 and not
+    本年 + 上年结转 (with a non-zero carryover).
+    """
+    t4, t5 = budget.table("fiscal_grant_summary"), budget.table("general_budget_by_function")
+    if t4 is None or t5 is None:
+        return False
+    current = line_amount(side_line(t4, "general_budget", Side.INCOME))
+    carry = line_amount(side_line(t4, "carryover_general_budget", Side.INCOME))
+    if current is None or carry is None or carry.value == 0:
+        return False
+    printed = table_total(t5)
+    tol = ctx.tolerance(current, carry, unit=t4.unit)
+    return abs(printed - current.value) <= tol < abs(printed - current.value - carry.value)
+

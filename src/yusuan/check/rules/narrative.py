@@ -40,8 +40,7 @@ def claim_amount_matches_table(budget, ctx):
                                   table=empty.id)
             continue
         table_value = fig.amount.value if fig.amount else ZERO
-        # Texts drop trailing zeros ('51.9' for 51.90): equal to the layout's precision.
-        allowed = ctx.half_resolution(claim.amount)
+        allowed = claim_tolerance(ctx, claim.amount, fig.amount)
         diff = claim.amount.value - table_value
         if abs(diff) <= allowed:
             continue
@@ -50,6 +49,18 @@ def claim_amount_matches_table(budget, ctx):
                                  f"{fig.where} {ctx.fmt(table_value, u)} {u.value}，相差 {ctx.fmt(abs(diff), u)} {u.value}",
                           expected=ctx.fmt(table_value, u), actual=ctx.fmt(claim.amount.value, u), table=fig.table.id,
                           measure=fig.measure, row=fig.row.label)
+
+
+def claim_tolerance(ctx, claimed, printed) -> Decimal:
+    """Half a unit of the claim's own last printed digit, plus half a unit of the table's.
+
+    The text rounds the figure to its own precision (51036.22 万元 for a table's 51036.219169):
+    its last digit bounds the rounding, whatever the table prints. The table's half unit covers a
+    text rounded from the exact figure rather than from the printed one.
+    """
+    own = claimed.resolution / 2
+    table = printed.resolution / 2 if printed is not None else ctx.half_resolution()
+    return own + table
 
 
 def _project_known(budget, claim) -> bool:
@@ -94,11 +105,24 @@ def claim_share_matches(budget, ctx):
 @rule(code="T403", name="change-matches-percent", severity=E, needs=("narrative",),
       title="增减额与增减率应相互一致",
       explanation="“比上年增加/减少 x 万元，增长/下降 y%”中，y 应等于 x ÷ 上年数，上年数 = 本年数 ∓ x；"
+                  "说明写出了上年数（“比 2025 年年初预算数 z 万元增加 x 万元”）时，上年数取 z，且本年数 − z 应等于 ±x。"
                   "允许百分比末位半个单位和金额舍入带来的误差。",
       example=Example("说明：778.64 万元，比上年减少 48.12 万元，下降 6.82%",
                       "情况说明“一、收支预算总体安排情况” 合计：下降 6.82% ≠ 48.12 ÷ 826.76 = 5.82%"))
 def change_matches_percent(budget, ctx):
     for claim in ctx.claims:
+        stated = claim.prior_amount
+        if stated is not None and claim.amount is not None and claim.change is not None and claim.direction in (
+                Direction.UP, Direction.DOWN):
+            change = claim.amount.value - stated.value
+            signed = claim.direction.sign * claim.change.value
+            allowed = claim_tolerance(ctx, claim.amount, stated) + claim.change.resolution / 2
+            if abs(change - signed) > allowed:
+                yield ctx.finding(claim, f"{_where(ctx, claim)} {claim.subject.describe()}：本年 {ctx.fmt(claim.amount.value)} − "
+                                         f"上年 {ctx.fmt(stated.value)} = {ctx.fmt(change)}，但说明写{claim.direction.value} "
+                                         f"{ctx.fmt(claim.change.value)}",
+                                  expected=ctx.fmt(change), actual=ctx.fmt(signed))
+                continue
         if claim.percent is None or claim.change is None or claim.amount is None or claim.direction in (None, Direction.FLAT):
             continue
         prior = claim.implied_prior
