@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pymupdf
 
+from .gc_pause import gc_paused
 from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
 
@@ -49,15 +50,16 @@ def read(path: str | Path) -> RawDocument:
         failed: list[int] = []
         columns: list[list[float]] = []  # column boundaries of the previous page's grids
         page_grids: list[list[list[float]]] = []  # each page's grid columns, top to bottom
-        for index in range(doc.page_count):
-            number = index + 1
-            try:
-                pages.append(read_page(doc.load_page(index), number, columns))
-                page_grids.append([list(xs) for xs in columns])
-            except Exception:  # noqa: BLE001 — MuPDF raises many kinds on damaged pages; one bad page must not sink the file
-                failed.append(number)
-                pages.append(RawPage(number=number, lines=(), has_text=False))
-                page_grids.append([])
+        with gc_paused():
+            for index in range(doc.page_count):
+                number = index + 1
+                try:
+                    pages.append(read_page(doc.load_page(index), number, columns))
+                    page_grids.append([list(xs) for xs in columns])
+                except Exception:  # noqa: BLE001 — MuPDF raises many kinds on damaged pages; one bad page must not sink the file
+                    failed.append(number)
+                    pages.append(RawPage(number=number, lines=(), has_text=False))
+                    page_grids.append([])
     finally:
         doc.close()
     pages = drop_running_lines(pages)
