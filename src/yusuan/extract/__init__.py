@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import AmountUnit, Budget, Finding, Location, OverallPerformance, ProjectPerformance, Table
+from ..read.gc_pause import gc_paused_call
 from ..read.raw import RawDocument, UnreadableError
 from ..reference.layouts import Layout
 from .catalog import with_catalog_notes
@@ -16,6 +17,7 @@ from .tables import block_to_table
 GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
 
 
+@gc_paused_call  # one document's burst of model objects: see read/gc_pause.py
 def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tuple[Finding, ...]]:
     """Rebuild the typed model of a document. Never raises on a bad document: problems are findings."""
     sure = True
