@@ -7,6 +7,7 @@ from regional import error_keys, numeric_cells, row_numbers_not_in_facts
 
 from yusuan.api import check_file, load_budget
 from yusuan.figures.summary import summary
+from yusuan.model import RowLevel
 
 NAME = "gz-tjj-2026-dept-budget.pdf"
 
@@ -40,6 +41,19 @@ def test_codes_inside_the_name_cell():
     assert len([r for r in t7.rows if r.code]) == 14 and t7.total_row().value("total") == 10320500
 
 
+def test_units_over_uncoded_lines_and_projects():
+    # 表11/表12 print each unit's name over its economic classes / projects, without codes.
+    budget, _ = load_budget(sample(NAME))
+    t11 = budget.table("basic_by_unit_economic")
+    assert [r.name for r in t11.rows if r.level is RowLevel.UNIT] == [
+        "广州市统计局（本级）", "广州市统计普查中心", "广州市统计监测中心（广州市统计发展中心）"]
+    assert [r.code for r in t11.rows[2:6]] == ["301", "302", "303", "310"]
+    projects = budget.table("projects")
+    assert len([r for r in projects.rows if r.level is RowLevel.PROJECT]) == 10
+    assert sum(r.value("total") for r in projects.rows if r.level is RowLevel.PROJECT) == 10820500
+    assert projects.row(item=None).name == "合计"
+
+
 def test_three_public_rows_become_measures():
     budget, _ = load_budget(sample(NAME))
     row = budget.table("three_public").rows[0]
@@ -51,7 +65,7 @@ def test_three_public_rows_become_measures():
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 423
+    assert numeric_cells(budget) == 626
     # Only the by-fund split of 表8 (一般公共预算 | 政府性基金 | 国有资本经营, cols 2–4 of the 合计 row)
     # is left out: the "三公" measures are read from its 合计 column.
     missing = row_numbers_not_in_facts(budget, path)
@@ -59,7 +73,7 @@ def test_every_number_of_the_rows_is_a_fact():
 
 
 def test_check_reports_no_error():
-    # The K303 warnings (30108/30109/30113/30302 vs their function mirrors) are the document's own
+    # The four K303 warnings (30108/30109/30113/30302 vs their function mirrors) are the document's own
     # figures: the department books social contributions for all staff under 201, not 208/221.
     _, report = check_file(sample(NAME))
     assert error_keys(report) == {}

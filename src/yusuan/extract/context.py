@@ -15,6 +15,9 @@ class ExtractContext:
     layout: Layout
     unit: AmountUnit
     issues: list[Finding] = field(default_factory=list)
+    # Budget units named by the tables read so far (分单位 rows): in a later table a line bearing one
+    # of these names is that unit's subtotal, not a project or a classification line.
+    unit_names: set[str] = field(default_factory=set)
 
     def source(self, line: RawLine | None, col: int | None = None) -> SourceRef:
         if line is None:

@@ -107,7 +107,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     if spec.shape == "single_row":
         rows = _single_row(data, header, reader)
     elif spec.shape == "projects":
-        rows = _project_rows(data, header, reader, _block_units(lines))
+        rows = _project_rows(data, header, reader, _block_units(lines) | reader.ctx.unit_names)
     else:
         rows = _coded_rows(data, header, reader, unit_rows=spec.shape == "by_unit")
     return columns, tuple(rows)
@@ -267,6 +267,7 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
             # a department's coded table, whose unit row sums that unit's codes).
             label = name or first or unit_name
             unit_lines.append(len(rows))
+            reader.ctx.unit_names.add(normalize_label(label))
             rows.append(Row(name=label, level=RowLevel.UNIT, cells=_cells(line, texts, header, reader, label),
                             source=reader.ctx.source(line)))
             continue
@@ -298,6 +299,11 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
     return rows
 
 
+def _names_unit(name: str, units: set[str]) -> bool:
+    key = normalize_label(name)
+    return key in units or (key.endswith("(本级)") and key[:-4] in units)
+
+
 def _link_uncoded(rows: list[Row], uncoded: list[tuple[int, RawLine]], name_col: int | None,
                   reader: GridReader) -> None:
     """Names printed without codes. In a table that prints no codes at all (Hangzhou) the level comes
@@ -309,8 +315,13 @@ def _link_uncoded(rows: list[Row], uncoded: list[tuple[int, RawLine]], name_col:
             if not is_stray_number(line):
                 reader.unknown_row(line, "没有可识别的编码")
         return
-    starts = [next((text_start(c) for c in line.cells if c.col == name_col), None) for _, line in uncoded]
+    # A unit named by an earlier 分单位 table ("广州市统计局", also as "广州市统计局（本级）") heads its
+    # own classification lines (Guangzhou 表11); it takes no part in the indentation steps.
+    is_unit = [_names_unit(rows[i].name, reader.ctx.unit_names) for i, _ in uncoded]
+    starts = [None if unit else next((text_start(c) for c in line.cells if c.col == name_col), None)
+              for (_, line), unit in zip(uncoded, is_unit)]
     levels = indent_levels(starts, depth=2 if reader.spec.codes == "economic" else 3)
+    levels = [RowLevel.UNIT if unit else lv for unit, lv in zip(is_unit, levels)]
     codes = link_codes([rows[i].name for i, _ in uncoded], levels, reader.spec.codes)
     for (index, _), level, code in zip(uncoded, levels, codes):
         if code is not None:
