@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..model import AmountUnit, Budget, DocumentLevel, Table
 from ..reference.layouts import Layout, TableSpec, layout_ids, load_layout
 from .forms import overall_grid, project_grid
+from .conform import conform
 from .grid import Grid, TableContext, chinese_number, table_grid
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十廿]+、|[（(][一二三四五六七八九十廿\d]+[)）]|\d+[.、．])")
@@ -139,6 +140,10 @@ def build_document(budget: Budget, layout: str | Layout | None = None) -> Docume
         part1.blocks += paragraphs(section.text)
 
     part2 = Part("part-2", f"第二部分 {unit}{year}年{level}{kind}表")
+    # Printed in another layout than its own, a table takes that layout's form (render/conform.py);
+    # a table the layout does not have is left out and named in a closing note, never printed
+    # under a number of the layout it does not belong to.
+    foreign = lay.id != budget.layout
     seen: set[str] = set()
     for spec in lay.tables:
         if spec.shape in ("overall_performance", "project_performance"):
@@ -147,11 +152,23 @@ def build_document(budget: Budget, layout: str | Layout | None = None) -> Docume
         if table is None:
             continue
         seen.add(spec.id)
-        part2.blocks.append(_table_block(table, spec, lay, budget, preparer))
+        part2.blocks.append(_table_block(conform(table, spec, budget) if foreign else table, spec, lay, budget,
+                                         preparer))
+    left_out = []
     for table in budget.tables:
-        if table.id not in seen:
-            part2.blocks.append(_table_block(table, _fallback_spec(table), lay, budget, preparer))
-    part2.blocks += _performance_blocks(budget, lay, preparer)
+        if table.id in seen:
+            continue
+        if foreign:
+            left_out.append(table.title)
+            continue
+        part2.blocks.append(_table_block(table, _fallback_spec(table), lay, budget, preparer))
+    if foreign:
+        left_out += [label for label in _performance_labels(budget) if not lay.table(_perf_id(label))]
+        part2.blocks += [b for b in _performance_blocks(budget, lay, preparer) if lay.table(b.table_id)]
+    else:
+        part2.blocks += _performance_blocks(budget, lay, preparer)
+    if left_out:
+        part2.blocks.append(Para(f"注：{lay.name}没有以下表格，未列出：{'、'.join(left_out)}。"))
 
     part3 = Part("part-3", f"第三部分 {unit}{year}年{level}{kind}情况说明")
     _narrative(part3, budget, lay)
@@ -166,6 +183,15 @@ def build_document(budget: Budget, layout: str | Layout | None = None) -> Docume
             part4.blocks += paragraphs("\n".join(lines[1:]))
         parts.append(part4)
     return Document(title, unit, year, cover, title, parts, lay)
+
+
+def _performance_labels(budget: Budget) -> list[str]:
+    labels = ["整体支出绩效目标表"] if budget.overall_performance is not None else []
+    return labels + [f"项目支出绩效目标表（{p.project_name}）" for p in budget.project_performance]
+
+
+def _perf_id(label: str) -> str:
+    return "overall_performance" if label.startswith("整体") else "project_performance"
 
 
 def _performance_blocks(budget: Budget, lay: Layout, preparer: str) -> list[TableBlock]:

@@ -88,8 +88,11 @@ def unit_name_consistent(budget, ctx):
         if p.executing_unit and norm_name(p.executing_unit) != want:
             yield ctx.finding(p, f"表{p.number or '12'} {p.project_name} 项目执行单位“{p.executing_unit}”与封面“{name}”不一致",
                               expected=name, actual=p.executing_unit, source=p.source_of("executing_unit"))
+    # A section of Part 3 the layout names ('“三公”经费预算情况说明' in Shanghai) names no unit.
+    sections = {norm_name(n.title) for n in ctx.layout.narrative} if ctx.layout else set()
     for e in budget.toc:
-        if e.part and e.part in (1, 2, 3) and name not in e.title and _looks_named(e.title):
+        if e.part and e.part in (1, 2, 3) and name not in e.title and _looks_named(e.title) and \
+                norm_name(e.title) not in sections:
             yield ctx.finding(e, f"目录“{e.title}”中的单位名称与封面“{name}”不一致", expected=name, actual=e.title)
 
 
