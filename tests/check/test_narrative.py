@@ -28,8 +28,17 @@ def test_T401_text_without_trailing_zeros_is_equal():
 
 
 def test_T401_function_claim_points_at_the_table_row():
-    b = set_cell(budget(), "general_budget_by_function", "total", "20.60", code="2080505")  # "20 万元" admits 19.5–20.5 (+ the table's half unit)
+    b = set_cell(budget(), "general_budget_by_function", "total", "20.60", code="2080505")
     assert_fires(b, "T401", row="2080505", table="general_budget_by_function")
+
+
+def test_T401_text_that_drops_trailing_zeros_is_held_to_the_narratives_precision():
+    # The narrative prints two decimals elsewhere, so "20 万元" means 20.00, not "about 20".
+    b = set_claim(set_cell(budget(), "general_budget_by_function", "total", "20.50", code="2080505"),
+                  "三", 1, amount="80.00")
+    assert_fires(b, "T401", row="2080505", table="general_budget_by_function")
+    # A narrative that prints whole 万元 throughout rounds to whole 万元: 20.50 may be written "20".
+    assert_silent(set_cell(budget(), "general_budget_by_function", "total", "20.50", code="2080505"), "T401")
 
 
 def test_T402_share_vs_ratio():

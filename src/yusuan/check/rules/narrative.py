@@ -52,15 +52,27 @@ def claim_amount_matches_table(budget, ctx):
 
 
 def claim_tolerance(ctx, claimed, printed) -> Decimal:
-    """Half a unit of the claim's own last printed digit, plus half a unit of the table's.
+    """Half a unit of the narrative's last printed digit, plus half a unit of the table's.
 
     The text rounds the figure to its own precision (51036.22 万元 for a table's 51036.219169):
-    its last digit bounds the rounding, whatever the table prints. The table's half unit covers a
-    text rounded from the exact figure rather than from the printed one.
+    its last digit bounds the rounding, whatever the table prints. That precision is the finest the
+    narrative uses anywhere in the claim's unit, not this claim's own digits: texts drop trailing
+    zeros ("20 万元" for 20.00), which must not admit 20.50. The table's half unit covers a text
+    rounded from the exact figure rather than from the printed one.
     """
-    own = claimed.resolution / 2
+    places = max(claimed.places, _narrative_places(ctx, claimed.unit))
+    own = Decimal(1).scaleb(-places) * claimed.unit.factor / 2
     table = printed.resolution / 2 if printed is not None else ctx.half_resolution()
     return own + table
+
+
+def _narrative_places(ctx, unit) -> int:
+    """The most decimals any money claim of the narrative prints in `unit`."""
+    key = ("narrative_places", unit)
+    if key not in ctx.cache:
+        ctx.cache[key] = max((c.amount.places for c in ctx.budget.claims
+                              if c.amount is not None and c.amount.unit is unit), default=0)
+    return ctx.cache[key]
 
 
 def _project_known(budget, claim) -> bool:
