@@ -61,7 +61,7 @@ def test_column_number_row_and_three_public_units():
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 270
+    assert numeric_cells(budget) == 273
     assert row_numbers_not_in_facts(budget, path) == {}
 
 

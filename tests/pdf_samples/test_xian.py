@@ -10,6 +10,7 @@ from regional import error_keys, numeric_cells, row_numbers_not_in_facts
 
 from yusuan.api import check_file, load_budget
 from yusuan.figures.summary import summary
+from yusuan.model import RowLevel
 
 NAME = "xian-tjj-2026-dept-budget.pdf"
 
@@ -37,7 +38,10 @@ def test_summary_figures():
 
 def test_tables_of_part_five():
     budget, _ = load_budget(sample(NAME))
-    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "13"]
+    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "13"]
+    # 表10: the department and unit lines (named in 表2) are units, not projects.
+    units = [(r.code, r.name) for r in budget.table("project_list").rows if r.level is RowLevel.UNIT]
+    assert units == [("119", "西安市统计局"), ("119001", "西安市统计局"), ("119002", "西安市社会经济调查中心")]
     t5 = budget.table("general_budget_by_function").total_row()
     assert (t5.value("personnel"), t5.value("public"), t5.value("project")) == (
         Decimal("34557893.03"), Decimal("2143304.17"), 25408100)
@@ -53,7 +57,7 @@ def test_tables_of_part_five():
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 334
+    assert numeric_cells(budget) == 357
     # 表13: the 上年 and 增减变化情况 groups (cols 2–10, 20–28) are not measures of the year's row.
     missing = row_numbers_not_in_facts(budget, path)
     assert {col for table, page, col in missing} == {2, 3, 5, 6, 8, 9, 10, 11, 20, 21, 23, 24, 26, 27, 28}

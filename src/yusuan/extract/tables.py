@@ -287,6 +287,8 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
                 reader.unknown_row(line, "没有可识别的编码")
             continue
         level = RowLevel.UNIT if unit_rows else RowLevel.for_code(code)
+        if unit_rows and name:
+            reader.ctx.unit_names.add(normalize_label(name))
         extra = tuple((header.columns[c].label, texts[c]) for c in other_code_cols if texts.get(c))
         rows.append(Row(name=name, code=code, level=level, cells=_cells(line, texts, header, reader, code),
                         texts=extra, source=reader.ctx.source(line)))
@@ -482,10 +484,10 @@ def _project_rows(data: list[RawLine], header: GridHeader, reader: GridReader,
             if not is_stray_number(line):
                 reader.unknown_row(line, "没有项目编码和项目名称")
             continue
-        if not code and normalize_label(name) in units_named:
+        if normalize_label(name) in units_named:
             # The unit's own line over its projects (Shenzhen 项目支出总表): its subtotal, not a project.
-            rows.append(Row(name=name, level=RowLevel.UNIT, cells=_cells(line, texts, header, reader, name),
-                            source=reader.ctx.source(line)))
+            rows.append(Row(name=name, code=code or None, level=RowLevel.UNIT, source=reader.ctx.source(line),
+                            cells=_cells(line, texts, header, reader, name)))
             continue
         level = _project_level(texts.get(level_col, "")) if level_col is not None else None
         if level is None:
