@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..model import Budget, Row, Subject, Table
+from ..model import Budget, Row, RowLevel, Subject, Table
 from ..reference.layouts import normalize_label
 from .prose import CN_NUMERAL
 
@@ -158,6 +158,24 @@ def _name_subject(budget: Budget, topic: str | None, name: str) -> Subject | Non
     return None
 
 
+# Sections explaining spending by function: there a name that is both a function item and a listed
+# project ('统计管理') is the function item; elsewhere it is the project.
+_FUNCTION_TOPICS = frozenset({"expenditure", "general_budget", "fiscal_grant", "gov_fund", "state_capital"})
+
+
+def _listed_project(budget: Budget, name: str) -> Subject | None:
+    """The project of the projects table printed under this name, if any."""
+    table = budget.table("projects")
+    if table is None:
+        return None
+    key = row_key(name)
+    row = next((r for r in table.rows if r.level in (RowLevel.PROJECT, RowLevel.SUBPROJECT) and row_key(r.name) == key),
+               None)
+    if row is None:
+        return None
+    return Subject(kind="project", code=row.code, name=name, table="projects", measure="total")
+
+
 def _project_subject(budget: Budget, name: str, measure: str = "total") -> Subject:
     table = budget.table("projects")
     code = None
@@ -237,6 +255,13 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
         return _three("three_public_vehicle")
     if "公务接待" in p:
         return _three("three_public_reception")
+    if topic == "three_public" and ("会议费" in p or "培训费" in p):
+        # '一般公共预算拨款安排的会议费预算支出 10 万元': the fee's column of the "三公" table (where the
+        # layout prints one); both fees together are no single cell.
+        for word, measure in (("会议费", "meeting_fee"), ("培训费", "training_fee")):
+            if word in p and ({"会议费", "培训费"} - {word}).pop() not in p:
+                return Subject(kind=measure, name=written, table="three_public", measure=measure)
+        return Subject(kind="other", name=written or None)
     if "机关运行经费" in p:
         return Subject(kind="gov_operation_cost")
     if "政府采购" in p:
@@ -262,6 +287,10 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
     if "收入" in p:
         source = _income_source(p)
         table = "fiscal_grant_summary" if topic == "fiscal_grant" else "income_expenditure_summary"
+        if source not in (None, "carryover") and ("上年结转" in p or "结转结余" in p):
+            # '上年结转结余的一般公共预算收入': a fund's share of the carry-over, linked only where table 1
+            # prints that line (carryover_general_budget), never to the fund's current-year income.
+            return _carryover_share(budget, table, source, written)
         if source is not None:
             return Subject(kind="income_source", code=source, name=written, table=table, measure="budget")
         if re.fullmatch(r"(?:本年)?收入(?:总预算|预算)?(?:合计|总计|总额)?(?:数)?", p):
@@ -289,6 +318,10 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
         return Subject(kind="general_budget", table="general_budget_by_function", measure="total")
     if topic == "general_budget" and p in ("本年预算", "本年拨款", "本年预算拨款"):
         return Subject(kind="general_budget", name=written, table="general_budget_by_function", measure="total")
+    if written and topic not in _FUNCTION_TOPICS:
+        project = _listed_project(budget, written)
+        if project is not None:
+            return project
     if written:
         found = _name_subject(budget, topic, written)
         if found is not None:
@@ -299,6 +332,14 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
         plain = re.sub(r"^(?:其中|包括)\s*[:：]?\s*", "", plain)
         full = _project_subject(budget, plain)
         return full if full.code is not None else _project_subject(budget, written)
+    return Subject(kind="other", name=written or None)
+
+
+def _carryover_share(budget: Budget, table_id: str, source: str, written: str) -> Subject:
+    item = f"carryover_{source}"
+    table = budget.table(table_id)
+    if table is not None and any(r.item == item for r in table.rows):
+        return Subject(kind="income_source", code=item, name=written, table=table_id, measure="budget")
     return Subject(kind="other", name=written or None)
 
 
