@@ -32,7 +32,10 @@ def read_raw(path: str | Path) -> RawDocument:
     if suffix == ".docx":
         from .read import docx
         return docx.read(p)
-    raise UnreadableError(f"{p}：不支持的文件类型“{suffix or '无扩展名'}”（支持 .txt .yaml .pdf .xlsx .docx）")
+    if suffix in {".html", ".htm"}:
+        from .read import html
+        return html.read(p)
+    raise UnreadableError(f"{p}：不支持的文件类型“{suffix or '无扩展名'}”（支持 .txt .yaml .pdf .xlsx .docx .html）")
 
 
 def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tuple[Finding, ...]]:
