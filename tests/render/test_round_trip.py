@@ -1,6 +1,6 @@
 """Rendered documents read back to the model they were rendered from, and check clean.
 
-The Wuhan example (with its generated Part 3) in PDF, DOCX and XLSX, and random consistent
+The Wuhan example (with its generated Part 3) in HTML, PDF, DOCX and XLSX, and random consistent
 budgets (hypothesis) in each format. What is compared is listed in roundtrip.py.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .random_budgets import budgets as random_budgets
 from .roundtrip import counts, round_trip_differences, with_income_summary
 
 EXAMPLE = EXAMPLES / "wuhan-gxzx-2026.yaml"
-FORMATS = ("pdf", "docx", "xlsx")
+FORMATS = ("html", "pdf", "docx", "xlsx")
 
 
 @pytest.fixture(scope="module")

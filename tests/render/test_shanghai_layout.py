@@ -46,7 +46,7 @@ def _read_back(budget, fmt: str, folder: Path):
     return load_budget(path)
 
 
-@pytest.mark.parametrize("fmt", ("pdf", "docx", "xlsx"))
+@pytest.mark.parametrize("fmt", ("html", "pdf", "docx", "xlsx"))
 def test_example_in_shanghai_layout_checks_clean(complete, fmt, tmp_path):
     again, reading = _read_back(complete, fmt, tmp_path)
     assert again.layout == LAYOUT
