@@ -59,7 +59,7 @@ def _settings(select, ignore, fail_on, tolerance) -> CheckSettings:
 
 @app.command("check")
 def check_cmd(
-    files: List[Path] = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx），可多个", show_default=False),
+    files: List[Path] = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx .html），可多个", show_default=False),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="输出格式：text、json 或 html"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
     select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（编码或前缀，逗号分隔，如 S,X201）"),

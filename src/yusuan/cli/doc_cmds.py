@@ -26,7 +26,7 @@ SUMMARY_LABELS = {
     "three_public_reception": "公务接待费", "gov_operation_cost": "机关运行经费",
 }
 
-FileArg = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx）；加 --together 时可给多个", show_default=False)
+FileArg = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx .html）；加 --together 时可给多个", show_default=False)
 TogetherOpt = typer.Option(False, "--together", help="把多个文件作为一份文档读取（如表格与说明分为两个 PDF）")
 LayoutOpt = typer.Option(None, "--layout", help="指定版式（默认自动识别），见 yusuan layouts")
 
