@@ -23,7 +23,7 @@ demo: $(STAMP)
 	-$(BIN)/yusuan check $(DEMO)
 	@mkdir -p out
 	@echo "== 生成 PDF（情况说明由数字自动生成）：out/wuhan-gxzx-2026.pdf"
-	$(BIN)/yusuan render $(DEMO) --to pdf -o out/wuhan-gxzx-2026.pdf
+	$(BIN)/yusuan render $(DEMO) --to pdf -o out/wuhan-gxzx-2026.pdf --force
 	@echo "== 检查生成的 PDF（示例缺少原文档未公开的表2 收入总表，预计只报告这一项）"
 	-$(BIN)/yusuan check out/wuhan-gxzx-2026.pdf
 

@@ -20,6 +20,7 @@ from ..check.settings import CheckSettings
 from ..model import Severity
 from ..read.raw import UnreadableError
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
+from .output import ForceOpt, check_target, write_target
 
 
 class CheckFormat(str, Enum):
@@ -69,8 +70,11 @@ def check_cmd(
                                             help="勾稽容差（元）；默认为印出末位的一个单位（万元两位小数即 100 元）"),
     layout: Optional[str] = typer.Option(None, "--layout", help="指定版式（默认自动识别）"),
     together: bool = typer.Option(False, "--together", help="把所有文件作为一份文档检查（如表格与说明分为两个 PDF）"),
+    force: bool = ForceOpt,
 ) -> None:
     """检查预算公开文件：表内、表间、文表勾稽，完整性，科目编码，隐私与文字质量。"""
+    if output is not None:
+        check_target(output, force, files)
     settings = _settings(select, ignore, fail_on, tolerance)
     items, unreadable = [], False
     for path in ([files] if together and len(files) > 1 else files):
@@ -101,10 +105,7 @@ def check_cmd(
             if output is None:
                 typer.echo(text)
             else:
-                try:
-                    output.write_text(text + ("\n" if format is CheckFormat.json else ""), encoding="utf-8")
-                except OSError as exc:
-                    raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
+                write_target(output, text + ("\n" if format is CheckFormat.json else ""))
     if unreadable:
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_FINDINGS if any(r.fails() for r, _, _ in items) else EXIT_OK)

@@ -10,6 +10,7 @@ from ..api import read_raw
 from ..read.raw import UnreadableError
 from . import EXIT_UNREADABLE, app, fail
 from .loading import load_or_exit
+from .output import ForceOpt, check_target, write_target
 
 
 @app.command("debug")
@@ -19,6 +20,7 @@ def debug_cmd(
     output: Path = typer.Option(..., "-o", "--output", help="输出的 PNG 图片", show_default=False),
     dpi: int = typer.Option(110, "--dpi", help="图片分辨率（每英寸点数，20–600）"),
     layout: Optional[str] = typer.Option(None, "--layout", help="指定版式（默认自动识别）"),
+    force: bool = ForceOpt,
 ) -> None:
     """把一页画成图片：识别出的表格单元格、表格外的文字行，以及每个读入的金额（按金额种类着色），
     用来查看一个数字为什么被读到了那里。"""
@@ -26,6 +28,7 @@ def debug_cmd(
         raise fail(f"{file}：调试图只支持 PDF 文件（这是“{file.suffix or '无扩展名'}”文件）", EXIT_UNREADABLE)
     if not 20 <= dpi <= 600:
         raise fail(f"--dpi：分辨率应在 20 到 600 之间，不是 {dpi}")
+    check_target(output, force, [file])
     try:
         raw = read_raw(file)
     except UnreadableError as exc:
@@ -36,10 +39,7 @@ def debug_cmd(
 
     budget, _ = load_or_exit(file, layout)
     drawing = draw_page(file, page, budget, raw, dpi)
-    try:
-        output.write_bytes(drawing.png)
-    except OSError as exc:
-        raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
+    write_target(output, drawing.png)
     tables = sorted({m.table for m in drawing.marks})
     typer.echo(f"已写入 {output}（{drawing.width}×{drawing.height}）：第 {page} 页，识别出表格 {len(drawing.grids)} 个，"
                f"读入金额 {len(drawing.marks)} 个" + (f"，属于 {'、'.join(tables)}" if tables else ""))

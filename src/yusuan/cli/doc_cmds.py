@@ -16,6 +16,7 @@ from ..figures.facts import FACT_COLUMNS, budget_facts
 from ..figures.summary import summary as budget_summary
 from . import app, fail
 from .loading import load_or_exit
+from .output import ForceOpt, check_target, write_target
 
 SUMMARY_LABELS = {
     "unit_name": "单位名称", "year": "年度", "kind": "类型", "level": "层级", "amount_unit": "金额单位",
@@ -44,10 +45,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
+    write_target(output, text)
 
 
 @app.command("extract")
@@ -57,8 +55,11 @@ def extract_cmd(
     layout: Optional[str] = LayoutOpt,
     together: bool = TogetherOpt,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    force: bool = ForceOpt,
 ) -> None:
     """输出文档的完整模型（JSON，结构见 docs/schema/budget.schema.json）。"""
+    if output is not None:
+        check_target(output, force, file)
     budget, _ = load_or_exit(file, layout, together)
     _emit(budget.model_dump_json(indent=2) + "\n", output)
 
@@ -104,8 +105,11 @@ def facts_cmd(
     layout: Optional[str] = LayoutOpt,
     together: bool = TogetherOpt,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    force: bool = ForceOpt,
 ) -> None:
     """每张表的每个数字一行：table, code, item, measure, value_yuan, page, line（说明见 docs/facts.md）。"""
+    if output is not None:
+        check_target(output, force, file)
     budget, _ = load_or_exit(file, layout, together)
     rows = [fact.as_dict() for fact in budget_facts(budget)]
     if format is FactsFormat.json:

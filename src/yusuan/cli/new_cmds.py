@@ -9,6 +9,7 @@ import typer
 
 from ..reference.layouts import layout_ids
 from . import EXIT_UNREADABLE, app, fail
+from .output import ForceOpt, check_target, write_target
 from .loading import load_or_exit
 
 DEFAULT_LAYOUT = "wuhan_unit"
@@ -22,7 +23,7 @@ def new_cmd(
     layout: Optional[str] = typer.Option(None, "--layout", help=f"版式（默认 {DEFAULT_LAYOUT}；与 --from 同用时为读取上年文件的版式）"),
     last_year: Optional[Path] = typer.Option(None, "--from", help="上年的预算文件（.yaml .txt .pdf .xlsx .docx）：沿用其表格结构，上年数写入 prior"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
+    force: bool = ForceOpt,
 ) -> None:
     """新建供编制人员填写的预算 YAML：空白框架，或以上年文件为底的本年文件。"""
     from ..render.yaml_out import template_yaml
@@ -32,8 +33,8 @@ def new_cmd(
         raise fail(f"--year：年度“{year}”不合理")
     if layout is not None and layout not in layout_ids():
         raise fail(f"--layout：未知的版式“{layout}”（可用：{'、'.join(layout_ids())}）")
-    if output is not None and output.exists() and not force:
-        raise fail(f"{output}：文件已存在，未覆盖（确需覆盖请加 --force）")
+    if output is not None:
+        check_target(output, force, [last_year] if last_year else [])
     if last_year is not None:
         last, _ = load_or_exit(last_year, layout)
         if year <= last.year:
@@ -50,8 +51,5 @@ def new_cmd(
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{output}：无法写入（{exc.strerror or exc}）", EXIT_UNREADABLE) from None
+    write_target(output, text)
     typer.echo(f"已写入 {output}", err=True)

@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from . import app, fail
+from .output import ForceOpt, check_target, write_target
 from .loading import EXIT_INTERNAL, load_or_exit
 
 
@@ -27,6 +28,7 @@ def render_cmd(
     layout: Optional[str] = typer.Option(None, "--layout",
                                          help="输出版式（默认沿用文件的版式），如 wuhan_unit、shanghai_unit、shanghai_dept"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认：与输入同名，换扩展名）"),
+    force: bool = ForceOpt,
 ) -> None:
     """把预算生成可公开发布的文档（封面、目录、概况、预算表、情况说明、名词解释）。"""
     from ..narrative import prepare
@@ -35,10 +37,9 @@ def render_cmd(
 
     if layout is not None and layout not in layout_ids():
         raise fail(f"未知的版式“{layout}”（可用：{'、'.join(layout_ids())}）")
-    budget, _ = load_or_exit(file)
     target = output or file.with_suffix(SUFFIX[to.value])
-    if target.resolve() == file.resolve():
-        raise fail(f"{target}：输出文件不能覆盖输入文件")
+    check_target(target, force, [file])
+    budget, _ = load_or_exit(file)
     try:
         # Render stays format code: Part 3 of a budget without one (YAML) is generated first.
         data = render(prepare(budget, layout), to.value, layout)
@@ -47,8 +48,5 @@ def render_cmd(
             traceback.print_exc()
         raise fail(f"{file}：生成{to.value.upper()}时发生内部错误（{type(exc).__name__}），请报告此问题；"
                    "设置环境变量 YUSUAN_DEBUG=1 可查看详细信息", EXIT_INTERNAL) from None
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        raise fail(f"{target}：无法写入（{exc.strerror or exc}）") from None
+    write_target(target, data)
     typer.echo(f"已生成 {target}（{len(data) // 1024} KB）")
