@@ -96,6 +96,15 @@ def unit_name_consistent(budget, ctx):
             yield ctx.finding(e, f"目录“{e.title}”中的单位名称与封面“{name}”不一致", expected=name, actual=e.title)
 
 
+_UNIT_SUFFIX = re.compile(r"(局|中心|委员会|委|院|所|厅|办公室|办|站|馆|队|处|会|部|署|学校|校|医院|公司|集团|政府|街道|镇|乡)$")
+
+
 def _looks_named(title: str) -> bool:
-    # '第一部分 某某中心概况' names a unit; '第四部分 名词解释' does not.
-    return bool(re.search(r"(概况|预算表|预算情况说明|决算表)$", title)) and len(title) > 6
+    """'第一部分 某某中心概况' names a unit; '第四部分 名词解释', '2026 年度单位预算表' and
+    '一般公共预算拨款支出预算表' do not: the words before the year (or before 概况) must end like
+    the name of an organisation."""
+    body = re.sub(r"^第[一二三四五六七八九十]+部分\s*", "", title.strip())
+    m = re.match(r"^(.*?)\s*(?:\d{4}\s*年|概况|部门预算|单位预算)", body)
+    if not m or not re.search(r"(概况|预算表|预算情况说明|决算表)$", body):
+        return False
+    return bool(_UNIT_SUFFIX.search(m.group(1).strip()))
