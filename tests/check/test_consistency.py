@@ -37,3 +37,12 @@ def test_X301_compared_year_must_be_last_year():
 def test_X302_unit_name_in_table_11_and_project_table():
     assert_fires(set_overall(budget(), unit_name="测试研究中心"), "X302", table="overall_performance")
     assert_fires(set_project_perf(budget(), "12-1", executing_unit="另一中心"), "X302", contains="项目执行单位")
+
+
+def test_X302_contents_titles_without_a_unit_name_are_not_compared():
+    from yusuan.check.rules.consistency import _looks_named
+    assert _looks_named("第一部分 某某研究中心概况")
+    assert _looks_named("第三部分 另一局 2026 年单位预算情况说明")
+    assert not _looks_named("2026 年度单位预算表")
+    assert not _looks_named("一般公共预算拨款支出预算表")
+    assert not _looks_named("第四部分 名词解释")
