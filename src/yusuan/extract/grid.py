@@ -26,6 +26,7 @@ _META = re.compile(r"^(?:编制单位|单位|金额单位|部门|部门名称)\s
 BLANK_MARKS = frozenset({"-", "—", "－", "--", "——", "－－", "/", "／", "…"})
 # Header lines that number the columns (栏次 1 2 3 …) carry no label.
 _COLUMN_NUMBERS = re.compile(r"^(?:栏次|行次|栏号)$")
+_SPACES = re.compile(r"\s+")
 
 
 def cells_by_col(line: RawLine) -> dict[int, str]:
@@ -67,7 +68,7 @@ def is_meta(line: RawLine) -> bool:
 
 def is_column_numbers(line: RawLine) -> bool:
     """A 栏次 line, or a line numbering the columns 1, 2, 3 … (label columns marked "**" or blank)."""
-    texts = [re.sub(r"\s+", "", t) for t in cells_by_col(line).values()]
+    texts = [_SPACES.sub("", t) for t in cells_by_col(line).values()]
     if any(_COLUMN_NUMBERS.match(t) for t in texts):
         return True
     numbers = [t for t in texts if t not in ("**", "*")]

@@ -11,6 +11,7 @@ Linking conventions (read by the text-against-tables checks):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from ..model import Budget, Row, RowLevel, Subject, Table
@@ -60,6 +61,9 @@ def clean_phrase(phrase: str) -> str:
     return _TRAILING.sub("", p).strip()
 
 
+# Called for every row of the searched tables for every phrase (~28,000 times over the sample PDFs)
+# with a few hundred distinct names.
+@lru_cache(maxsize=16384)
 def row_key(name: str) -> str:
     """Row names compared without leading numbering ('（六）社会保障和就业支出'), spaces or bracket width."""
     return normalize_label(_LEADING_NUMBER.sub("", name.strip()))

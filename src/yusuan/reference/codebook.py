@@ -106,6 +106,7 @@ class NameCheck:
 
 
 _LEVEL_SUFFIX_RE = re.compile(r"\((?:类|款|项)\)$")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def normalize_name(name: str) -> str:
@@ -117,7 +118,7 @@ def normalize_name(name: str) -> str:
     维修(护)费 therefore compare equal.
     """
     text = unicodedata.normalize("NFKC", str(name))
-    text = re.sub(r"\s+", "", text)
+    text = _SPACES_RE.sub("", text)
     text = text.replace("〔", "(").replace("〕", ")")
     return _LEVEL_SUFFIX_RE.sub("", text)
 
