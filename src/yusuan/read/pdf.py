@@ -16,14 +16,9 @@ Pages are read one at a time; nothing of a page is kept but its lines.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-# PyMuPDF imports the optional pymupdf_layout package whenever it is installed (pymupdf4llm brings
-# it): its ONNX layout model loads at import, about 1.2 s per process, and yusuan never asks a page
-# for that analysis. Left out unless something imported PyMuPDF with it before us.
-sys.modules.setdefault("pymupdf.layout", None)  # type: ignore[arg-type]
-import pymupdf  # noqa: E402
+from ..pdflib import pymupdf
 
 from .gc_pause import gc_paused
 from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import pymupdf
 
+from ..pdflib import pymupdf
 from ..model import Budget
 from ..read.pdf_grid import Grid, find_grids, ruling_segments
 from ..read.raw import RawDocument

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 
-import pymupdf
 
+from ..pdflib import pymupdf
 from ..model import Budget
 from ..reference.layouts import Layout
 from .document import Document, Heading, Para, TableBlock, build_document
