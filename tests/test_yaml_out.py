@@ -151,15 +151,17 @@ def default_columns(table_id: str) -> tuple[Column, ...]:
 
 
 @st.composite
-def function_lines(draw):
-    """(项 code, name, personnel, public, project) for a few random 项 of a few 类/款."""
-    classes = draw(st.lists(st.sampled_from(sorted(TREE)), min_size=1, max_size=3, unique=True))
+def function_lines(draw, tree=None, amounts=None):
+    """(项 code, name, personnel, public, project) for a few random 项 of a few 类/款 of `tree`."""
+    tree = TREE if tree is None else tree
+    amounts = cents if amounts is None else amounts
+    classes = draw(st.lists(st.sampled_from(sorted(tree)), min_size=1, max_size=3, unique=True))
     lines = []
     for c in sorted(classes):
-        for k in sorted(draw(st.lists(st.sampled_from(sorted(TREE[c])), min_size=1, max_size=2, unique=True))):
-            items = draw(st.lists(st.sampled_from(TREE[c][k]), min_size=1, max_size=3, unique=True))
+        for k in sorted(draw(st.lists(st.sampled_from(sorted(tree[c])), min_size=1, max_size=2, unique=True))):
+            items = draw(st.lists(st.sampled_from(tree[c][k]), min_size=1, max_size=3, unique=True))
             for code, name in sorted(items):
-                lines.append((code, name, draw(cents), draw(cents), draw(cents)))
+                lines.append((code, name, draw(amounts), draw(amounts), draw(amounts)))
     return lines
 
 

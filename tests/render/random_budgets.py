@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from test_yaml_out import NAMES as CODE_NAMES, TREE as ALL_CODES, amount, cells, default_columns
+from test_yaml_out import NAMES as CODE_NAMES, TREE as ALL_CODES, amount, by_function_rows, cells, default_columns, function_lines
 from yusuan.model import (
     AmountUnit, Budget, Column, Goal, Indicator, OtherMatter, OverallPerformance, PriorFigure, Row, RowLevel, Side,
     StructureLine, Subject, Table, TargetValue, Unit,
@@ -23,7 +23,6 @@ CENTS = st.integers(min_value=0, max_value=10**7 - 1).map(lambda n: Decimal(n).s
 WORDS = ("信息", "服务", "中心", "系统", "运维", "产业", "研究", "平台", "建设", "数据", "安全", "管理", "监测", "培训")
 NAMES = st.lists(st.sampled_from(WORDS), min_size=2, max_size=4).map("".join)
 REASON = st.none() | st.sampled_from(("人员增加", "项目支出安排有调整", "按要求压缩一般性支出", "缴费基数上调"))
-NAMES_BY_CODE = CODE_NAMES
 
 
 def _plain(code: str) -> bool:
@@ -39,42 +38,8 @@ WAN = AmountUnit.WAN
 
 
 @st.composite
-def function_lines(draw):
-    """(项 code, name, personnel, public, project) for a few random 项 of a few 类/款."""
-    classes = draw(st.lists(st.sampled_from(sorted(TREE)), min_size=1, max_size=3, unique=True))
-    lines = []
-    for c in sorted(classes):
-        for k in sorted(draw(st.lists(st.sampled_from(sorted(TREE[c])), min_size=1, max_size=2, unique=True))):
-            items = draw(st.lists(st.sampled_from(TREE[c][k]), min_size=1, max_size=3, unique=True))
-            for code, name in sorted(items):
-                lines.append((code, name, draw(CENTS), draw(CENTS), draw(CENTS)))
-    return lines
-
-
-def by_function_rows(lines, measures_of) -> tuple[Row, ...]:
-    """合计, then 类 = Σ款, 款 = Σ项, 项 rows: every level adds up exactly."""
-    def total(prefix: str) -> dict[str, Decimal]:
-        sums: dict[str, Decimal] = {}
-        for code, _, personnel, public, project in lines:
-            if code.startswith(prefix):
-                for m, v in measures_of(personnel, public, project).items():
-                    sums[m] = sums.get(m, Decimal(0)) + v
-        return sums
-
-    rows = [Row(name="合计", level=RowLevel.TOTAL, cells=cells(total("")))]
-    seen: set[str] = set()
-    for code, name, *_ in lines:
-        for prefix in (code[:3], code[:5], code):
-            if prefix not in seen:
-                seen.add(prefix)
-                rows.append(Row(name=NAMES_BY_CODE.get(prefix, name), code=prefix, level=RowLevel.for_code(prefix),
-                                cells=cells(total(prefix))))
-    return tuple(rows)
-
-
-@st.composite
 def budgets(draw):
-    lines = draw(function_lines())
+    lines = draw(function_lines(TREE, CENTS))
     unit = draw(NAMES) + draw(st.sampled_from(("中心", "研究院", "服务站")))
     grand = sum((p + q + r for _, _, p, q, r in lines), Decimal(0))
     summary = by_function_rows(lines, lambda p, q, r: {"total": p + q + r, "basic": p + q, "project": r})
