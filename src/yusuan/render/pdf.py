@@ -29,7 +29,7 @@ body { font-family: sans-serif; font-size: 10.5pt; line-height: 1.6; }
 h1 { font-size: 16pt; text-align: center; margin: 6pt 0 14pt 0; }
 h2 { font-size: 12.5pt; margin: 10pt 0 4pt 0; }
 h3 { font-size: 11pt; margin: 6pt 0 2pt 0; }
-p { text-indent: 2em; margin: 0 0 4pt 0; text-align: justify; }
+p { text-indent: 2em; margin: 0 0 4pt 0; text-align: left;  /* MuPDF justifies by widening spaces only: CJK lines would gape */ }
 .cover-unit { font-size: 22pt; text-align: center; margin-top: 190pt; text-indent: 0; }
 .cover-title { font-size: 30pt; text-align: center; margin-top: 22pt; font-weight: bold; text-indent: 0; }
 .cover-meta { font-size: 13pt; text-align: center; margin-top: 150pt; text-indent: 0; }
