@@ -44,7 +44,10 @@ def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tu
     if p.suffix.lower() in YAML_SUFFIXES:
         from .extract import yaml_budget
         return yaml_budget.read(p), ()
-    raw = read_raw(p)
+    return _extract(read_raw(p), layout)
+
+
+def _extract(raw: RawDocument, layout: str | None) -> tuple[Budget, tuple[Finding, ...]]:
     try:
         chosen = load_layout(layout) if layout else None
     except KeyError:
@@ -53,7 +56,7 @@ def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tu
     if any(entry.part == 3 for entry in budget.toc) and not budget.narrative and not budget.glossary:
         # The contents promise parts 3 and 4 but the text stops before them: a cut-off file, not a
         # document with missing sections (which the checker would report).
-        raise UnreadableError(f"{p}：文件不完整，可能被截断——目录列出的第三部分（情况说明）及之后的内容在正文中不存在")
+        raise UnreadableError(f"{raw.path}：文件不完整，可能被截断——目录列出的第三部分（情况说明）及之后的内容在正文中不存在")
     return budget, findings
 
 
@@ -79,12 +82,7 @@ def read_together(paths) -> RawDocument:
 
 def load_budget_together(paths, layout: str | None = None) -> tuple[Budget, tuple[Finding, ...]]:
     """Several files read as one document (`--together`). Raises UnreadableError only."""
-    raw = read_together([Path(p) for p in paths])
-    try:
-        chosen = load_layout(layout) if layout else None
-    except KeyError:
-        raise UnreadableError(f"未知的版式“{layout}”") from None
-    return extract(raw, chosen)
+    return _extract(read_together([Path(p) for p in paths]), layout)
 
 
 def check_file(path: str | Path, layout: str | None = None, settings=None):
