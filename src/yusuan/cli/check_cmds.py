@@ -20,7 +20,7 @@ from ..check.settings import CheckSettings
 from ..model import Severity
 from ..read.raw import UnreadableError
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
-from .output import ForceOpt, check_target, write_target
+from .output import ForceOpt, OutputOpt, check_target, write_target
 
 
 class CheckFormat(str, Enum):
@@ -62,7 +62,7 @@ def _settings(select, ignore, fail_on, tolerance) -> CheckSettings:
 def check_cmd(
     files: List[Path] = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx .html），可多个", show_default=False),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="输出格式：text、json 或 html"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    output: Optional[Path] = OutputOpt,
     select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（编码或前缀，逗号分隔，如 S,X201）"),
     ignore: Optional[str] = typer.Option(None, "--ignore", help="不运行这些规则（编码或前缀，逗号分隔）"),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="出现该级别及以上的问题时退出码为 1"),

@@ -16,7 +16,7 @@ from ..figures.facts import FACT_COLUMNS, budget_facts
 from ..figures.summary import summary as budget_summary
 from . import app, fail
 from .loading import load_or_exit
-from .output import ForceOpt, check_target, write_target
+from .output import ForceOpt, OutputOpt, check_target, write_target
 
 SUMMARY_LABELS = {
     "unit_name": "单位名称", "year": "年度", "kind": "类型", "level": "层级", "amount_unit": "金额单位",
@@ -48,19 +48,24 @@ def _emit(text: str, output: Optional[Path]) -> None:
     write_target(output, text)
 
 
+def _load_for_output(file, layout, together, output: Optional[Path], force: bool):
+    """Refuse the output file before reading (no wasted work), then load the document."""
+    if output is not None:
+        check_target(output, force, file)
+    return load_or_exit(file, layout, together)[0]
+
+
 @app.command("extract")
 def extract_cmd(
     file: List[Path] = FileArg,
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", help="输出格式"),
     layout: Optional[str] = LayoutOpt,
     together: bool = TogetherOpt,
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    output: Optional[Path] = OutputOpt,
     force: bool = ForceOpt,
 ) -> None:
     """输出文档的完整模型（JSON，结构见 docs/schema/budget.schema.json）。"""
-    if output is not None:
-        check_target(output, force, file)
-    budget, _ = load_or_exit(file, layout, together)
+    budget = _load_for_output(file, layout, together, output, force)
     _emit(budget.model_dump_json(indent=2) + "\n", output)
 
 
@@ -104,13 +109,11 @@ def facts_cmd(
     format: FactsFormat = typer.Option(FactsFormat.csv, "--format", help="输出格式"),
     layout: Optional[str] = LayoutOpt,
     together: bool = TogetherOpt,
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    output: Optional[Path] = OutputOpt,
     force: bool = ForceOpt,
 ) -> None:
     """每张表的每个数字一行：table, code, item, measure, value_yuan, page, line（说明见 docs/facts.md）。"""
-    if output is not None:
-        check_target(output, force, file)
-    budget, _ = load_or_exit(file, layout, together)
+    budget = _load_for_output(file, layout, together, output, force)
     rows = [fact.as_dict() for fact in budget_facts(budget)]
     if format is FactsFormat.json:
         _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", output)

@@ -9,7 +9,7 @@ import typer
 
 from ..reference.layouts import layout_ids
 from . import EXIT_UNREADABLE, app, fail
-from .output import ForceOpt, check_target, write_target
+from .output import ForceOpt, OutputOpt, check_target, write_target
 from .loading import load_or_exit
 
 DEFAULT_LAYOUT = "wuhan_unit"
@@ -22,7 +22,7 @@ def new_cmd(
     code: Optional[str] = typer.Option(None, "--code", help="单位编码"),
     layout: Optional[str] = typer.Option(None, "--layout", help=f"版式（默认 {DEFAULT_LAYOUT}；与 --from 同用时为读取上年文件的版式）"),
     last_year: Optional[Path] = typer.Option(None, "--from", help="上年的预算文件（.yaml .txt .pdf .xlsx .docx）：沿用其表格结构，上年数写入 prior"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    output: Optional[Path] = OutputOpt,
     force: bool = ForceOpt,
 ) -> None:
     """新建供编制人员填写的预算 YAML：空白框架，或以上年文件为底的本年文件。"""

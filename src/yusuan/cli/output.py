@@ -9,6 +9,7 @@ import typer
 from . import fail
 
 ForceOpt = typer.Option(False, "--force", help="输出文件已存在时覆盖它")
+OutputOpt = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）")
 
 
 def check_target(target: Path, force: bool, inputs: Sequence[Path] = ()) -> None:
