@@ -21,7 +21,8 @@ import statistics
 import time
 from pathlib import Path
 
-import pymupdf
+from baselines import plain_text, plumber_tables
+from yusuan.pdflib import pymupdf
 
 from yusuan.api import check_file
 from yusuan.read.raw import UnreadableError
@@ -43,21 +44,6 @@ def check(path: Path) -> None:
         check_file(path)
     except UnreadableError:
         pass  # still timed: reading is the cost; the table shows which files failed
-
-
-def plain_text(path: Path) -> None:
-    with pymupdf.open(path) as doc:
-        for page in doc:
-            page.get_text()
-
-
-def plumber_tables(path: Path) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_tables()
-            page.flush_cache()
 
 
 def profile(path: Path, top: int = 25) -> str:

@@ -11,7 +11,8 @@ import argparse
 import time
 from pathlib import Path
 
-import pymupdf
+from baselines import plain_text, plumber_tables
+from yusuan.pdflib import pymupdf
 
 from yusuan.read.pdf import read
 
@@ -25,21 +26,6 @@ def best(fn, repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def plain_text(path: Path) -> None:
-    with pymupdf.open(path) as doc:
-        for page in doc:
-            page.get_text()
-
-
-def plumber_tables(path: Path) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_tables()
-            page.flush_cache()
 
 
 def main() -> None:
