@@ -17,11 +17,17 @@ from .source import Frozen, SourceRef
 class AmountUnit(str, Enum):
     YUAN = "元"
     WAN = "万元"
+    # A printed rate (增减%): `value` is the percentage as printed (-60.86), never 元; not summed.
+    PERCENT = "%"
 
     @property
     def factor(self) -> Decimal:
-        """元 per one of this unit."""
-        return Decimal(1) if self is AmountUnit.YUAN else Decimal(10000)
+        """元 per one of this unit (1 for a percentage: its value is kept as printed)."""
+        return Decimal(10000) if self is AmountUnit.WAN else Decimal(1)
+
+    @property
+    def is_money(self) -> bool:
+        return self is not AmountUnit.PERCENT
 
 
 def to_yuan(printed: Decimal, unit: AmountUnit) -> Decimal:
