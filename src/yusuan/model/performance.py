@@ -73,6 +73,7 @@ class Indicator(Frozen):
     target: TargetValue  # 指标值 (expected this year)
     history: tuple[tuple[int, TargetValue], ...] = ()  # (year, value) for the two prior years
     basis: str | None = None  # 指标值确定依据
+    weight: Decimal | None = None  # 分值权重 (points of the indicator in the evaluation, Xi'an forms)
     source: SourceRef | None = None
 
 
@@ -107,6 +108,8 @@ class PerformanceProject(Frozen):
     total_budget: Amount | None = None
     annual_budget: Amount | None = None
     direction: str | None = None
+    # The amount split by source when the form prints it (财政拨款 / 其他资金 of a 年度主要任务).
+    funding: tuple["FundingLine", ...] = ()
     source: SourceRef | None = None
 
 
