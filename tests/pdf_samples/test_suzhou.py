@@ -59,3 +59,11 @@ def test_check_reports_no_error_and_fees_are_the_three_public_columns():
     assert len(carry) == 5 and all(c.subject.kind == "other" for c in carry)
     _, report = check_file(sample(NAME))
     assert error_keys(report) == {}
+
+
+def test_narrative_sections_take_the_topic_of_their_own_title():
+    # "四、财政拨款收支预算总体情况说明" contains section 一's title; it is still the fiscal-grant section.
+    budget, _ = load_budget(sample(NAME))
+    topics = {s.number: s.topic for s in budget.narrative}
+    assert [topics[n] for n in ("一", "四", "五", "六", "九", "十", "十一")] == [
+        "overall", "fiscal_grant", "general_budget", "basic", "three_public", "gov_fund", "state_capital"]

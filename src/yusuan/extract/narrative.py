@@ -50,10 +50,12 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
         return None
     number, title = m.group(1), m.group(2).strip()
     key = normalize_label(title)
-    for spec in specs:
-        s = normalize_label(spec.title)
-        if key == s or (len(key) >= 4 and (s in key or key in s)):
-            return _Heading(number, title, spec.topic)
+    # Exact title first, then the closest containing one: "财政拨款收支预算总体情况说明" contains
+    # "收支预算总体情况说明" but is its own section.
+    close = [(len(s), spec) for spec in specs if (s := normalize_label(spec.title)) == key
+             or (len(key) >= 4 and (s in key or key in s))]
+    if close:
+        return _Heading(number, title, min(close, key=lambda c: (abs(c[0] - len(key)), specs.index(c[1])))[1].topic)
     if expected is not None and cn_to_int(number) == expected and not any(ch.isdigit() for ch in title):
         return _Heading(number, title, None)
     return None
