@@ -17,6 +17,7 @@ class RowLevel(str, Enum):
     UNIT = "unit"  # one budget unit (分单位 tables)
     PROJECT = "project"  # 一级项目
     SUBPROJECT = "subproject"  # 二级项目
+    GROUP = "group"  # a subtotal over the lines below it (label_tree tables: 货物, a unit)
 
     @staticmethod
     def for_code(code: str) -> "RowLevel":

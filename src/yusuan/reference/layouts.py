@@ -43,7 +43,7 @@ class TableSpec:
     id: str
     number: str
     title: str
-    shape: str  # two_sided | by_code | by_unit | single_row | projects | overall_performance | project_performance
+    shape: str  # two_sided | by_code | by_unit | single_row | projects | label_tree | overall_performance | project_performance
     aliases: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     codes: str = "function"  # function | economic
@@ -58,6 +58,9 @@ class TableSpec:
     banner: str | None = None  # header over the amount columns ("本年一般公共预算基本支出")
     headers: Mapping[str, str] = field(default_factory=dict)  # measure → printed header path "a/b"
     sides: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # two_sided: side → {label, columns}
+    # label_tree: printed header labels of the columns that name a row, tried in order (default: the
+    # last filled label column)
+    name_columns: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -146,6 +149,7 @@ def _table_spec(raw: dict) -> TableSpec:
         banner=raw.get("banner"),
         headers=MappingProxyType(dict(raw.get("headers", {}))),
         sides=MappingProxyType({k: MappingProxyType(dict(v)) for k, v in raw.get("sides", {}).items()}),
+        name_columns=tuple(raw.get("name_columns", ())),
     )
 
 
