@@ -22,6 +22,7 @@ from ..pdflib import pymupdf
 
 from .gc_pause import gc_paused
 from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at
+from .pdf_unruled import unruled_tables
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
 
 # A printed line is split where the gap between words exceeds this many text heights.
@@ -50,11 +51,12 @@ def read(path: str | Path) -> RawDocument:
         failed: list[int] = []
         columns: list[list[float]] = []  # column boundaries of the previous page's grids
         page_grids: list[list[list[float]]] = []  # each page's grid columns, top to bottom
+        carry: list = []  # columns of the previous page's last borderless table
         with gc_paused():
             for index in range(doc.page_count):
                 number = index + 1
                 try:
-                    pages.append(read_page(doc.load_page(index), number, columns))
+                    pages.append(read_page(doc.load_page(index), number, columns, carry))
                     page_grids.append([list(xs) for xs in columns])
                 except Exception:  # noqa: BLE001 — MuPDF raises many kinds on damaged pages; one bad page must not sink the file
                     failed.append(number)
@@ -116,7 +118,8 @@ def page_ranges(numbers: list[int]) -> str:
     return "、".join(parts)
 
 
-def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None = None) -> RawPage:
+def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None = None,
+              carry: list | None = None) -> RawPage:
     """One page → RawPage. `columns` carries grid columns from page to page (updated in place)."""
     width, height = page.rect.width, page.rect.height
     textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS)
@@ -156,6 +159,8 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
         rows = grid_rows(grid, in_grid[g], number, slots)
         if rows:
             items.append((grid.ys[0], grid.xs[0], rows))
+    tables, prose = unruled_tables(prose, number, grids, carry)  # tables printed without rules
+    items.extend(tables)
     for line in prose_lines(prose, number, height):
         items.append((line.bbox[1], line.bbox[0], [line]))
     items.sort(key=lambda item: (item[0], item[1]))

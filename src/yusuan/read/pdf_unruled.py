@@ -1,0 +1,350 @@
+"""Tables printed without ruling lines: text lines whose cells line up in columns become grid rows.
+
+Many published budgets are exported from a spreadsheet without borders (or as three-line tables,
+rules only above and below the header): there is no grid for `pdf_grid` to find, and read as prose
+such a table loses every row. Here the words outside any grid are grouped into visual lines, each
+line cut into segments at gaps wider than about a character, and a table is recognised where
+consecutive lines hold several segments and some of those lines carry amounts:
+
+- the columns are the x-intervals covered by the segments of the amount-carrying lines (the gutters
+  between them are printed blank in every row), so right-aligned amounts and left-aligned names
+  give one column each however long the texts;
+- the header is the run of lines just above the first amount line whose segments sit over those
+  columns; the title, a "单位：万元" / "编制单位：" line above it and notes below stay prose;
+- a line packed closer to the one above than the table's rows are to each other, filling only
+  columns the row above left blank or its text columns, belongs to the same row (a wrapped name,
+  amounts printed vertically centred beside a two-line name, a wrapped header label);
+- a segment covering several columns (a merged header label) sits at its first column, as the
+  ruled reader places a merged cell's text.
+
+Rows come out exactly as the ruled reader's: one RawCell per column (blank cells with the column's
+box), `is_table_row=True`. Conservative on purpose: contents pages (dot leaders, page numbers
+only), covers and narrative with numbers inside sentences never qualify — one wrong table costs
+more than a missed one.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from statistics import median
+
+from .pdf_grid import Grid, Token, cell_text
+from .raw import RawCell, RawLine
+
+# A line is cut into cells where two words are further apart than this many text heights (an
+# ordinary space is 0.2–0.6 of the height; cells of a borderless table sit a character or more apart).
+SEGMENT_GAP = 0.9
+# A code or amount next to a name is a cell of its own already at a wider-than-space gap.
+KIND_GAP = 0.3
+# Consecutive lines of one table are at most this many text heights apart (centre to centre).
+MAX_PITCH = 3.2
+# A line closer than this share of the table's usual row pitch continues the row above.
+WRAP_PITCH = 0.75
+# Edges within this many points are aligned.
+ALIGN = 2.5
+# A header line's text is at most this much taller than the table's amounts (else it is a title).
+TITLE_HEIGHT = 1.25
+
+_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_SMALL_INT = re.compile(r"^\d{1,3}$")
+_LEADER = re.compile(r"[.…·．。]{3,}|…{2,}|(?:\.\s){3,}")
+# Lines above a table that are not its header: the unit, the preparer, a table title.
+_META = re.compile(r"(?:^|\s)(?:编制单位|金额单位|单位|部门|部门名称|预算单位)\s*[:：]|表$|^表\s*\d")
+
+
+def is_number(text: str) -> bool:
+    if not text or not (text[0].isdigit() or text[0] in "-−－"):
+        return False
+    return _NUMBER.match(unicodedata.normalize("NFKC", text).replace(" ", "")) is not None
+
+
+@dataclass
+class _Segment:
+    tokens: list[Token]
+    x0: float
+    x1: float
+    text: str
+    number: bool
+
+
+@dataclass
+class _Line:
+    tokens: list[Token]
+    segments: list[_Segment]
+    y0: float
+    y1: float
+    height: float
+
+    @property
+    def mid(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class _Row:
+    lines: list[_Line]
+    cells: dict[int, list[Token]] = field(default_factory=dict)
+
+
+def unruled_tables(tokens: list[Token], page: int, grids: list[Grid] = (), carry: list | None = None,
+                   ) -> tuple[list[tuple[float, float, list[RawLine]]], list[Token]]:
+    """(tables as (top, left, rows), the tokens left for prose). `carry` holds the columns of the
+    page's last table for the next page (a table continued without its header), updated in place."""
+    previous = list(carry) if carry else None
+    if carry is not None:
+        carry.clear()
+    if len(tokens) < 6:
+        return [], tokens
+    split = _split_lines(tokens)
+    if sum(1 for parts in split if len(parts) > 1) < 3:
+        return [], tokens
+    lines = [_line(parts) for parts in split]
+    out: list[tuple[float, float, list[RawLine]]] = []
+    used: set[int] = set()
+    for run in _runs(lines):
+        table = _table(run, page, grids, previous)
+        if table is None:
+            continue
+        rows, columns, consumed = table
+        if any(id(t) in used for line in consumed for t in line.tokens):
+            continue
+        out.append((rows[0].bbox[1], rows[0].bbox[0], rows))
+        used.update(id(t) for line in consumed for t in line.tokens)
+        if carry is not None:
+            carry[:] = columns
+        previous = None  # only a page's first table continues the previous page's
+    if not out:
+        return [], tokens
+    return out, [t for t in tokens if id(t) not in used]
+
+
+def _split_lines(tokens: list[Token]) -> list[list[list[Token]]]:
+    """Visual lines top to bottom, each as its segments' tokens (cheap: no text is built)."""
+    ordered = sorted(tokens, key=lambda t: t[1] + t[3])
+    groups: list[list[Token]] = []
+    ref_mid = ref_h = 0.0
+    for t in ordered:
+        mid, h = (t[1] + t[3]) / 2, max(t[3] - t[1], 1.0)
+        if groups and abs(mid - ref_mid) <= 0.5 * min(h, ref_h):
+            groups[-1].append(t)
+            continue
+        groups.append([t])
+        ref_mid, ref_h = mid, h
+    out = []
+    for group in groups:
+        if len(group) == 1:
+            out.append([group])
+            continue
+        group.sort(key=lambda t: t[0])
+        parts = [[group[0]]]
+        for prev, cur in zip(group, group[1:]):
+            gap, h = cur[0] - prev[2], max(cur[3] - cur[1], prev[3] - prev[1], 1.0)
+            if gap > SEGMENT_GAP * h or (gap > KIND_GAP * h and is_number(prev[4]) != is_number(cur[4])):
+                parts.append([])
+            parts[-1].append(cur)
+        out.append(parts)
+    return out
+
+
+def _line(parts: list[list[Token]]) -> _Line:
+    segments = []
+    for part in parts:
+        text = cell_text(part)
+        segments.append(_Segment(part, part[0][0], max(t[2] for t in part), text, is_number(text)))
+    tokens = [t for part in parts for t in part]
+    return _Line(tokens, segments, min(t[1] for t in tokens), max(t[3] for t in tokens),
+                 median(t[3] - t[1] for t in tokens))
+
+
+def _is_tabular(line: _Line) -> bool:
+    return len(line.segments) > 1 and not any(_LEADER.search(s.text) for s in line.segments)
+
+
+def _runs(lines: list[_Line]) -> list[list[_Line]]:
+    """Stretches of lines that may hold a table: lines of several cells, close together, with at
+    most two single-cell lines (wrapped names, header parts) in a row between them; each run keeps
+    the two lines above it (header labels printed on their own line)."""
+    spans: list[list[int]] = []  # [first, last] tabular line of each run
+    for i, line in enumerate(lines):
+        if not _is_tabular(line):
+            continue
+        if spans:
+            j = spans[-1][1]
+            between = lines[j + 1:i]
+            chain = lines[j:i + 1]
+            if (len(between) <= 2 and not any(_LEADER.search(b.segments[0].text) for b in between)
+                    and all(b.mid - a.mid <= MAX_PITCH * max(a.height, b.height) for a, b in zip(chain, chain[1:]))):
+                spans[-1][1] = i
+                continue
+        spans.append([i, i])
+    runs = []
+    floor = 0
+    for first, last in spans:
+        if sum(1 for line in lines[first:last + 1] if _is_tabular(line)) >= 2:
+            runs.append(lines[max(floor, first - 2):last + 3])
+        floor = last + 1
+    return runs
+
+
+def _is_body(line: _Line) -> bool:
+    """A line of several cells carrying an amount (a code alone in the first cell is no amount)."""
+    return _is_tabular(line) and any(s.number for s in line.segments[1:])
+
+
+def _columns(body: list[_Line]) -> list[tuple[float, float]]:
+    spans = sorted((s.x0, s.x1) for line in body for s in line.segments)
+    out: list[list[float]] = []
+    for x0, x1 in spans:
+        if out and x0 <= out[-1][1] + 0.5:
+            out[-1][1] = max(out[-1][1], x1)
+        else:
+            out.append([x0, x1])
+    return [(a, b) for a, b in out]
+
+
+def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:
+    """The first column the segment overlaps (a label over several columns is a merged cell),
+    else the nearest one."""
+    for c, (x0, x1) in enumerate(columns):
+        if segment.x0 < x1 - 0.5 and segment.x1 > x0 + 0.5:
+            return c
+    mid = (segment.x0 + segment.x1) / 2
+    return min(range(len(columns)), key=lambda c: min(abs(mid - columns[c][0]), abs(mid - columns[c][1])))
+
+
+def _aligned(edges: list[float]) -> bool:
+    """Most of the edges share one position."""
+    edges = sorted(edges)
+    best = max(sum(1 for e in edges if abs(e - x) <= ALIGN) for x in edges)
+    return best * 3 >= len(edges) * 2
+
+
+def _looks_like_table(body: list[_Line], columns: list[tuple[float, float]]) -> bool:
+    if len(columns) < 2:
+        return False
+    numbers = [(s, line) for line in body for s in line.segments if s.number]
+    if all(_SMALL_INT.match(s.text) and s is line.segments[-1] for s, line in numbers):
+        return False  # page numbers at the line ends: a contents page
+    if len(body) < 3:
+        return True  # judged with its header (see _table)
+    # Each column holding amounts prints them aligned on one edge.
+    by_col: dict[int, list[_Segment]] = {}
+    for line in body:
+        for s in line.segments:
+            if s.number:
+                by_col.setdefault(_column_of(s, columns), []).append(s)
+    amount_cols = [segs for segs in by_col.values() if len(segs) >= 2]
+    return bool(amount_cols) and all(_aligned([s.x1 for s in segs]) or _aligned([s.x0 for s in segs])
+                                     for segs in amount_cols)
+
+
+def _fits(line: _Line, columns: list[tuple[float, float]], body_height: float) -> bool:
+    """A line that may be a header line over these columns."""
+    left, right = columns[0][0] - 2 * body_height, columns[-1][1] + 2 * body_height
+    return (line.height <= TITLE_HEIGHT * body_height
+            and all(s.x0 >= left and s.x1 <= right and not _META.search(s.text) and not s.number
+                    for s in line.segments))
+
+
+def _table(run: list[_Line], page: int, grids: list[Grid], previous: list[tuple[float, float]] | None):
+    body_index = [i for i, line in enumerate(run) if _is_body(line)]
+    if not body_index:
+        return None
+    first, last = body_index[0], body_index[-1]
+    body = [run[i] for i in body_index]
+    columns = _columns(body)
+    if not _looks_like_table(body, columns):
+        return None
+    height = median(line.height for line in body)
+    pitches = [b.mid - a.mid for a, b in zip(body, body[1:])]
+    pitch = median(pitches) if pitches else 2 * height
+    # Header: the lines just above the first amount line that sit over the columns.
+    start = first
+    while start > 0:
+        above, below = run[start - 1], run[start]
+        if below.mid - above.mid > max(2 * pitch, 2.5 * height) or not _fits(above, columns, height):
+            break
+        if not _is_tabular(above) and below.mid - above.mid > WRAP_PITCH * pitch:
+            break  # a lone label on its own line only when packed into the header
+        start -= 1
+    header = run[start:first]
+    if len(body) < 3 and (not header or not any(_is_tabular(line) for line in header)
+                          or len(body) + len(header) < 3):
+        return None
+    columns = _inherited(columns, header, run[first], grids, previous)
+    # Lines of the body and wrapped lines right after the last amount line.
+    end = last + 1
+    while end < len(run) and not _is_tabular(run[end]) and run[end].mid - run[end - 1].mid < WRAP_PITCH * pitch:
+        end += 1
+    rows = _rows(run[start:first], columns, pitch, header=True) + _rows(run[first:end], columns, pitch)
+    raw = [_raw_line(row, columns, page) for row in rows]
+    return raw, columns, run[start:end]
+
+
+def _inherited(columns, header, first_line, grids, previous):
+    """The columns of a grid right above (a ruled header over unruled rows) or of the previous
+    page's table (continued without its header), when this table's columns fall into them."""
+    if header:
+        return columns
+    candidates = []
+    for grid in grids:
+        if 0 <= first_line.y0 - grid.ys[-1] <= 3 * first_line.height:
+            candidates.append([(grid.xs[c], grid.xs[c + 1]) for c in range(len(grid.xs) - 1)])
+    if previous:
+        candidates.append(previous)
+    for wider in candidates:
+        if len(wider) < len(columns):
+            continue
+        hits = []
+        for x0, x1 in columns:
+            inside = [c for c, (a, b) in enumerate(wider) if x0 < b and x1 > a]
+            if len(inside) != 1:
+                break
+            hits.append(inside[0])
+        else:
+            if len(set(hits)) == len(hits):
+                return wider
+    return columns
+
+
+def _rows(lines: list[_Line], columns: list[tuple[float, float]], pitch: float, header: bool = False) -> list[_Row]:
+    numeric = _numeric_columns(lines, columns)
+    rows: list[_Row] = []
+    for line in lines:
+        placed: dict[int, list[Token]] = {}
+        for s in line.segments:
+            placed.setdefault(_column_of(s, columns), []).extend(s.tokens)
+        if rows and line.mid - rows[-1].lines[-1].mid < WRAP_PITCH * pitch:
+            row = rows[-1]
+            if header:
+                # a wrapped label: only under labels of the line above
+                joins = all(c in row.cells for c in placed)
+            else:
+                joins = all(c not in row.cells or (c not in numeric and not any(is_number(t[4]) for t in placed[c]))
+                            for c in placed)
+            if joins:
+                row.lines.append(line)
+                for c, toks in placed.items():
+                    row.cells.setdefault(c, []).extend(toks)
+                continue
+        rows.append(_Row([line], placed))
+    return rows
+
+
+def _numeric_columns(lines: list[_Line], columns: list[tuple[float, float]]) -> set[int]:
+    return {_column_of(s, columns) for line in lines for s in line.segments if s.number}
+
+
+def _raw_line(row: _Row, columns: list[tuple[float, float]], page: int) -> RawLine:
+    y0 = min(line.y0 for line in row.lines)
+    y1 = max(line.y1 for line in row.lines)
+    cells = []
+    for c, (x0, x1) in enumerate(columns):
+        toks = row.cells.get(c)
+        if toks:
+            box = (min(t[0] for t in toks), min(t[1] for t in toks), max(t[2] for t in toks), max(t[3] for t in toks))
+            cells.append(RawCell(cell_text(toks), col=c, bbox=box))
+        else:
+            cells.append(RawCell("", col=c, bbox=(x0, y0, x1, y1)))
+    return RawLine(cells=tuple(cells), page=page, is_table_row=True, bbox=(columns[0][0], y0, columns[-1][1], y1))
