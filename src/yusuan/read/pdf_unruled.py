@@ -35,7 +35,8 @@ from .raw import RawCell, RawLine
 # A line is cut into cells where two words are further apart than this many text heights (an
 # ordinary space is 0.2–0.6 of the height; cells of a borderless table sit a character or more apart).
 SEGMENT_GAP = 0.9
-# A code or amount next to a name is a cell of its own already at a wider-than-space gap.
+# A code or amount is a cell of its own already at a wider-than-space gap (two amounts side by side,
+# a code before its name: cells padded by a few points).
 KIND_GAP = 0.3
 # Consecutive lines of one table are at most this many text heights apart (centre to centre).
 MAX_PITCH = 3.2
@@ -47,6 +48,7 @@ ALIGN = 2.5
 TITLE_HEIGHT = 1.25
 
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_UNIT_AFTER = re.compile(r"^(?:元|万元|亿元|千元|人|名|个|辆|项|台|套|%|％|年|月|日|次|家|平方米)")
 _SMALL_INT = re.compile(r"^\d{1,3}$")
 _LEADER = re.compile(r"[.…·．。]{3,}|…{2,}|(?:\.\s){3,}")
 # Lines above a table that are not its header: the unit, the preparer, a table title.
@@ -102,8 +104,8 @@ def unruled_tables(tokens: list[Token], page: int, grids: list[Grid] = (), carry
     lines = [_line(parts) for parts in split]
     out: list[tuple[float, float, list[RawLine]]] = []
     used: set[int] = set()
-    for run in _runs(lines):
-        table = _table(run, page, grids, previous)
+    for run, lo, hi in _runs(lines):
+        table = _table(run, lo, hi, page, grids, previous)
         if table is None:
             continue
         rows, columns, consumed = table
@@ -140,7 +142,7 @@ def _split_lines(tokens: list[Token]) -> list[list[list[Token]]]:
         parts = [[group[0]]]
         for prev, cur in zip(group, group[1:]):
             gap, h = cur[0] - prev[2], max(cur[3] - cur[1], prev[3] - prev[1], 1.0)
-            if gap > SEGMENT_GAP * h or (gap > KIND_GAP * h and is_number(prev[4]) != is_number(cur[4])):
+            if gap > SEGMENT_GAP * h or (gap > KIND_GAP * h and (is_number(prev[4]) or is_number(cur[4]))):
                 parts.append([])
             parts[-1].append(cur)
         out.append(parts)
@@ -158,13 +160,18 @@ def _line(parts: list[list[Token]]) -> _Line:
 
 
 def _is_tabular(line: _Line) -> bool:
-    return len(line.segments) > 1 and not any(_LEADER.search(s.text) for s in line.segments)
+    """Several cells, none a dot leader, no amount followed by its unit (a sentence or a list:
+    cells of a table never repeat the unit)."""
+    segments = line.segments
+    return (len(segments) > 1 and not any(_LEADER.search(s.text) for s in segments)
+            and not any(a.number and _UNIT_AFTER.match(b.text) for a, b in zip(segments, segments[1:])))
 
 
-def _runs(lines: list[_Line]) -> list[list[_Line]]:
+def _runs(lines: list[_Line]) -> list[tuple[list[_Line], int, int]]:
     """Stretches of lines that may hold a table: lines of several cells, close together, with at
     most two single-cell lines (wrapped names, header parts) in a row between them; each run keeps
-    the two lines above it (header labels printed on their own line)."""
+    the two lines above it (header labels printed on their own line) and the two below (a wrapped
+    last name): (lines, first and last line of several cells)."""
     spans: list[list[int]] = []  # [first, last] tabular line of each run
     for i, line in enumerate(lines):
         if not _is_tabular(line):
@@ -172,9 +179,8 @@ def _runs(lines: list[_Line]) -> list[list[_Line]]:
         if spans:
             j = spans[-1][1]
             between = lines[j + 1:i]
-            chain = lines[j:i + 1]
             if (len(between) <= 2 and not any(_LEADER.search(b.segments[0].text) for b in between)
-                    and all(b.mid - a.mid <= MAX_PITCH * max(a.height, b.height) for a, b in zip(chain, chain[1:]))):
+                    and line.mid - lines[j].mid <= MAX_PITCH * max(line.height, lines[j].height)):
                 spans[-1][1] = i
                 continue
         spans.append([i, i])
@@ -182,7 +188,8 @@ def _runs(lines: list[_Line]) -> list[list[_Line]]:
     floor = 0
     for first, last in spans:
         if sum(1 for line in lines[first:last + 1] if _is_tabular(line)) >= 2:
-            runs.append(lines[max(floor, first - 2):last + 3])
+            lo = max(floor, first - 2)
+            runs.append((lines[lo:last + 3], first - lo, last - lo))
         floor = last + 1
     return runs
 
@@ -193,9 +200,13 @@ def _is_body(line: _Line) -> bool:
 
 
 def _columns(body: list[_Line]) -> list[tuple[float, float]]:
-    spans = sorted((s.x0, s.x1) for line in body for s in line.segments)
+    return _merged([(s.x0, s.x1) for line in body for s in line.segments])
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping x-intervals → disjoint ones, left to right."""
     out: list[list[float]] = []
-    for x0, x1 in spans:
+    for x0, x1 in sorted(spans):
         if out and x0 <= out[-1][1] + 0.5:
             out[-1][1] = max(out[-1][1], x1)
         else:
@@ -247,8 +258,9 @@ def _fits(line: _Line, columns: list[tuple[float, float]], body_height: float) -
                     for s in line.segments))
 
 
-def _table(run: list[_Line], page: int, grids: list[Grid], previous: list[tuple[float, float]] | None):
-    body_index = [i for i, line in enumerate(run) if _is_body(line)]
+def _table(run: list[_Line], lo: int, hi: int, page: int, grids: list[Grid],
+           previous: list[tuple[float, float]] | None):
+    body_index = [i for i in range(lo, hi + 1) if _is_body(run[i])]
     if not body_index:
         return None
     first, last = body_index[0], body_index[-1]
@@ -272,6 +284,11 @@ def _table(run: list[_Line], page: int, grids: list[Grid], previous: list[tuple[
     if len(body) < 3 and (not header or not any(_is_tabular(line) for line in header)
                           or len(body) + len(header) < 3):
         return None
+    # A column blank in every row shows only in the header (a 项 column of rows coded to 款).
+    extra = [(seg.x0, seg.x1) for line in header for seg in line.segments
+             if not any(seg.x0 < b and seg.x1 > a for a, b in columns)]
+    if extra:
+        columns = _merged(columns + extra)
     columns = _inherited(columns, header, run[first], grids, previous)
     # Lines of the body and wrapped lines right after the last amount line.
     end = last + 1
