@@ -63,11 +63,19 @@ def test_code_name_cells_and_economic_columns():
     t5 = budget.table("general_budget_by_function")
     assert len([r for r in t5.rows if r.code == "2010501"]) == 20
     assert {r.source.page for r in t5.rows} == set(range(9, 19))
+    # 预算05表 项目支出/扣除基建项目后预算数 (p9); 其他制造业支出 prints none.
+    assert t5.rows[1].value("project@excl_capital") == 57443900
+    assert next(r for r in t5.rows if r.code == "2150299").get("project@excl_capital") is None
+    # 预算02表 (p2): 本年收入/小计 and 上年结转结余/单位资金.
+    t2 = budget.table("income_summary").total_row()
+    assert (t2.value("current_income"), t2.value("carryover_unit_funds")) == (
+        Decimal("506664540.93"), Decimal("2170860"))
+    assert not [f for f in load_budget(sample(TABLES))[1] if f.code == "P003"]
 
 
 def test_every_number_is_a_fact():
     budget, _ = load_budget_together(_paths())
-    assert numeric_cells(budget) == 1136
+    assert numeric_cells(budget) == 1212  # + 预算02表 本年收入/小计, 单位资金; 预算05表 扣除基建项目后预算数 (74)
     assert unread_numbers(budget, _paths()) == []
 
 

@@ -2,11 +2,14 @@
 decimals, totals at the bottom, empty tables 7–8 with a note. Figures checked on the pages."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from conftest import sample
 from helpers import error_keys, numeric_cells, unread_numbers
 
 from yusuan.api import check_file, load_budget
 from yusuan.figures.summary import summary
+from yusuan.model import AmountUnit
 
 NAME = "cn-xfj-2026-dept-budget.pdf"
 
@@ -36,15 +39,32 @@ def test_tables_numbered_above_title_and_empty_tables():
     for table_id in ("gov_fund_by_function", "state_capital_by_function"):
         table = budget.table(table_id)
         assert not any(r.cells for r in table.rows) and "没有使用" in table.empty_note
-    # 表5: the 2026 budget columns are read, the 2025 execution and change columns are reported.
     t5 = budget.table("general_budget_by_function")
     assert t5.total_row().value("total") == 164748200 and t5.row(code="2014099").value("project") == 36239800
+
+
+def test_execution_and_change_columns_of_table_5():
+    # p10 表5 201: 2025 年执行数 (执行数 | 扣除中央基建投资后), 2026 年预算数 (… | 扣除中央基建投资后),
+    # 比 2025 年执行数 增减额 | 增减(%), and the same without capital construction (万元; rates in %).
+    budget, findings = load_budget(sample(NAME))
+    row = budget.table("general_budget_by_function").row(code="201")
+    money = ("total@prior_actual", "total@prior_actual@excl_capital", "total", "total@excl_capital",
+             "total@change", "total@excl_capital@change")
+    assert [row.value(m) for m in money] == [335866700, 100444700, 131443700, 131443700, -204423000, 30999000]
+    rates = [row.get("total@change_pct"), row.get("total@excl_capital@change_pct")]
+    assert [(r.value, r.unit, r.places) for r in rates] == [
+        (Decimal("-60.86"), AmountUnit.PERCENT, 2), (Decimal("30.86"), AmountUnit.PERCENT, 2)]
+    # 2101101 行政单位医疗: executed in 2025, no 2026 budget: -100.00%.
+    medical = budget.table("general_budget_by_function").row(code="2101101")
+    assert medical.get("total") is None and medical.value("total@change") == -2189100
+    assert medical.get("total@change_pct").value == Decimal("-100.00")
+    assert not [f for f in findings if f.code == "P003"]
 
 
 def test_every_number_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 210
+    assert numeric_cells(budget) == 389  # 表5: + 7 qualified columns × 26 rows, 3 blank
     assert unread_numbers(budget, [path]) == []
 
 

@@ -56,11 +56,24 @@ def test_uncoded_economic_names_under_the_unit():
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 938
-    # 表9 prints each "三公" measure for 一般公共预算 | 政府性基金预算 | 国有资本经营预算; the measures are
-    # the 一般公共预算 columns, the other two funds (12 columns, all 0.00) are not read.
-    missing = row_numbers_not_in_facts(budget, path)
-    assert set(missing) == {("three_public", 32, col) for col in (3, 4, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19)}
+    assert numeric_cells(budget) == 986  # 表9: + the other funds and the 2025/增减 lines (48)
+    assert not row_numbers_not_in_facts(budget, path)
+
+
+def test_three_public_by_fund_and_year():
+    # p32 表9: lines 2025 年 | 2026 年 | 增减变化金额; each measure printed for 一般公共预算 (the measure
+    # itself, as the layout pins it) | 政府性基金预算 | 国有资本经营预算 (万元).
+    budget, findings = load_budget(sample(NAME))
+    row = budget.table("three_public").rows[0]
+    names = ("three_public_total", "abroad", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation")
+    assert [row.value(m) for m in names] == [325600, 168000, 115600, 42000, 0, 42000]
+    assert [row.value(f"{m}@prior") for m in names] == [596200, 438700, 115600, 42000, 0, 42000]
+    assert [row.value(f"{m}@change") for m in names] == [-270700, -270700, 0, 0, 0, 0]
+    others = [row.get(f"{m}{period}@{fund}") for m in names for period in ("", "@prior")
+              for fund in ("gov_fund", "state_capital")] + [row.get(f"{m}@{fund}@change") for m in names
+                                                            for fund in ("gov_fund", "state_capital")]
+    assert len(others) == 36 and all(a is not None and a.value == 0 for a in others)
+    assert not [f for f in findings if f.code == "P003"]
 
 
 def test_check_reports_no_error_and_listed_projects_are_projects():

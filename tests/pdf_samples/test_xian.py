@@ -57,11 +57,9 @@ def test_tables_of_part_five():
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 357
-    # 表13: the 上年 and 增减变化情况 groups (cols 2–10, 20–28) are not measures of the year's row.
-    missing = row_numbers_not_in_facts(budget, path)
-    assert {col for table, page, col in missing} == {2, 3, 5, 6, 8, 9, 10, 11, 20, 21, 23, 24, 26, 27, 28}
-    assert {table for table, page, col in missing} == {"three_public"}
+    assert numeric_cells(budget) == 417  # 表13: + 合计 and the 上年/增减 groups (60)
+    # 表13: the 上年 and 增减变化情况 groups are read too, as qualified measures (meeting_fee@prior …).
+    assert not row_numbers_not_in_facts(budget, path)
 
 
 def test_check_reports_no_error():
@@ -72,3 +70,23 @@ def test_check_reports_no_error():
     assert "不涉及" in budget.table("gov_fund_summary").empty_note
     _, report = check_file(sample(NAME))
     assert error_keys(report) == {}
+
+
+def test_three_public_groups_by_period():
+    # p39 表13, 合计 line: 上年 | 当年 | 增减变化情况, each 合计, "三公" 小计 and parts, 会议费, 培训费 (元).
+    budget, findings = load_budget(sample(NAME))
+    rows = budget.table("three_public").rows
+    first = rows[0]
+    prior = ("total@prior", "three_public_total@prior", "reception@prior", "vehicle_total@prior",
+             "vehicle_operation@prior", "meeting_fee@prior", "training_fee@prior")
+    assert [first.value(m) for m in prior] == [518400, 93000, 18000, 75000, 75000, 130000, 295400]
+    assert first.value("total") == 913900 and first.get("abroad@prior") is None
+    change = ("total@change", "three_public_total@change", "reception@change", "vehicle_total@change",
+              "vehicle_operation@change", "meeting_fee@change", "training_fee@change")
+    assert [first.value(m) for m in change] == [395500, -12000, -3000, -9000, -9000, -72100, 479600]
+    unit = next(r for r in rows if r.name == "119003")  # 西安市统计局普查中心
+    assert {c.measure: c.amount.value for c in unit.cells} == {
+        "total@prior": 21000, "three_public_total@prior": 5000, "reception@prior": 5000, "meeting_fee@prior": 16000,
+        "total": 20000, "three_public_total": 5000, "reception": 5000, "training_fee": 15000,
+        "total@change": -1000, "meeting_fee@change": -16000, "training_fee@change": 15000}
+    assert not [f for f in findings if f.code == "P003" and f.location.table == "three_public"]

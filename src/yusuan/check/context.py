@@ -11,7 +11,7 @@ from ..model import (
     OverallPerformance, PerformanceProject, ProjectPerformance, Row, SourceRef, StructureLine,
     Table, TocEntry, from_yuan,
 )
-from ..reference.layouts import Layout, load_layout, measures
+from ..reference.layouts import Layout, load_layout, measure_zh
 from .registry import RuleSpec
 from .settings import CheckSettings
 
@@ -66,8 +66,7 @@ class CheckContext:
 
     @staticmethod
     def measure_zh(measure: str) -> str:
-        m = measures().get(measure)
-        return m.zh if m else measure
+        return measure_zh(measure)
 
     # -- tolerance and display ------------------------------------------------------------
     def half_resolution(self, amount: Amount | None = None) -> Decimal:

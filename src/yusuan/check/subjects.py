@@ -28,9 +28,8 @@ class Figure:
 
     @property
     def where(self) -> str:
-        from ..reference.layouts import measures
-        zh = measures().get(self.measure)
-        col = zh.zh if zh else self.measure
+        from ..reference.layouts import measure_zh
+        col = measure_zh(self.measure)
         return f"{self.table.label} {self.row.label} {col}"
 
 

@@ -33,6 +33,7 @@ def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tup
         raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
     front = read_front(parts, ctx)
 
+    ctx.year = front.year or None
     tables: list[Table] = []
     overall: OverallPerformance | None = None
     projects: list[ProjectPerformance] = []

@@ -18,6 +18,9 @@ class ExtractContext:
     # Budget units named by the tables read so far (分单位 rows): in a later table a line bearing one
     # of these names is that unit's subtotal, not a project or a classification line.
     unit_names: set[str] = field(default_factory=set)
+    # The budget year (cover): header groups and row labels naming a year ("2025 年执行数") are read
+    # against it.
+    year: int | None = None
 
     def source(self, line: RawLine | None, col: int | None = None) -> SourceRef:
         if line is None:

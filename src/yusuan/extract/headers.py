@@ -8,6 +8,11 @@ Each path is then classified: code / 类 款 项 code parts / name / project uni
 Measures are named by the table's own printed header paths (TableSpec.headers) and the shared
 `reference.layouts` labels, full path first, then shorter suffixes, then the leaf, restricted to the
 table's measure ids.
+A path with qualifier segments (measures.yaml `qualifiers`: 上年, 2025 年执行数, 增减额, 政府性基金预算 …)
+that the layout does not pin names a qualified measure: the other segments name the base measure
+(through the layout's pinned paths with their qualifier segments removed, then the shared labels),
+e.g. 上年/会议费 → meeting_fee@prior. Years are read against the budget year (else the latest
+year printed in the header).
 """
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from ..read.raw import RawLine
-from ..reference.layouts import measure_by_label, measures, normalize_label
+from ..reference.layouts import (join_measure, measure_by_label, measure_zh, measures, normalize_label,
+                                 qualifiers_of_label)
 from .grid import cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 
 CODE_PARTS = {"类": "code_class", "款": "code_section", "项": "code_item"}
@@ -143,8 +149,55 @@ def measure_for_path(path: tuple[str, ...], allowed: tuple[str, ...],
     return None
 
 
+Hints = tuple[tuple[re.Pattern[str], str], ...]
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def split_qualifiers(path: tuple[str, ...], year: int | None, allowed: tuple[str, ...] = ()
+                     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(qualifiers of the path's qualifier segments, the other segments). A segment naming a measure of
+    the table is that measure, not a qualifier: 财政拨款/一般公共预算 in a projects table is general_budget."""
+    quals: list[str] = []
+    rest: list[str] = []
+    for part in path:
+        found = qualifiers_of_label(part, year)
+        if found and allowed and lookup_measure(normalize_label(part), allowed):
+            found = None
+        if found is None:
+            rest.append(part)
+        else:
+            quals.extend(found)
+    return tuple(quals), tuple(rest)
+
+
+def base_hint_patterns(hints: Mapping[str, str], year: int | None) -> Hints:
+    """The layout's pinned paths without their qualifier segments: '总计/一般公共预算' pins
+    three_public_total, so '总计' names it under any other fund or period too."""
+    stripped: dict[str, str] = {}  # measure → printed path without qualifier segments
+    for measure, printed in hints.items():
+        parts = printed.replace("{year}", str(year)).split("/") if year else printed.split("/")
+        _, rest = split_qualifiers(tuple(parts), year)
+        if rest and len(rest) < len(parts):
+            stripped[measure] = "/".join(rest)
+    return hint_patterns(stripped)
+
+
+def qualified_measure(path: tuple[str, ...], allowed: tuple[str, ...], year: int | None,
+                      base_hints: Hints = ()) -> str | None:
+    """'上年/会议费' → 'meeting_fee@prior' when meeting_fee is a measure of the table; a path of
+    qualifier segments only ('2025 年执行数/执行数') qualifies the table's total."""
+    quals, rest = split_qualifiers(path, year, allowed)
+    if not quals:
+        return None
+    if rest:
+        base = measure_for_path(rest, allowed, base_hints)
+    else:
+        base = "total" if not allowed or "total" in allowed else None
+    return join_measure(base, quals) if base else None
+
+
 def classify(path: tuple[str, ...], allowed: tuple[str, ...],
-             hints: tuple[tuple[re.Pattern[str], str], ...] = ()) -> tuple[str, str | None]:
+             hints: Hints = (), year: int | None = None, base_hints: Hints = ()) -> tuple[str, str | None]:
     leaf = normalize_label(path[-1])
     if leaf in CODE_PARTS:
         return CODE_PARTS[leaf], None
@@ -157,16 +210,28 @@ def classify(path: tuple[str, ...], allowed: tuple[str, ...],
     if ("名称" in leaf or leaf in _NAME_LEAVES or (leaf.endswith("科目") and len(path) == 1)
             or leaf.startswith("支出项目类别")):
         return "name", None
-    measure = measure_for_path(path, allowed, hints)
+    # The layout's own printed paths first (Shenzhen pins 因公出国(境)费/一般公共预算 to abroad), then
+    # qualified measures, then the shared labels.
+    measure = (measure_for_path(path, allowed, hints) if hints and _pinned(path, hints) else None) \
+        or qualified_measure(path, allowed, year, base_hints) or measure_for_path(path, allowed, hints)
     if measure:
         return "measure", measure
     return "other", None
 
 
-def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: Mapping[str, str] | None = None
-                 ) -> GridHeader:
+def _pinned(path: tuple[str, ...], hints: Hints) -> bool:
+    norm = [normalize_label(p) for p in path]
+    return any(pattern.match("/".join(norm[start:])) for start in range(len(norm)) for pattern, _ in hints)
+
+
+def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: Mapping[str, str] | None = None,
+                 year: int | None = None) -> GridHeader:
     paths = header_paths(lines)
     patterns = hint_patterns(hints or {})
+    if year is None:  # no budget year known: the latest year printed in the header is the current one
+        year = max((int(y) for p in paths.values() for part in p for y in _YEAR.findall(part.replace(" ", ""))),
+                   default=None)
+    base_hints = base_hint_patterns(hints or {}, year)
 
     def pinned_by(path: tuple[str, ...]) -> set[str]:
         norm = [normalize_label(p) for p in path]
@@ -179,7 +244,7 @@ def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: Mapping[
     columns: dict[int, GridColumn] = {}
     taken: set[str] = set()
     for col, path in sorted(paths.items()):
-        role, measure = classify(path, allowed, patterns)
+        role, measure = classify(path, allowed, patterns, year, base_hints)
         if role == "measure" and measure in pinned and measure not in pinned_by(path):
             role, measure = "other", None
         if role == "measure" and measure in taken:
@@ -198,5 +263,5 @@ def assumed_header(label_roles: tuple[str, ...], measure_ids: tuple[str, ...]) -
         columns[col] = GridColumn(col, (), role)
     for offset, mid in enumerate(measure_ids):
         col = len(label_roles) + offset
-        columns[col] = GridColumn(col, (measures()[mid].zh,), "measure", mid)
+        columns[col] = GridColumn(col, (measure_zh(mid),), "measure", mid)
     return GridHeader((), columns, frozenset(), assumed=True)

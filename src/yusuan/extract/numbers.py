@@ -54,3 +54,12 @@ def parse_percent(text: str) -> Decimal | None:
     if not t.endswith("%"):
         return None
     return parse_decimal(t[:-1])
+
+
+def parse_rate(text: str, source: SourceRef | None = None) -> Amount | None:
+    """A printed rate ('-60.86%', or '-60.86' under a 增减(%) header) → Amount in AmountUnit.PERCENT."""
+    t = text.strip().replace(" ", "")
+    number = parse_decimal(t[:-1] if t.endswith("%") else t)
+    if number is None:
+        return None
+    return Amount(value=number, unit=AmountUnit.PERCENT, places=places_of(number), source=source)

@@ -23,13 +23,14 @@ from dataclasses import dataclass
 
 from ..model import AmountUnit, Cell, Column, Row, RowLevel, Table
 from ..read.raw import RawLine
-from ..reference.layouts import TableSpec, normalize_label
+from ..reference.layouts import (TableSpec, is_percent_measure, join_measure, normalize_label, qualifiers_of_label,
+                                 split_measure)
 from .context import ExtractContext
-from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
+from .grid import (BLANK_MARKS, GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
                    is_stray_number, number_text, raw_cells_by_col)
 from .headers import GridHeader, assumed_header, build_header, lookup_measure, split_header
 from .name_codes import indent_levels, link_codes, text_start
-from .numbers import unit_in_line
+from .numbers import parse_percent, parse_rate, unit_in_line
 from .sections import TableBlock
 from .two_sided import read_two_sided
 
@@ -90,7 +91,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     spec = reader.spec
     header_lines, body = split_header(lines, _is_data)
     if header_lines:
-        header = build_header(header_lines, spec.columns, spec.headers)
+        header = build_header(header_lines, spec.columns, spec.headers, reader.ctx.year)
     else:
         header = assumed_header(_LABEL_ROLES.get(spec.shape, ("code", "name")), spec.columns)
         if body:
@@ -133,7 +134,7 @@ def _report_unmapped(data: list[RawLine], header: GridHeader, reader: GridReader
     for line in data:
         for col, text in cells_by_col(line).items():
             column = header.columns.get(col)
-            if col in reported or not is_number(text):
+            if col in reported or not (is_number(text) or parse_percent(number_text(text)) is not None):
                 continue
             if column is not None and (column.role == "measure" or column.role in label_roles):
                 continue
@@ -153,10 +154,25 @@ def _cells(line: RawLine, texts: dict[int, str], header: GridHeader, reader: Gri
         text = texts.get(column.col)
         if not text:
             continue
-        amount = reader.amount(line, column.col, text, row=row_label, column=column.label or column.measure)
+        if is_percent_measure(column.measure):
+            amount = _rate(line, column.col, text, reader, row_label, column.label or column.measure)
+        else:
+            amount = reader.amount(line, column.col, text, row=row_label, column=column.label or column.measure)
         if amount is not None:
             cells.append(Cell(measure=column.measure, amount=amount))
     return tuple(cells)
+
+
+def _rate(line: RawLine, col: int, text: str, reader: GridReader, row: str, column: str):
+    """A cell under a 增减(%) header: a rate kept as printed, not money; other text reported (P002)."""
+    text = text.strip()
+    if not text or text in BLANK_MARKS:
+        return None
+    rate = parse_rate(number_text(text), reader.ctx.source(line, col))
+    if rate is None:
+        reader.ctx.issue("P002", f"{reader.table_title} {row}：比率栏“{column}”中的“{text}”不是数字，已按空白处理",
+                         reader.location(line, col, row, column), actual=text)
+    return rate
 
 
 def _digits(text: str) -> str:
@@ -346,9 +362,22 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
     labels = [cells_by_col(line).get(label_col, "") if label_col is not None else "" for line in data]
     units: list[Row] = []
     if len(data) > 1 and any(years):
-        # One line per year (上年 / 本年 / 增减): the latest year's line is the table's row.
-        latest = max(y for y in years if y)
-        line, extra = data[years.index(latest)], []
+        # One line per year (上年 / 本年 / 增减): the budget year's line (else the latest) is the table's
+        # row; the other lines' amounts join it as qualified measures (abroad@prior, abroad@change).
+        current = reader.ctx.year if reader.ctx.year in years else max(y for y in years if y)
+        line, extra = data[years.index(current)], []
+        cells = list(_cells(line, cells_by_col(line), header, reader, _SINGLE_ROW_NAME))
+        for other in data:
+            quals = None if other is line else _row_qualifiers(other, header, current)
+            if quals:
+                cells += [Cell(measure=_qualify(c.measure, quals), amount=c.amount)
+                          for c in _cells(other, cells_by_col(other), header, reader, _SINGLE_ROW_NAME)]
+            elif other is not line:
+                extra.append(other)
+        for other in extra:
+            if not is_stray_number(other):
+                reader.unknown_row(other, "在单行表中多出一行")
+        return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE, cells=tuple(cells), source=reader.ctx.source(line))]
     elif len(data) > 1 and any(normalize_label(t) in _TOTAL_NAMES for t in labels):
         # A 合计 line over one line per unit: the 合计 is the table's row, the units follow it.
         index = next(i for i, t in enumerate(labels) if normalize_label(t) in _TOTAL_NAMES)
@@ -378,6 +407,24 @@ _YEAR_LABEL = re.compile(r"^(\d{4})\s*年(?:度)?(?:预算(?:数)?)?$")
 _ITEM_PREFIX = re.compile(r"^(?:其中\s*[:：]\s*)?(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|"
                           r"[一二三四五六七八九十]+\s*[、.．])?\s*")
 _ITEM_SUFFIX = re.compile(r"(?:支出|预算数|预算)$")
+
+
+def _row_qualifiers(line: RawLine, header: GridHeader, year: int) -> tuple[str, ...] | None:
+    """What a label cell of a per-year line says against the budget year: ('prior',) for '2025 年',
+    ('change',) for '增减变化金额'; None when no label cell is made of qualifiers."""
+    for col, text in cells_by_col(line).items():
+        column = header.columns.get(col)
+        if column is not None and column.role == "measure" or is_number(text):
+            continue
+        found = qualifiers_of_label(text, year)
+        if found:
+            return found
+    return None
+
+
+def _qualify(measure: str, more: tuple[str, ...]) -> str:
+    base, quals = split_measure(measure)
+    return join_measure(base, (*quals, *more))
 
 
 def _year_of(line: RawLine) -> int | None:

@@ -20,10 +20,6 @@ Segment = tuple[float, float, float]  # (position, start, end) — y,x0,x1 for h
 Box = tuple[float, float, float, float]
 
 
-def _is_white(color) -> bool:
-    return bool(color) and min(color) > 0.95
-
-
 def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical rules of a page from `page.get_cdrawings()`."""
     hs: list[Segment] = []
@@ -32,17 +28,22 @@ def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]
     h_add, v_add = hs.append, vs.append
     for d in drawings:
         kind = d.get("type") or ""
-        stroked = "s" in kind and not _is_white(d.get("color"))
-        if not (stroked or ("f" in kind and not _is_white(d.get("fill")))):
-            continue
+        # white strokes and fills (min channel > 0.95) are not rules
+        color = d.get("color")
+        stroked = "s" in kind and not (color and min(color) > 0.95)
+        if not stroked:
+            fill = d.get("fill")
+            if not ("f" in kind and not (fill and min(fill) > 0.95)):
+                continue
         for item in d.get("items", ()):
             op = item[0]
             if op == "l":
                 (x0, y0), (x1, y1) = item[1], item[2]
-                if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= MIN_RULE_LENGTH:
-                    h_add(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-                elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= MIN_RULE_LENGTH:
-                    v_add(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+                dx, dy = x1 - x0, y1 - y0
+                if -1.0 <= dy <= 1.0 and (dx >= MIN_RULE_LENGTH or dx <= -MIN_RULE_LENGTH):
+                    h_add(((y0 + y1) / 2, x0, x1) if dx >= 0 else ((y0 + y1) / 2, x1, x0))
+                elif -1.0 <= dx <= 1.0 and (dy >= MIN_RULE_LENGTH or dy <= -MIN_RULE_LENGTH):
+                    v_add(((x0 + x1) / 2, y0, y1) if dy >= 0 else ((x0 + x1) / 2, y1, y0))
                 continue
             if op == "re":
                 x0, y0, x1, y1 = item[1]
@@ -82,17 +83,6 @@ def _snap(values: list[float]) -> list[float]:
     if group:
         out.append(sum(group) / len(group))
     return out
-
-
-def _index(positions: list[float], value: float) -> int | None:
-    """Index of the snapped position nearest to value (within SNAP)."""
-    i = bisect_right(positions, value)
-    best = None
-    for j in (i - 1, i):
-        if 0 <= j < len(positions) and abs(positions[j] - value) <= SNAP + 0.5:
-            if best is None or abs(positions[j] - value) < abs(positions[best] - value):
-                best = j
-    return best
 
 
 @dataclass
@@ -139,6 +129,26 @@ class Grid:
         return (self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1])
 
 
+def _by_rule(positions: list[float], segments: list[Segment]) -> dict[int, list[tuple[float, float]]]:
+    """{index of the snapped position nearest a segment's (within SNAP + 0.5): its segments' (start, end)}."""
+    out: dict[int, list[tuple[float, float]]] = {}
+    tol, n = SNAP + 0.5, len(positions)
+    # Inlined bisect look-up: it runs for every rule piece of every table.
+    for at, a, b in segments:
+        i = bisect_right(positions, at)
+        j = None
+        if i > 0 and at - positions[i - 1] <= tol:
+            j = i - 1
+        if i < n and positions[i] - at <= tol and (j is None or positions[i] - at < at - positions[j]):
+            j = i
+        if j is not None:
+            if j in out:
+                out[j].append((a, b))
+            else:
+                out[j] = [(a, b)]
+    return out
+
+
 def _merge(intervals: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
     """Overlapping rule pieces → disjoint (starts, ends), sorted, for bisect look-ups."""
     starts: list[float] = []
@@ -152,13 +162,10 @@ def _merge(intervals: list[tuple[float, float]]) -> tuple[list[float], list[floa
     return starts, ends
 
 
-_NONE: tuple[list[float], list[float]] = ([], [])
-
-
-def _covers(merged: tuple[list[float], list[float]], point: float) -> bool:
+def _covered(merged: tuple[list[float], list[float]], points: list[float]) -> list[bool]:
+    """For each of `points`: whether a merged rule piece reaches it (within 1 pt)."""
     starts, ends = merged
-    i = bisect_right(starts, point + 1.0) - 1
-    return i >= 0 and point <= ends[i] + 1.0
+    return [(i := bisect_right(starts, p + 1.0) - 1) >= 0 and p <= ends[i] + 1.0 for p in points]
 
 
 def _build_grid(hs: list[Segment], vs: list[Segment], hints: list[list[float]] = ()) -> Grid | None:
@@ -184,16 +191,8 @@ def _build_grid(hs: list[Segment], vs: list[Segment], hints: list[list[float]] =
             break
     if len(xs) < 2 or len(ys) < 2:
         return None
-    v_at: dict[int, list[tuple[float, float]]] = {}
-    for x, y0, y1 in vs:
-        j = _index(xs, x)
-        if j is not None:
-            v_at.setdefault(j, []).append((y0, y1))
-    h_at: dict[int, list[tuple[float, float]]] = {}
-    for y, x0, x1 in hs:
-        i = _index(ys, y)
-        if i is not None:
-            h_at.setdefault(i, []).append((x0, x1))
+    v_at = _by_rule(xs, vs)
+    h_at = _by_rule(ys, hs)
     v_cov = {j: _merge(iv) for j, iv in v_at.items()}
     h_cov = {i: _merge(iv) for i, iv in h_at.items()}
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -205,12 +204,20 @@ def _build_grid(hs: list[Segment], vs: list[Segment], hints: list[list[float]] =
             a = parent[a]
         return a
 
+    # Which slot boundaries are ruled, each rule position's pieces tested at every slot's middle
+    # at once.
+    y_mids = [(ys[r] + ys[r + 1]) / 2 for r in range(n_rows)]
+    x_mids = [(xs[c] + xs[c + 1]) / 2 for c in range(n_cols)]
+    no_rule_y = [False] * n_rows
+    no_rule_x = [False] * n_cols
+    v_ruled = [_covered(v_cov[j], y_mids) if j in v_cov else no_rule_y for j in range(n_cols + 1)]
+    h_ruled = [_covered(h_cov[i], x_mids) if i in h_cov else no_rule_x for i in range(n_rows + 1)]
     for r in range(n_rows):
-        y_mid = (ys[r] + ys[r + 1]) / 2
+        below = h_ruled[r + 1]
         for c in range(n_cols):
-            if c + 1 < n_cols and not _covers(v_cov.get(c + 1, _NONE), y_mid):
+            if c + 1 < n_cols and not v_ruled[c + 1][r]:
                 parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
-            if r + 1 < n_rows and not _covers(h_cov.get(r + 1, _NONE), (xs[c] + xs[c + 1]) / 2):
+            if r + 1 < n_rows and not below[c]:
                 parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
     owner = [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
     spans: dict[int, tuple[int, int, int, int]] = {}

@@ -130,6 +130,84 @@ def measure_by_label() -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
+QUALIFIER_SEP = "@"
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    id: str
+    zh: str
+    labels: tuple[str, ...]
+    identity: bool = False  # names the budget year itself: qualifies nothing
+    percent: bool = False  # the qualified column holds rates, not money
+
+
+@cache
+def qualifiers() -> Mapping[str, Qualifier]:
+    """measures.yaml `qualifiers`, in the order they are written into a measure id."""
+    data = _read_yaml("measures.yaml").get("qualifiers", {})
+    return MappingProxyType({qid: Qualifier(qid, spec["zh"], tuple(spec.get("labels", ())),
+                                            bool(spec.get("identity")), bool(spec.get("percent")))
+                             for qid, spec in data.items()})
+
+
+def split_measure(measure: str) -> tuple[str, tuple[str, ...]]:
+    """'abroad@gov_fund@change' → ('abroad', ('gov_fund', 'change'))."""
+    base, *quals = measure.split(QUALIFIER_SEP)
+    return base, tuple(quals)
+
+
+def join_measure(base: str, quals: tuple[str, ...] | set[str] | frozenset[str]) -> str:
+    """Base id and qualifiers → the measure id, qualifiers once each in their canonical order."""
+    order = list(qualifiers())
+    kept = sorted({q for q in quals if q in qualifiers() and not qualifiers()[q].identity}, key=order.index)
+    return QUALIFIER_SEP.join((base, *kept))
+
+
+def measure_zh(measure: str) -> str:
+    """Chinese name of a (qualified) measure: '会议费（上年预算数）'; an unknown id is returned as is."""
+    base, quals = split_measure(measure)
+    known = measures().get(base)
+    if known is None or any(q not in qualifiers() for q in quals):
+        return measure
+    if not quals:
+        return known.zh
+    return f"{known.zh}（{'，'.join(qualifiers()[q].zh for q in quals)}）"
+
+
+def is_percent_measure(measure: str) -> bool:
+    return any(qualifiers()[q].percent for q in split_measure(measure)[1] if q in qualifiers())
+
+
+@lru_cache(maxsize=64)
+def _qualifier_labels(year: int | None) -> tuple[tuple[str, str], ...]:
+    """(normalised label, qualifier id), longest first, with the year templates filled in."""
+    out = []
+    for q in qualifiers().values():
+        for label in q.labels:
+            if "{" in label:
+                if year is None:
+                    continue
+                label = label.replace("{year}", str(year)).replace("{prior}", str(year - 1))
+            out.append((normalize_label(label), q.id))
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+def qualifiers_of_label(label: str, year: int | None) -> tuple[str, ...] | None:
+    """The qualifiers a header segment or row label is made of ('' for the budget year), None when
+    the label holds anything else: '扣除中央基建投资后执行数' → ('excl_capital', 'prior_actual')."""
+    text = normalize_label(label)
+    found: list[str] = []
+    pos = 0
+    while pos < len(text):
+        match = next(((n, q) for n, q in _qualifier_labels(year) if n and text.startswith(n, pos)), None)
+        if match is None:
+            return None
+        found.append(match[1])
+        pos += len(match[0])
+    return tuple(q for q in found if not qualifiers()[q].identity) if found else None
+
+
 def _table_spec(raw: dict) -> TableSpec:
     return TableSpec(
         id=raw["id"],

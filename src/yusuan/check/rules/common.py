@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from ...model import Amount, Budget, Row, RowLevel, Side, Table
+from ...reference.layouts import QUALIFIER_SEP, is_percent_measure
 
 BY_CODE_TABLES = ("expenditure_summary", "income_summary", "general_budget_by_function",
                   "basic_by_economic", "gov_fund_by_function", "state_capital_by_function")
@@ -18,10 +19,12 @@ ZERO = Decimal(0)
 
 
 def measures_of(table: Table) -> tuple[str, ...]:
-    """Measure columns the table printed (from its header, else from its cells)."""
+    """Money columns the table printed (from its header, else from its cells); rates (增减%) do not add up."""
     if table.columns:
-        return tuple(dict.fromkeys(c.measure for c in table.columns))
-    return tuple(dict.fromkeys(c.measure for r in table.rows for c in r.cells))
+        found = dict.fromkeys(c.measure for c in table.columns)
+    else:
+        found = dict.fromkeys(c.measure for r in table.rows for c in r.cells)
+    return tuple(m for m in found if not is_percent_measure(m))
 
 
 def coded_rows(table: Table) -> list[Row]:
@@ -49,7 +52,9 @@ def line_amount(row: Row | None) -> Amount | None:
     """The amount of a single-value line (two-sided tables: 预算数)."""
     if row is None:
         return None
-    return row.get("budget") or row.get("total") or (row.cells[0].amount if row.cells else None)
+    # Never a qualified column's (上年执行数, 增减额): a line blank this year has no amount.
+    return row.get("budget") or row.get("total") or next(
+        (c.amount for c in row.cells if QUALIFIER_SEP not in c.measure), None)
 
 
 def line_value(row: Row | None) -> Decimal:
