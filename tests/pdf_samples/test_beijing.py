@@ -75,7 +75,8 @@ def test_code_name_cells_and_economic_columns():
 
 def test_every_number_is_a_fact():
     budget, _ = load_budget_together(_paths())
-    assert numeric_cells(budget) == 1212  # + 预算02表 本年收入/小计, 单位资金; 预算05表 扣除基建项目后预算数 (74)
+    # + 预算10表 (p25) 3 amounts, 预算11表 (p26) 32 (label_tree tables)
+    assert numeric_cells(budget) == 1212 + 35  # + 预算02表 本年收入/小计, 单位资金; 预算05表 扣除基建项目后预算数 (74)
     assert unread_numbers(budget, _paths()) == []
 
 

@@ -14,7 +14,7 @@ from .performance import block_to_overall, block_to_project
 from .sections import split_document
 from .tables import block_to_table
 
-GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
+GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 
 
 @gc_paused_call  # one document's burst of model objects: see read/gc_pause.py

@@ -29,6 +29,7 @@ from .context import ExtractContext
 from .grid import (BLANK_MARKS, GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
                    is_stray_number, number_text, raw_cells_by_col)
 from .headers import GridHeader, assumed_header, build_header, lookup_measure, split_header
+from .label_tree import read_label_tree
 from .name_codes import indent_levels, link_codes, text_start
 from .numbers import parse_percent, parse_rate, unit_in_line
 from .sections import TableBlock
@@ -58,6 +59,8 @@ def block_to_table(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> T
     reader = GridReader(ctx, spec, unit, f"表{block.number} {title}" if block.number else title)
     if spec.shape == "two_sided":
         columns, rows = read_two_sided(block.lines, reader)
+    elif spec.shape == "label_tree":
+        columns, rows = read_label_tree(block.lines, reader)
     else:
         columns, rows = _read_grid(block.lines, reader)
     empty_note = None if any(r.cells for r in rows) else _empty_note(block)

@@ -201,6 +201,8 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
     spec = ctx.spec
     if spec.shape == "two_sided":
         return _two_sided(table, ctx)
+    if spec.shape == "label_tree":
+        return _label_tree(table, ctx)
     unit = ctx.unit(table)
     thousands = unit is AmountUnit.YUAN
     places = ctx.places(unit)
@@ -219,6 +221,48 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
         body.append(tuple(cells))
     widths = tuple([w for _, w in stub] + [1.3] * len(cols))
     return Grid(len(paths), head, tuple(body), widths, thousands)
+
+
+def _label_tree(table: Table, ctx: TableContext) -> Grid:
+    """Label columns as the rows' texts name them (printed header paths "a/b"), then the amounts.
+    A row prints its own texts only: a group line leaves the detail columns blank, as printed, which
+    is how the reader tells groups from lines (extract/label_tree.py)."""
+    unit = ctx.unit(table)
+    thousands = unit is AmountUnit.YUAN
+    places = ctx.places(unit)
+    labels = _label_columns(table.rows)
+    named = not labels or any(not row.texts for row in table.rows)
+    if named:  # rows without texts (a budget written by hand) print their name in a 名称 column
+        labels = ["名称", *(k for k in labels if k != "名称")]
+    cols = _amount_columns(table, ctx.spec)
+    paths = [tuple(k.split("/")) for k in labels] + measure_paths(cols, ctx.spec, ctx.year)
+    body = []
+    for row in table.rows:
+        texts = dict(row.texts)
+        if named and not row.texts:
+            texts["名称"] = row.name
+        bold = row.level in (RowLevel.TOTAL, RowLevel.GROUP)
+        cells = [GridCell(texts.get(k, ""), bold=bold) for k in labels]
+        cells += [amount_cell(row.get(m), unit, places, thousands, bold=bold) for m in cols]
+        body.append(tuple(cells))
+    # Many label columns share the page: each as wide as its longest text, amounts as their figures.
+    longest = [max((len(c.text) for c in col), default=0) for col in zip(*body)] if body else [0] * len(paths)
+    widths = tuple([min(max(n / 5, 0.6), 3.0) for n in longest[:len(labels)]]
+                   + [min(max(n / 7, 1.3), 2.4) for n in longest[len(labels):]])
+    return Grid(len(paths), headers_from_paths(paths), tuple(body), widths, thousands)
+
+
+def _label_columns(rows: Sequence[Row]) -> list[str]:
+    """The rows' text columns in printed order: each row lists its filled columns left to right, so a
+    column first seen in a later row goes right after the column before it in that row."""
+    order: list[str] = []
+    for row in rows:
+        previous: str | None = None
+        for key, _ in row.texts:
+            if key not in order:
+                order.insert(order.index(previous) + 1 if previous is not None else 0, key)
+            previous = key
+    return order
 
 
 # Two-sided tables: the lines that close each side, aligned at the bottom.
