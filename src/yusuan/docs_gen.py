@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .model import Budget
-from .reference.layouts import layout_ids, load_layout, measures
+from .reference.layouts import layout_ids, load_layout, measures, qualifiers
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -63,6 +63,20 @@ def facts_doc() -> str:
     ]
     for m in measures().values():
         out.append(f"| `{m.id}` | {m.zh} | {'、'.join(m.labels)} |")
+    out += [
+        "", "## Qualified measures", "",
+        "A column group (or, in tables printing one line per year, a row) that puts a measure in another period,",
+        "gives its change, its share of one fund or its amount without capital construction names a qualified",
+        "measure: the base id, then `@` and each qualifier in the order below — `meeting_fee@prior` (上年/会议费),",
+        "`total@prior_actual@excl_capital` (2025 年执行数/扣除中央基建投资后执行数), `abroad@gov_fund`",
+        "(因公出国(境)费/政府性基金预算), `total@excl_capital@change_pct`. A path made only of qualifier labels",
+        "qualifies `total`. `{year}` is the budget year, `{prior}` the year before; `current` labels name the budget",
+        "year itself and add nothing. Rates (`change_pct`) have unit `%` and an empty value_yuan.", "",
+        "| qualifier | 中文 | header labels recognised |", "|---|---|---|",
+    ]
+    for q in qualifiers().values():
+        zh = f"{q.zh}（不加限定）" if q.identity else q.zh + ("（比率，%）" if q.percent else "")
+        out.append(f"| `{q.id}` | {zh} | {'、'.join(q.labels)} |")
     out += ["", "## Tables and their measures, by layout", ""]
     for layout_id in layout_ids():
         layout = load_layout(layout_id)

@@ -39,7 +39,9 @@ def _money(table: str, code: str | None, item: str, measure: str, amount: Amount
     if amount is None:
         return
     page, line = _where(amount.source)
-    yield Fact(table, code, item, measure, amount.value, amount.printed, amount.unit.value, page, line)
+    # A rate (增减%) is a number of the table but no money: no value_yuan.
+    yuan = amount.value if amount.unit.is_money else None
+    yield Fact(table, code, item, measure, yuan, amount.printed, amount.unit.value, page, line)
 
 
 def _number(table: str, code: str | None, item: str, measure: str, number: Decimal | None,
