@@ -282,3 +282,34 @@ def entrusted_fee_matches(budget, ctx):
                               f"项目明细测算中的委托业务费 {ctx.fmt(projects)} = {ctx.fmt(expected)} {u}，相差 {ctx.fmt(abs(diff))} {u}",
                       expected=ctx.fmt(expected), actual=ctx.fmt(matter.amount.value), section=matter.title,
                       source=matter.amount.source)
+
+# Other matters stating a total that one table prints: (matter item, table, its measure).
+_MATTER_TABLES = (("procurement", "procurement", "procurement"),
+                  ("purchase_services", "purchase_services", "purchase_services"))
+
+
+@rule(code="T409", name="procurement-total-matches-table", severity=E, needs=("narrative",),
+      tables=("procurement", "purchase_services"), any_table=True,
+      title="政府采购、购买服务说明应与表格合计一致",
+      explanation="“政府采购情况说明”的预算总额应等于政府采购预算表的合计；“政府购买服务情况说明”的金额"
+                  "应等于政府购买服务预算表的合计（允许说明所印位数的四舍五入）。",
+      example=Example("说明：政府采购预算总额 188.5 万元 | 表13 合计 198.50",
+                      "情况说明 政府采购 188.50 万元 ≠ 表13 政府采购支出表 合计 198.50 万元，相差 10.00 万元"))
+def procurement_total_matches_table(budget, ctx):
+    for item, table_id, measure in _MATTER_TABLES:
+        matter, table = budget.other(item), budget.table(table_id)
+        if matter is None or matter.amount is None or table is None or table.total_row() is None:
+            continue
+        printed = table.total_row().get(measure)
+        expected = printed.value if printed is not None else ZERO
+        # The text rounds to its own decimals (9065.06 for a table's 9065.056168).
+        allowed = max(ctx.tolerance(printed, unit=table.unit), matter.amount.resolution / 2)
+        diff = matter.amount.value - expected
+        if abs(diff) <= allowed:
+            continue
+        u = table.unit.value
+        yield ctx.finding(matter, f"情况说明 {matter.title} {ctx.fmt(matter.amount.value, table.unit)} {u} ≠ "
+                                  f"{table.label} 合计 {ctx.fmt(expected, table.unit)} {u}，"
+                                  f"相差 {ctx.fmt(abs(diff), table.unit)} {u}",
+                          expected=ctx.fmt(expected, table.unit), actual=ctx.fmt(matter.amount.value, table.unit),
+                          table=table.id, section=matter.title, source=matter.amount.source)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...model import RowLevel, Severity, Side
+from ...extract.label_tree import tree_children
 from ..registry import Example, rule
 from .common import (
     BY_CODE_TABLES, FUNDING_COLUMNS, INCOME_SOURCES, TWO_SIDED_TABLES, ZERO, children, class_lines,
@@ -289,3 +290,31 @@ def project_funding_sources(budget, ctx):
                     tolerance_of=[a for _, a in got], unit=table.unit, measure="total", show_expected=False)
         if f:
             yield f
+
+LABEL_TREE_TABLES = ("procurement", "purchase_services")
+
+
+@rule(code="S140", name="label-tree-subtotals", severity=E, tables=LABEL_TREE_TABLES, any_table=True,
+      title="政府采购、购买服务表的合计与小计应等于所属各行之和",
+      explanation="政府采购预算表、政府购买服务预算表中，合计行的每一金额栏应等于最外层各行之和；"
+                  "分组小计行（采购品目大类、单位等）应等于其下一层各行之和。",
+      example=Example("合计 188.60 | 货物 5.50 | 服务 183.00",
+                      "表13 政府采购支出表 合计：政府采购预算 188.60 ≠ 所属各行之和（货物 5.50 + 服务 183.00） 188.50，相差 0.10 万元"))
+def label_tree_subtotals(budget, ctx):
+    for table in (t for tid in LABEL_TREE_TABLES if (t := budget.table(tid)) is not None):
+        levels = [r.level for r in table.rows]
+        for index, parent in enumerate(table.rows):
+            if parent.level not in (RowLevel.TOTAL, RowLevel.GROUP):
+                continue
+            kids = [table.rows[i] for i in tree_children(levels, index)]
+            if not kids:
+                continue
+            where = f"{table.label} {parent.name}"
+            for m in measures_of(table):
+                parts = [k.get(m) for k in kids]
+                f = compare(ctx, parent, actual=parent.get(m), expected=total(parts), where=where,
+                            what=ctx.measure_zh(m), tolerance_of=parts, unit=table.unit, measure=m,
+                            expected_label=lambda: "所属各行之和（{}）".format(" + ".join(
+                                f"{k.name} {ctx.fmt(k.value(m), table.unit)}" for k in kids)))
+                if f:
+                    yield f
