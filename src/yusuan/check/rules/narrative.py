@@ -283,6 +283,7 @@ def entrusted_fee_matches(budget, ctx):
                       expected=ctx.fmt(expected), actual=ctx.fmt(matter.amount.value), section=matter.title,
                       source=matter.amount.source)
 
+
 # Other matters stating a total that one table prints: (matter item, table, its measure).
 _MATTER_TABLES = (("procurement", "procurement", "procurement"),
                   ("purchase_services", "purchase_services", "purchase_services"))

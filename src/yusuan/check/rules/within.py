@@ -291,6 +291,7 @@ def project_funding_sources(budget, ctx):
         if f:
             yield f
 
+
 LABEL_TREE_TABLES = ("procurement", "purchase_services")
 
 
