@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -104,8 +105,9 @@ def unruled_tables(tokens: list[Token], page: int, grids: list[Grid] = (), carry
     lines = [_line(parts) for parts in split]
     out: list[tuple[float, float, list[RawLine]]] = []
     used: set[int] = set()
-    for run, lo, hi in _runs(lines):
-        table = _table(run, lo, hi, page, grids, previous)
+    floor = 0
+    for lo, hi in _runs(lines):
+        table = _table(lines, lo, hi, floor, page, grids, previous)
         if table is None:
             continue
         rows, columns, consumed = table
@@ -113,6 +115,7 @@ def unruled_tables(tokens: list[Token], page: int, grids: list[Grid] = (), carry
             continue
         out.append((rows[0].bbox[1], rows[0].bbox[0], rows))
         used.update(id(t) for line in consumed for t in line.tokens)
+        floor = lines.index(consumed[-1]) + 1
         if carry is not None:
             carry[:] = columns
         previous = None  # only a page's first table continues the previous page's
@@ -167,11 +170,10 @@ def _is_tabular(line: _Line) -> bool:
             and not any(a.number and _UNIT_AFTER.match(b.text) for a, b in zip(segments, segments[1:])))
 
 
-def _runs(lines: list[_Line]) -> list[tuple[list[_Line], int, int]]:
+def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
     """Stretches of lines that may hold a table: lines of several cells, close together, with at
-    most two single-cell lines (wrapped names, header parts) in a row between them; each run keeps
-    the two lines above it (header labels printed on their own line) and the two below (a wrapped
-    last name): (lines, first and last line of several cells)."""
+    most two single-cell lines (wrapped names, header parts) in a row between them: (first, last)
+    line of several cells."""
     spans: list[list[int]] = []  # [first, last] tabular line of each run
     for i, line in enumerate(lines):
         if not _is_tabular(line):
@@ -184,14 +186,8 @@ def _runs(lines: list[_Line]) -> list[tuple[list[_Line], int, int]]:
                 spans[-1][1] = i
                 continue
         spans.append([i, i])
-    runs = []
-    floor = 0
-    for first, last in spans:
-        if sum(1 for line in lines[first:last + 1] if _is_tabular(line)) >= 2:
-            lo = max(floor, first - 2)
-            runs.append((lines[lo:last + 3], first - lo, last - lo))
-        floor = last + 1
-    return runs
+    return [(first, last) for first, last in spans
+            if sum(1 for line in lines[first:last + 1] if _is_tabular(line)) >= 2]
 
 
 def _is_body(line: _Line) -> bool:
@@ -215,13 +211,13 @@ def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:
-    """The first column the segment overlaps (a label over several columns is a merged cell),
-    else the nearest one."""
+    """The first column the segment overlaps (a label over several columns is a merged cell), else
+    the column left of it (a label in the gap between two columns is centred over both)."""
     for c, (x0, x1) in enumerate(columns):
         if segment.x0 < x1 - 0.5 and segment.x1 > x0 + 0.5:
             return c
     mid = (segment.x0 + segment.x1) / 2
-    return min(range(len(columns)), key=lambda c: min(abs(mid - columns[c][0]), abs(mid - columns[c][1])))
+    return max((c for c, (x0, _) in enumerate(columns) if x0 <= mid), default=0)
 
 
 def _aligned(edges: list[float]) -> bool:
@@ -253,90 +249,168 @@ def _looks_like_table(body: list[_Line], columns: list[tuple[float, float]]) -> 
 def _fits(line: _Line, columns: list[tuple[float, float]], body_height: float) -> bool:
     """A line that may be a header line over these columns."""
     left, right = columns[0][0] - 2 * body_height, columns[-1][1] + 2 * body_height
+    if len(line.segments) == 1 and (line.segments[0].x1 - line.segments[0].x0 > 0.6 * (right - left)
+                                    or line.segments[0].text[-1:] in "。；;：:，,"):
+        return False  # a sentence, not a label
     return (line.height <= TITLE_HEIGHT * body_height
             and all(s.x0 >= left and s.x1 <= right and not _META.search(s.text) and not s.number
                     for s in line.segments))
 
 
-def _table(run: list[_Line], lo: int, hi: int, page: int, grids: list[Grid],
-           previous: list[tuple[float, float]] | None):
-    body_index = [i for i in range(lo, hi + 1) if _is_body(run[i])]
+def _table(lines: list[_Line], lo: int, hi: int, floor: int, page: int, grids: list[Grid],
+           previous: list[float] | None):
+    """The table in lines[lo..hi] (its lines of several cells), with its header above (not above
+    `floor`, the end of the previous table) and a total row printed after blank rows below."""
+    body_index = [i for i in range(lo, hi + 1) if _is_body(lines[i])]
     if not body_index:
         return None
     first, last = body_index[0], body_index[-1]
-    body = [run[i] for i in body_index]
-    columns = _columns(body)
-    if not _looks_like_table(body, columns):
+    body = [lines[i] for i in body_index]
+    extents = _columns(body)
+    if not _looks_like_table(body, extents):
         return None
     height = median(line.height for line in body)
     pitches = [b.mid - a.mid for a, b in zip(body, body[1:])]
     pitch = median(pitches) if pitches else 2 * height
-    # Header: the lines just above the first amount line that sit over the columns.
+    # Header: the lines just above the first amount line that sit over the columns, packed no
+    # looser than the rows (labels centred in merged cells of different heights print on lines of
+    # their own), at most a few rows high.
     start = first
-    while start > 0:
-        above, below = run[start - 1], run[start]
-        if below.mid - above.mid > max(2 * pitch, 2.5 * height) or not _fits(above, columns, height):
+    while start > floor:
+        above, below = lines[start - 1], lines[start]
+        if (below.mid - above.mid > max(1.6 * pitch, 2.5 * height) or lines[first].mid - above.mid > 5 * pitch
+                or not _fits(above, extents, height)):
             break
-        if not _is_tabular(above) and below.mid - above.mid > WRAP_PITCH * pitch:
-            break  # a lone label on its own line only when packed into the header
         start -= 1
-    header = run[start:first]
-    if len(body) < 3 and (not header or not any(_is_tabular(line) for line in header)
-                          or len(body) + len(header) < 3):
-        return None
-    # A column blank in every row shows only in the header (a 项 column of rows coded to 款).
-    extra = [(seg.x0, seg.x1) for line in header for seg in line.segments
-             if not any(seg.x0 < b and seg.x1 > a for a, b in columns)]
-    if extra:
-        columns = _merged(columns + extra)
-    columns = _inherited(columns, header, run[first], grids, previous)
+    header = lines[start:first]
+    if len(body) < 3 and (sum(len(line.segments) for line in header) < 2 or len(body) + len(header) < 3
+                          or not all(sum(seg.number for seg in line.segments) >= 2 for line in body)):
+        return None  # one or two rows: only under a header, with amounts side by side
+    xs = _boundaries(extents, _numeric_extents(body, extents))
+    if header:
+        xs = _with_header_columns(xs, extents, header[-1], body)
+    else:
+        xs = _inherited(xs, lines[first], grids, previous)
     # Lines of the body and wrapped lines right after the last amount line.
     end = last + 1
-    while end < len(run) and not _is_tabular(run[end]) and run[end].mid - run[end - 1].mid < WRAP_PITCH * pitch:
+    while end < len(lines) and not _is_tabular(lines[end]) and lines[end].mid - lines[end - 1].mid < WRAP_PITCH * pitch:
         end += 1
-    rows = _rows(run[start:first], columns, pitch, header=True) + _rows(run[first:end], columns, pitch)
-    raw = [_raw_line(row, columns, page) for row in rows]
-    return raw, columns, run[start:end]
+    rows = _rows(lines[start:first], xs, pitch, header=True) + _rows(lines[first:end], xs, pitch)
+    # A total row printed after blank rows, its cells exactly in the columns' places.
+    if end < len(lines) and lines[end].mid - lines[end - 1].mid < 15 * pitch and _aligned_row(lines[end], xs, body):
+        rows += _rows(lines[end:end + 1], xs, pitch)
+        end += 1
+    raw = [_raw_line(row, xs, page) for row in rows]
+    return raw, xs, lines[start:end]
 
 
-def _inherited(columns, header, first_line, grids, previous):
+def _aligned_row(line: _Line, xs: list[float], body: list[_Line]) -> bool:
+    """Several cells in distinct columns, amounts among them, each amount ending where an amount
+    of the body ends."""
+    if not _is_body(line):
+        return False
+    slots = [_slot(xs, (seg.x0 + seg.x1) / 2) for seg in line.segments]
+    if len(set(slots)) != len(slots):
+        return False
+    ends = [seg.x1 for row in body for seg in row.segments if seg.number]
+    return all(any(abs(seg.x1 - e) <= ALIGN for e in ends) for seg in line.segments if seg.number)
+
+
+def _numeric_extents(body: list[_Line], extents: list[tuple[float, float]]) -> set[int]:
+    """Columns whose body cells are mostly amounts (printed right-aligned)."""
+    votes: dict[int, list[int]] = {}
+    for line in body:
+        for seg in line.segments:
+            k = _extent_of(seg, extents)
+            votes.setdefault(k, [0, 0])[0 if seg.number else 1] += 1
+    return {k for k, (numbers, texts) in votes.items() if numbers > texts}
+
+
+def _extent_of(seg: _Segment, extents: list[tuple[float, float]]) -> int:
+    mid = (seg.x0 + seg.x1) / 2
+    return min(range(len(extents)), key=lambda k: 0 if extents[k][0] <= mid <= extents[k][1]
+               else min(abs(mid - extents[k][0]), abs(mid - extents[k][1])))
+
+
+def _boundaries(extents: list[tuple[float, float]], numeric: set[int]) -> list[float]:
+    """Column boundaries from the printed extents: an amount column ends right after its amounts,
+    a text column starts right before its texts; between a text column and an amount column the
+    boundary is unknown and taken half-way."""
+    xs = [extents[0][0] - 1.0]
+    for k in range(len(extents) - 1):
+        (_, right), (left, _) = extents[k], extents[k + 1]
+        if k in numeric:
+            xs.append(right + 1.0)
+        elif k + 1 not in numeric:
+            xs.append(left - 1.0)
+        else:
+            xs.append((right + left) / 2)
+    xs.append(extents[-1][1] + 1.0)
+    return xs
+
+
+def _with_header_columns(xs: list[float], extents, lowest: _Line, body: list[_Line]) -> list[float]:
+    """A column blank in every row shows only in the lowest header line (a 项 column of rows coded
+    to 款): a label there that falls into a column with another label and over none of the printed
+    cells gets a column of its own. The outer boundaries take in the header."""
+    by_col: dict[int, list[_Segment]] = {}
+    for seg in lowest.segments:
+        by_col.setdefault(_slot(xs, (seg.x0 + seg.x1) / 2), []).append(seg)
+    extra = [seg for segs in by_col.values() if len(segs) > 1 for seg in segs
+             if not any(seg.x0 < b and seg.x1 > a for a, b in extents)]
+    if extra:
+        spans = _merged(list(extents) + [(seg.x0, seg.x1) for seg in extra])
+        xs = _boundaries(spans, _numeric_extents(body, spans))
+    return xs
+
+
+def _slot(xs: list[float], x: float) -> int:
+    c = bisect_right(xs, x) - 1
+    return min(max(c, 0), len(xs) - 2)
+
+
+def _inherited(xs: list[float], first_line: _Line, grids: list[Grid], previous: list[float] | None) -> list[float]:
     """The columns of a grid right above (a ruled header over unruled rows) or of the previous
-    page's table (continued without its header), when this table's columns fall into them."""
-    if header:
-        return columns
-    candidates = []
-    for grid in grids:
-        if 0 <= first_line.y0 - grid.ys[-1] <= 3 * first_line.height:
-            candidates.append([(grid.xs[c], grid.xs[c + 1]) for c in range(len(grid.xs) - 1)])
+    page's table (continued without its header), when this table's columns fall into them one by one."""
+    candidates = [grid.xs for grid in grids if 0 <= first_line.y0 - grid.ys[-1] <= 3 * first_line.height]
     if previous:
         candidates.append(previous)
     for wider in candidates:
-        if len(wider) < len(columns):
+        if len(wider) < len(xs) or wider[0] > xs[1] or wider[-1] < xs[-2]:
             continue
-        hits = []
-        for x0, x1 in columns:
-            inside = [c for c, (a, b) in enumerate(wider) if x0 < b and x1 > a]
-            if len(inside) != 1:
-                break
-            hits.append(inside[0])
+        # every printed column falls into a different column of the wider table
+        slots = [_slot(wider, (xs[c] + xs[c + 1]) / 2) for c in range(len(xs) - 1)]
+        if len(set(slots)) == len(slots):
+            return list(wider)
+    return xs
+
+
+def _placed(line: _Line, xs: list[float], header: bool) -> dict[int, list[Token]]:
+    """{column: tokens} of a line. A header segment of several words over several columns is split
+    into its words (labels printed close together); one word over several columns is a merged label."""
+    placed: dict[int, list[Token]] = {}
+    for seg in line.segments:
+        c = _slot(xs, (seg.x0 + seg.x1) / 2)
+        if header and len(seg.tokens) > 1 and _slot(xs, seg.x0) != _slot(xs, seg.x1):
+            for t in seg.tokens:
+                placed.setdefault(_slot(xs, (t[0] + t[2]) / 2), []).append(t)
         else:
-            if len(set(hits)) == len(hits):
-                return wider
-    return columns
+            placed.setdefault(c, []).extend(seg.tokens)
+    return placed
 
 
-def _rows(lines: list[_Line], columns: list[tuple[float, float]], pitch: float, header: bool = False) -> list[_Row]:
-    numeric = _numeric_columns(lines, columns)
+def _rows(lines: list[_Line], xs: list[float], pitch: float, header: bool = False) -> list[_Row]:
     rows: list[_Row] = []
+    numeric: set[int] = set()
     for line in lines:
-        placed: dict[int, list[Token]] = {}
-        for s in line.segments:
-            placed.setdefault(_column_of(s, columns), []).extend(s.tokens)
+        placed = _placed(line, xs, header)
+        if not header:
+            numeric.update(c for c, toks in placed.items() if any(is_number(t[4]) for t in toks))
         if rows and line.mid - rows[-1].lines[-1].mid < WRAP_PITCH * pitch:
             row = rows[-1]
             if header:
-                # a wrapped label: only under labels of the line above
-                joins = all(c in row.cells for c in placed)
+                # a wrapped label (under labels only), or labels centred between two lines
+                joins = all(c in row.cells for c in placed) or not any(c in row.cells for c in placed)
             else:
                 joins = all(c not in row.cells or (c not in numeric and not any(is_number(t[4]) for t in placed[c]))
                             for c in placed)
@@ -349,19 +423,15 @@ def _rows(lines: list[_Line], columns: list[tuple[float, float]], pitch: float, 
     return rows
 
 
-def _numeric_columns(lines: list[_Line], columns: list[tuple[float, float]]) -> set[int]:
-    return {_column_of(s, columns) for line in lines for s in line.segments if s.number}
-
-
-def _raw_line(row: _Row, columns: list[tuple[float, float]], page: int) -> RawLine:
+def _raw_line(row: _Row, xs: list[float], page: int) -> RawLine:
     y0 = min(line.y0 for line in row.lines)
     y1 = max(line.y1 for line in row.lines)
     cells = []
-    for c, (x0, x1) in enumerate(columns):
+    for c in range(len(xs) - 1):
         toks = row.cells.get(c)
         if toks:
             box = (min(t[0] for t in toks), min(t[1] for t in toks), max(t[2] for t in toks), max(t[3] for t in toks))
             cells.append(RawCell(cell_text(toks), col=c, bbox=box))
         else:
-            cells.append(RawCell("", col=c, bbox=(x0, y0, x1, y1)))
-    return RawLine(cells=tuple(cells), page=page, is_table_row=True, bbox=(columns[0][0], y0, columns[-1][1], y1))
+            cells.append(RawCell("", col=c, bbox=(xs[c], y0, xs[c + 1], y1)))
+    return RawLine(cells=tuple(cells), page=page, is_table_row=True, bbox=(xs[0], y0, xs[-1], y1))
