@@ -6,16 +6,20 @@ such a table loses every row. Here the words outside any grid are grouped into v
 line cut into segments at gaps wider than about a character, and a table is recognised where
 consecutive lines hold several segments and some of those lines carry amounts:
 
-- the columns are the x-intervals covered by the segments of the amount-carrying lines (the gutters
-  between them are printed blank in every row), so right-aligned amounts and left-aligned names
-  give one column each however long the texts;
-- the header is the run of lines just above the first amount line whose segments sit over those
-  columns; the title, a "单位：万元" / "编制单位：" line above it and notes below stay prose;
+- the columns are the x-intervals covered by the cells of the amount-carrying lines (the gutters
+  between them are blank in every row); their boundaries are placed like a grid's rules: an amount
+  column (right-aligned) ends at its amounts, a text column starts at its texts. Every cell is then
+  placed by its centre, as the ruled reader places words in grid slots;
+- the header is the lines just above the first amount line that sit over those columns (labels
+  centred in merged cells print on lines of their own: lines closer than the rows are and filling
+  different columns are one header row; a label under a label is a wrapped one); a label in the
+  lowest header line over no printed cell gets a column of its own (a column blank in every row).
+  The title, a "单位：万元" / "编制单位：" line above it and notes below stay prose;
 - a line packed closer to the one above than the table's rows are to each other, filling only
   columns the row above left blank or its text columns, belongs to the same row (a wrapped name,
-  amounts printed vertically centred beside a two-line name, a wrapped header label);
-- a segment covering several columns (a merged header label) sits at its first column, as the
-  ruled reader places a merged cell's text.
+  amounts printed vertically centred beside a two-line name);
+- rows without a header are kept only under a ruled grid or as the continuation of the previous
+  page's table (whose columns they take): otherwise their columns could not be named.
 
 Rows come out exactly as the ruled reader's: one RawCell per column (blank cells with the column's
 box), `is_table_row=True`. Conservative on purpose: contents pages (dot leaders, page numbers
@@ -252,9 +256,11 @@ def _fits(line: _Line, columns: list[tuple[float, float]], body_height: float) -
     if len(line.segments) == 1 and (line.segments[0].x1 - line.segments[0].x0 > 0.6 * (right - left)
                                     or line.segments[0].text[-1:] in "。；;：:，,"):
         return False  # a sentence, not a label
-    return (line.height <= TITLE_HEIGHT * body_height
-            and all(s.x0 >= left and s.x1 <= right and not _META.search(s.text) and not s.number
-                    for s in line.segments))
+    if line.height > TITLE_HEIGHT * body_height or any(_META.search(s.text) or s.number for s in line.segments):
+        return False
+    inside = [s.x0 >= left and s.x1 <= right for s in line.segments]
+    # labels of columns blank in every row (备注) stand beside the printed cells
+    return all(inside) or (len(inside) > 2 and sum(inside) * 3 >= len(inside) * 2)
 
 
 def _table(lines: list[_Line], lo: int, hi: int, floor: int, page: int, grids: list[Grid],
@@ -278,7 +284,7 @@ def _table(lines: list[_Line], lo: int, hi: int, floor: int, page: int, grids: l
     start = first
     while start > floor:
         above, below = lines[start - 1], lines[start]
-        if (below.mid - above.mid > max(1.6 * pitch, 2.5 * height) or lines[first].mid - above.mid > 5 * pitch
+        if (below.mid - above.mid > max(2 * pitch, 3 * height) or lines[first].mid - above.mid > 8 * pitch
                 or not _fits(above, extents, height)):
             break
         start -= 1
@@ -290,7 +296,10 @@ def _table(lines: list[_Line], lo: int, hi: int, floor: int, page: int, grids: l
     if header:
         xs = _with_header_columns(xs, extents, header[-1], body)
     else:
-        xs = _inherited(xs, lines[first], grids, previous)
+        inherited = _inherited(xs, lines[first], grids, previous)
+        if inherited is xs:
+            return None  # rows without a header nor a table above to continue: columns unknown
+        xs = inherited
     # Lines of the body and wrapped lines right after the last amount line.
     end = last + 1
     while end < len(lines) and not _is_tabular(lines[end]) and lines[end].mid - lines[end - 1].mid < WRAP_PITCH * pitch:
