@@ -29,12 +29,15 @@ PERFORMANCE_MEASURES = (
     ("overall_performance", "amount_YYYY", "近两年收支金额（YYYY 为年度）", "元"),
     ("overall_performance", "total_budget / annual_budget", "项目总预算 / 本年度预算（item 为项目名称）", "元"),
     ("overall_performance", "target / target_YYYY", "绩效指标值（预期当年 / 近两年），value_yuan 为空", "指标单位"),
+    ("overall_performance", "amount", "年度主要任务的资金来源（item 为 任务名称.fiscal_grant / .other_funds）", "元"),
+    ("overall_performance", "weight", "绩效指标分值权重，value_yuan 为空", "分"),
     ("project_performance", "total_budget / annual_budget", "项目总预算 / 当年预算", "元"),
     ("project_performance", "budget_YYYY", "前两年及当年预算（变动情况说明中的金额）", "元"),
     ("project_performance", "amount", "资金来源（item 为 funding.total、funding.general_budget 等）", "元"),
     ("project_performance", "cost", "支出明细测算金额（item 为项目活动）", "元"),
     ("project_performance", "basis_amount", "测算依据中提到的金额", "元"),
     ("project_performance", "target / target_YYYY", "绩效指标值，value_yuan 为空", "指标单位"),
+    ("project_performance", "weight", "绩效指标分值权重，value_yuan 为空", "分"),
 )
 
 

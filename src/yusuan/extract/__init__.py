@@ -10,6 +10,7 @@ from .context import ExtractContext
 from .front import read_front
 from .layout_detect import detect_layout
 from .narrative import read_narrative
+from .perf_list import block_to_overall_list, block_to_project_list
 from .performance import block_to_overall, block_to_project
 from .sections import split_document
 from .tables import block_to_table
@@ -51,6 +52,10 @@ def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tup
             overall = block_to_overall(block, spec, ctx)
         elif spec.shape == "project_performance":
             projects.append(block_to_project(block, spec, ctx))
+        elif spec.shape == "project_performance_list":
+            projects.extend(block_to_project_list(block, spec, ctx))
+        elif spec.shape == "overall_performance_list":
+            overall = block_to_overall_list(block, spec, ctx)
 
     tables = with_catalog_notes(tables, raw)
     budget = Budget(

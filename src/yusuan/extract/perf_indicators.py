@@ -4,6 +4,10 @@ The header lines name the columns (指标值, 近两年指标值 2024 年 / 2025
 指标值确定依据). Data rows are read by those columns, with two repairs seen in real exports:
 merged 一级/二级 cells are blank below their first row (inherit them), and some rows lost
 their leading cells so that everything sits further left (re-anchor the row on its right end).
+
+Regional variants name more columns: 指标性质 (the comparison, '≥' or '定性') and 度量单位 printed
+apart from 指标值 (Beijing), 分值权重 (Xi'an), and one 绩效指标 cell holding 一级+二级+三级 run together
+('产出指标数量指标开展监测工作', Beijing's overall form).
 """
 from __future__ import annotations
 
@@ -13,28 +17,49 @@ from dataclasses import dataclass
 from ..model import Indicator, TargetValue
 from ..read.raw import RawLine
 from .context import ExtractContext
+from .numbers import parse_decimal
 from .perf_grid import YEAR, GridCell, at, cells
 
 # Row labels of the goal column ('长期绩效指标' in table 11, '年度绩效目标' in 12-n): not data.
 GOAL_COLUMN_LABEL = re.compile(r"^(长期|年度)绩效(目标|指标)$")
 _HEADER_WORDS = re.compile(
-    r"^(目标名称|[一二三]级指标|指标值.*|近两年.*|预期.*|预计.*|前年.*|上年.*|当年.*|(19|20)\d{2}年.*|.*依据)$"
+    r"^(目标名称|[一二三]级指标|指标值.*|近两年.*|预期.*|预计.*|前年.*|上年.*|当年.*|(19|20)\d{2}年.*|.*依据"
+    r"|.*指标性质|.*度量单位|计量单位|分值权重.*)$"
 )
 _EXPECTED = ("预期", "预计", "当年实现", "本年")
+# '产出指标数量指标开展监测工作' → 产出指标 | 数量指标 | 开展监测工作 (一级 words are the national set).
+_RUN_TOGETHER = re.compile(r"^(产出指标|效益指标|满意度指标|成本指标)(\S{2,10}?指标)(.+)$", re.S)
+# '内审报告合格率（%）', '清查表登记成本（元/户）': the unit of a bare value is printed in the name.
+_UNIT_IN_NAME = re.compile(r"[（(]([^（）()\d]{1,8})[）)]$")
+_QUALITATIVE = ("定性", "")
 
 
 @dataclass(frozen=True)
 class IndicatorColumns:
-    level1: int
-    level2: int
+    level1: int | None  # None: 一级/二级 are run together in the name cell
+    level2: int | None
     name: int
     target: int
     basis: int | None = None
     history: tuple[tuple[int, int], ...] = ()  # (year, column)
+    op: int | None = None  # 指标性质: '≥', '＝', '定性'
+    unit: int | None = None  # 度量单位
+    weight: int | None = None  # 分值权重
 
     @property
     def value_cols(self) -> tuple[int, ...]:
         return tuple(sorted({col for _, col in self.history} | {self.target}))
+
+    @property
+    def trailing(self) -> tuple[int, ...]:
+        """Columns right of the values: a row that ends in one of them sits where its header says."""
+        return tuple(c for c in (self.basis, self.unit, self.weight) if c is not None)
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """Every column left to right (for rows that lost their column positions)."""
+        cols = {self.level1, self.level2, self.name, self.op, *self.value_cols, *self.trailing}
+        return tuple(sorted(c for c in cols if c is not None))
 
 
 DEFAULT_COLUMNS = IndicatorColumns(level1=1, level2=2, name=3, target=4, basis=5)
@@ -50,19 +75,34 @@ def starts_header(line: RawLine) -> bool:
     return any("三级指标" in c.key for c in cells(line))
 
 
+def split_levels(text: str) -> tuple[str, str, str] | None:
+    """一级, 二级, 三级 of a cell that prints them run together; None when it does not start with 一级."""
+    m = _RUN_TOGETHER.match(text.strip())
+    return (m.group(1), m.group(2), m.group(3).strip()) if m else None
+
+
 def header_columns(lines: list[RawLine]) -> IndicatorColumns | None:
     """Columns named by the header lines (the 三级指标 line and its continuation lines)."""
-    level1 = level2 = name = value = expected = basis = None
+    level1 = level2 = name = value = expected = basis = op = unit = weight = None
+    run_together = False
     history: dict[int, int] = {}
     for line in lines:
         for c in cells(line):
             k = c.key
-            if "一级指标" in k:
+            if k.endswith("指标性质"):
+                op = c.col
+            elif k.endswith("度量单位") or k == "计量单位":
+                unit = c.col
+            elif k.startswith("分值") or k.startswith("权重"):
+                weight = c.col
+            elif k == "绩效指标" and name is None:
+                name, run_together = c.col, True
+            elif "一级指标" in k:
                 level1 = c.col
             elif "二级指标" in k:
                 level2 = c.col
             elif "三级指标" in k:
-                name = c.col
+                name, run_together = c.col, False
             elif "依据" in k:
                 basis = c.col
             elif any(w in k for w in _EXPECTED):
@@ -74,13 +114,21 @@ def header_columns(lines: list[RawLine]) -> IndicatorColumns | None:
     if name is None:
         return None
     target = expected if expected is not None else (value if value is not None else name + 1)
+    if run_together:
+        level1 = level2 = None
+    else:
+        level1 = level1 if level1 is not None else name - 2
+        level2 = level2 if level2 is not None else name - 1
     return IndicatorColumns(
-        level1=level1 if level1 is not None else name - 2,
-        level2=level2 if level2 is not None else name - 1,
+        level1=level1,
+        level2=level2,
         name=name,
         target=target,
         basis=basis,
         history=tuple(sorted((y, c) for y, c in history.items() if c != target)),
+        op=op,
+        unit=unit,
+        weight=weight,
     )
 
 
@@ -103,7 +151,7 @@ class IndicatorReader:
         last = row[-1]
         name_cell = at(tuple(row), cols.name)
         intact_name = name_cell is not None and not _is_value(name_cell.text)
-        if last.col == cols.basis or (last.col in cols.value_cols and intact_name):
+        if last.col in cols.trailing or (last.col in cols.value_cols and intact_name):
             return 0
         if cols.basis is not None and not _is_value(last.text) and len(row) >= 2:
             return cols.basis - last.col
@@ -114,8 +162,7 @@ class IndicatorReader:
         if not row:
             return None
         cols = self.columns
-        shift = self._shift(row)
-        mapped = {c.col + shift: c for c in row}
+        mapped = self._map(row)
         first_value = min(cols.value_cols)
         labels = [mapped[k] for k in sorted(mapped) if k < first_value]
         level1, level2, name = mapped.get(cols.level1), mapped.get(cols.level2), mapped.get(cols.name)
@@ -128,23 +175,57 @@ class IndicatorReader:
         values = [mapped[k] for k in sorted(mapped) if k >= first_value]
         if name is None or not values:
             return None
+        name_text = name.text
+        if cols.level1 is None and (parts := split_levels(name.text)) is not None:
+            self.level1, self.level2, name_text = parts
         if level1 is not None:
             if level1.text != self.level1:
                 self.level2 = ""
             self.level1 = level1.text
         if level2 is not None:
             self.level2 = level2.text
-        target_cell = mapped.get(cols.target)
         basis_cell = mapped.get(cols.basis) if cols.basis is not None else None
+        weight_cell = mapped.get(cols.weight) if cols.weight is not None else None
         history = tuple(
             (year, TargetValue.parse(mapped[col].text)) for year, col in cols.history if col in mapped
         )
         return Indicator(
             level1=self.level1,
             level2=self.level2,
-            name=name.text,
-            target=TargetValue.parse(target_cell.text) if target_cell else TargetValue(text=""),
+            name=name_text,
+            target=self._target(mapped, name_text),
             history=history,
             basis=basis_cell.text if basis_cell else None,
+            weight=parse_decimal(weight_cell.text) if weight_cell else None,
             source=self.ctx.source(line, name.col),
         )
+
+    def _map(self, row: list[GridCell]) -> dict[int, GridCell]:
+        cols = self.columns
+        if cols.weight is not None and row[-1].col != cols.weight and parse_decimal(row[-1].text) is not None:
+            # A row of a continuation page whose grid was cut differently (Xi'an): every cell is
+            # filled up to 分值权重, so the cells are the rightmost columns, in order.
+            order = cols.order
+            if len(row) <= len(order):
+                return {col: c for col, c in zip(order[len(order) - len(row):], row)}
+        shift = self._shift(row)
+        return {c.col + shift: c for c in row}
+
+    def _target(self, mapped: dict[int, GridCell], name: str) -> TargetValue:
+        cols = self.columns
+        cell = mapped.get(cols.target)
+        text = cell.text if cell else ""
+        op = mapped.get(cols.op) if cols.op is not None else None
+        unit = mapped.get(cols.unit) if cols.unit is not None else None
+        unit_text = unit.text if unit else ""
+        if op is not None and op.text not in _QUALITATIVE:
+            target = TargetValue.parse(f"{op.text}{text}")
+            if target.number is None:
+                return TargetValue(text=text)
+            return target.model_copy(update={"text": f"{op.text}{text}{unit_text}", "unit": target.unit or unit_text or None})
+        target = TargetValue.parse(text)
+        if target.number is not None and unit_text:
+            target = target.model_copy(update={"text": f"{text}{unit_text}", "unit": target.unit or unit_text})
+        if target.number is not None and target.unit is None and (m := _UNIT_IN_NAME.search(name)):
+            target = target.model_copy(update={"unit": m.group(1)})
+        return target

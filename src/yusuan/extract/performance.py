@@ -3,11 +3,15 @@
 Both tables are label grids, read by labels and column positions (see perf_grid): a section
 starts at its label in column 0, its header line names the columns, its rows are read under
 those columns. Indicator trees are read by perf_indicators.
+
+Regional forms print the same things under other labels (Xi'an: 主管部门, 实施期资金总额, 年度主要任务);
+the layout maps them to the labels read here (`lines: {labels: {printed: label read here}}`) and
+names the source lines of a project's amount (`lines: {funding: {其中：财政拨款: fiscal_grant}}`).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import (
     Amount,
@@ -24,10 +28,10 @@ from ..model import (
     StructureLine,
 )
 from ..read.raw import RawLine
-from ..reference.layouts import TableSpec
+from ..reference.layouts import TableSpec, normalize_label
 from .context import ExtractContext
 from .numbers import parse_amount, parse_decimal, parse_percent, unit_in_line
-from .perf_grid import GridCell, after, at, cells, head_key, money_in_text, plain_text, without_list_number, year_of
+from .perf_grid import GridCell, after, at, cells, money_in_text, plain_text, without_list_number, year_of
 from .perf_indicators import (
     DEFAULT_COLUMNS,
     GOAL_COLUMN_LABEL,
@@ -46,12 +50,32 @@ _BUDGET_OF_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:项目)?预�
 _ECONOMIC = re.compile(r"^(\d{3}(?:\d{2})?)\s*(.*)$")
 
 
-def _unit(block: TableBlock, ctx: ExtractContext) -> AmountUnit:
+def _unit(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> AmountUnit:
     for line in (block.heading, *block.lines):
         unit = unit_in_line(line.text)
         if unit is not None:
             return unit
-    return ctx.unit
+    return AmountUnit(spec.unit) if spec.unit else ctx.unit
+
+
+def _label_map(spec: TableSpec, group: str) -> dict[str, str]:
+    """A `lines` group of the layout with normalised keys (printed label → what it is read as)."""
+    return {_label_key(normalize_label(k)): v for k, v in spec.lines.get(group, {}).items()}
+
+
+def _label_key(key: str) -> str:
+    return key.rstrip(":")
+
+
+def _relabel(row: tuple[GridCell, ...], aliases: dict[str, str]) -> tuple[GridCell, ...]:
+    """Cells whose printed label the layout maps to a label of the national form carry that label."""
+    if not aliases:
+        return row
+    return tuple(replace(c, key=aliases[k]) if (k := _label_key(c.key)) in aliases else c for c in row)
+
+
+def _head(row: tuple[GridCell, ...]) -> str:
+    return row[0].key if row and row[0].col == 0 else ""
 
 
 def _joined(row: tuple[GridCell, ...]) -> str:
@@ -118,7 +142,10 @@ _STRUCTURE_ITEMS = {
     "expenditure": (("合计", "total"), ("人员类", "personnel"), ("运转类", "operation"), ("特定目标类", "specific")),
 }
 _OVERALL_KV = frozenset({"单位名称", "填报人", "联系电话"})
-_OVERALL_SECTIONS = frozenset({"单位职能概述", "年度工作任务", "项目支出情况", "整体绩效总目标"})
+_OVERALL_SECTIONS = frozenset({"单位职能概述", "年度工作任务", "项目支出情况", "整体绩效总目标", "年度总体目标"})
+_FORM_TITLE = re.compile(r"绩效目标表\s*$")
+# The second header line of a 项目支出情况 that splits its amount by source (Xi'an's 年度主要任务).
+_PROJECT_FUNDING_HEADS = {"财政拨款": "fiscal_grant", "其他资金": "other_funds"}
 
 
 def _structure_item(side: str, key: str) -> str:
@@ -161,7 +188,7 @@ def _structure_row(line: RawLine, side: str | None, cols: _StructureColumns, uni
 
 
 def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> OverallPerformance:
-    unit = _unit(block, ctx)
+    unit = _unit(block, spec, ctx)
     found: dict[str, str] = {}
     found_at: dict[str, SourceRef] = {}
     structure: list[StructureLine] = []
@@ -174,12 +201,18 @@ def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
     project_cols: dict[str, int] = {}
     summary_annual_col: int | None = None
     grid: _Grid | None = None
+    aliases = _label_map(spec, "labels")
 
     for line in block.lines:
-        row = cells(line)
+        row = _relabel(cells(line), aliases)
         if not row:
             continue
-        hk = head_key(line)
+        if goals and not line.is_table_row and _FORM_TITLE.search(line.text):
+            # Another form printed after this one without a table number (Xi'an's empty 专项资金总体绩效目标表).
+            ctx.issue("P001", f"“{line.text.strip()}”不是“{ctx.layout.name}”中的表格，未读取",
+                      Location(table_title=line.text.strip(), source=ctx.source(line)))
+            break
+        hk = _head(row)
         labels = [c for c in row if c.key in _OVERALL_KV]
         if labels:
             for label in labels:
@@ -206,6 +239,17 @@ def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
                 project_cols = _project_list_columns(row)
             elif hk == "整体绩效总目标":
                 summary_annual_col = next((c.col for c in row if c.key.startswith("年度")), None)
+            elif hk == "年度总体目标":
+                found["annual_summary"] = _joined(after(row, 0)) or None
+                mode = None
+            continue
+        if mode != "goal" and GOAL_COLUMN_LABEL.match(hk) and starts_header(line):
+            # No 目标 title row: the indicator header itself opens the year's goal (Xi'an 年度绩效指标).
+            kind = _KINDS[hk[:2]]
+            goals.append(_GoalDraft(kind, row[0].text, "", ctx.source(line, 0)))
+            grid = _Grid(ctx, grid_columns.get(kind), block, spec)
+            grid.feed(line)
+            mode = "goal"
             continue
         if (m := _GOAL_TITLE.match(hk)) is not None:
             kind = _KINDS[m.group(1)]
@@ -223,6 +267,19 @@ def block_to_overall(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
             if item is not None:
                 structure.append(item)
         elif mode == "项目支出情况":
+            if all(c.key in ("总额", *_PROJECT_FUNDING_HEADS) for c in row):
+                project_cols.update({"annual": c.col for c in row if c.key == "总额"})
+                project_cols.update({f"funding.{_PROJECT_FUNDING_HEADS[c.key]}": c.col
+                                     for c in row if c.key in _PROJECT_FUNDING_HEADS})
+                continue
+            name = at(row, project_cols.get("name"))
+            if name is not None and name.key.endswith("合计"):
+                value = at(row, project_cols.get("annual"))
+                structure.append(StructureLine(
+                    side="expenditure", item="total", name=name.text,
+                    amount=parse_amount(value.text, unit, ctx.source(line, value.col)) if value else None,
+                    source=ctx.source(line, name.col)))
+                continue
             project = _project_list_row(line, row, project_cols, unit, ctx)
             if project is not None:
                 projects.append(project)
@@ -252,7 +309,7 @@ _OVERALL_FIELDS = {"单位名称": "unit_name", "填报人": "filler", "联系�
 
 def _project_list_columns(row: tuple[GridCell, ...]) -> dict[str, int]:
     words = (("name", "名称"), ("category", "类别"), ("total", "总预算"), ("annual", "年度预算"),
-             ("annual", "当年预算"), ("direction", "方向"), ("direction", "用途"))
+             ("annual", "当年预算"), ("direction", "方向"), ("direction", "用途"), ("direction", "主要内容"))
     cols: dict[str, int] = {}
     for c in row:
         for field_name, word in words:
@@ -275,10 +332,14 @@ def _project_list_row(line: RawLine, row: tuple[GridCell, ...], cols: dict[str, 
         return parse_amount(c.text, unit, ctx.source(line, c.col)) if c else None
 
     category, direction = text("category"), text("direction")
+    funding = tuple(
+        FundingLine(item=key.removeprefix("funding."), name=head, amount=amount(key), source=ctx.source(line, cols[key]))
+        for head, item in _PROJECT_FUNDING_HEADS.items() if (key := f"funding.{item}") in cols and text(key) is not None
+    )
     return PerformanceProject(
         name=name.text, category=category.text if category else None,
         total_budget=amount("total"), annual_budget=amount("annual"),
-        direction=direction.text if direction else None, source=ctx.source(line, name.col),
+        direction=direction.text if direction else None, funding=funding, source=ctx.source(line, name.col),
     )
 
 
@@ -393,7 +454,7 @@ def _budget_history(text: str, line: RawLine, col: int, ctx: ExtractContext) -> 
 
 
 def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> ProjectPerformance:
-    unit = _unit(block, ctx)
+    unit = _unit(block, spec, ctx)
     fields: dict[str, object] = {}
     funding: list[FundingLine] = []
     costs: list[CostItem] = []
@@ -405,12 +466,21 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
     purchase_cols: dict[str, int] = {}
     grid: _Grid | None = None
     grid_columns: IndicatorColumns | None = None
+    aliases = _label_map(spec, "labels")
+    funding_labels = _label_map(spec, "funding")
 
     for line in block.lines:
-        row = cells(line)
+        row = _relabel(cells(line), aliases)
         if not row:
             continue
-        hk = head_key(line)
+        hk = _head(row)
+        if mode is None and (named := next((c for c in row if _label_key(c.key) in funding_labels), None)):
+            value = next(iter(after(row, named.col)), None)
+            funding.append(FundingLine(
+                item=funding_labels[_label_key(named.key)], name=named.text.rstrip(":："),
+                amount=parse_amount(value.text, unit, ctx.source(line, value.col)) if value else None,
+                source=ctx.source(line, named.col)))
+            continue
         labels = [c for c in row if c.key in _PROJECT_LABELS]
         if labels and mode is None:
             for label in labels:
@@ -427,6 +497,13 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
                 goals.append(_GoalDraft(mode, row[0].text.removesuffix("表"),
                                         goal_text if isinstance(goal_text, str) else "", ctx.source(line, 0)))
                 grid = _Grid(ctx, grid_columns, block, spec)
+                if starts_header(line):  # the section label sits on the header line (Xi'an)
+                    grid.feed(line)
+                    grid_columns = grid.columns or grid_columns
+            continue
+        if mode in (None, "summary") and hk in ("长期绩效目标", "年度绩效目标"):
+            key = "long_term_goal" if hk.startswith("长期") else "annual_goal"
+            fields[key] = _joined(after(row, 0)) or None
             continue
         if hk == "使用上年度财政拨款结转":
             item = _funding_line(line, row, funding_amount_col, unit, ctx)
@@ -455,10 +532,6 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
             purchase = _purchase_row(line, row, purchase_cols, unit, ctx)
             if purchase is not None:
                 purchases.append(purchase)
-        elif mode == "summary":
-            if hk in ("长期绩效目标", "年度绩效目标"):
-                key = "long_term_goal" if hk.startswith("长期") else "annual_goal"
-                fields[key] = _joined(after(row, 0)) or None
         elif mode in ("long_term", "annual") and grid is not None and goals:
             indicator = grid.feed(line)
             grid_columns = grid.columns or grid_columns

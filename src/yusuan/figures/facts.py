@@ -73,6 +73,8 @@ def budget_facts(budget: Budget) -> Iterator[Fact]:
         for project in overall.projects:
             yield from _money(t, None, project.name, "total_budget", project.total_budget)
             yield from _money(t, None, project.name, "annual_budget", project.annual_budget)
+            for funding in project.funding:
+                yield from _money(t, None, f"{project.name}.{funding.item}", "amount", funding.amount)
         for goal in overall.goals:
             for indicator in goal.indicators:
                 yield from _indicator_facts(t, None, indicator)
@@ -97,3 +99,4 @@ def _indicator_facts(table: str, code: str | None, indicator: Indicator) -> Iter
     yield from _target(table, code, indicator, "target", indicator.target)
     for year, value in indicator.history:
         yield from _target(table, code, indicator, f"target_{year}", value)
+    yield from _number(table, code, indicator.name, "weight", indicator.weight, "分", indicator.source)

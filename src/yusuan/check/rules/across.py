@@ -472,13 +472,17 @@ def overall_projects_match_table_10(budget, ctx):
                                   expected=row.name, actual="未列入")
 
 
-@rule(code="X215", name="project-tables-match-table-10", severity=E, tables=("project_performance", "projects"),
+@rule(code="X215", name="project-tables-match-table-10", severity=E,
+      tables=("project_performance", "projects", "project_list"), any_table=True,
       title="项目绩效目标表应与项目支出表一致",
-      explanation="每张项目支出绩效目标表的项目编码、名称、当年预算应与项目支出表中的项目一致。",
+      explanation="每张项目支出绩效目标表的项目编码、名称、当年预算应与项目支出表（或专项业务经费支出表等项目清单）中的项目一致。",
       example=Example("表12-2 42010026301Y000000103 电子政务系统运维 | 表10 同编码 电子政务系统运行维护",
                       "表12-2 项目支出绩效目标表 项目名称“电子政务系统运维”与表10 项目支出表同编码项目的名称“电子政务系统运行维护”不一致"))
 def project_tables_match_table_10(budget, ctx):
-    t10 = budget.table("projects")
+    # A region without 项目支出表 may list its projects in another table (Xi'an 表10 专项业务经费支出表).
+    t10 = budget.table("projects") or budget.table("project_list")
+    if t10 is None or not budget.project_performance:
+        raise Skip("项目支出绩效目标表或项目支出表缺失")
     by_code = {r.code: r for r in t10.rows if r.code}
     by_name = {norm_name(r.name): r for r in t10.rows}
     for p in budget.project_performance:

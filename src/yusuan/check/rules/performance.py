@@ -49,7 +49,7 @@ def cost_breakdown_equals_budget(budget, ctx):
 @rule(code="S121", name="funding-lines-equal-budget", severity=E, tables=("project_performance",),
       title="项目资金来源应与当年预算一致",
       explanation="项目当年资金来源中，合计 = 一般公共预算财政拨款 + 政府性基金预算财政拨款 + 财政专户管理资金 + 单位资金"
-                  "（+ 上年结转），且合计 = 项目当年预算。",
+                  "（+ 上年结转），且合计 = 项目当年预算；只列来源（财政拨款、其他资金）没有合计行时，各来源之和 = 项目当年预算。",
       example=Example("合计 138 | 一般公共预算财政拨款 130",
                       "表12-1 信息化应用与产业研究 项目当年资金来源：合计 138.00 ≠ 各来源之和 130.00，相差 8.00 万元"))
 def funding_lines_equal_budget(budget, ctx):
@@ -57,7 +57,16 @@ def funding_lines_equal_budget(budget, ctx):
         lines = {f.item: f for f in p.funding}
         total_line = lines.get("total")
         parts = [f for f in p.funding if f.item in ("general_budget", "gov_fund", "special_account",
-                                                     "unit_funds", "carryover", "state_capital")]
+                                                     "unit_funds", "carryover", "state_capital",
+                                                     "fiscal_grant", "other_funds")]
+        if total_line is None and parts and p.annual_budget is not None:
+            # Forms that print no 合计 line: the sources add up to the project's amount (Xi'an, Beijing).
+            amounts = [f.amount for f in parts]
+            f = compare(ctx, parts[0], actual=p.annual_budget, expected=total(amounts),
+                        where=f"{project_label(p)} 资金来源", what="项目当年预算", expected_label="各来源之和",
+                        tolerance_of=[p.annual_budget, *amounts], row=p.project_name)
+            if f:
+                yield f
         if total_line is not None and parts:
             amounts = [f.amount for f in parts]
             f = compare(ctx, total_line, actual=total_line.amount, expected=total(amounts),
@@ -89,6 +98,10 @@ def budget_history_consistent(budget, ctx):
                     source=stated.source)
         if f:
             yield f
+
+
+def _label(ctx) -> str:
+    return ctx.table_label("overall_performance")
 
 
 def _structure(budget, side):
@@ -155,7 +168,16 @@ def structure_amounts_add_up(budget, ctx):
     for side, zh in (("income", "收入构成"), ("expenditure", "支出构成")):
         lines = _structure(budget, side)
         whole = next((s for s in lines if s.item == "total"), None)
-        parts = [s for s in lines if s.item != "total"]
+        # 'fiscal_grant.basic' is part of the fiscal_grant line, not of the total (Beijing 预算13表).
+        parts = [s for s in lines if s.item != "total" and "." not in s.item]
+        for part in parts:
+            subs = [s for s in lines if s.item.startswith(part.item + ".")]
+            if subs and part.amount is not None:
+                amounts = [s.amount for s in subs]
+                f = compare(ctx, part, actual=part.amount, expected=total(amounts), where=f"{_label(ctx)} {zh} {part.name}",
+                            what="当年金额", expected_label="其中各项之和", tolerance_of=amounts, row=part.name)
+                if f:
+                    yield f
         if whole is None or not parts:
             continue
         amounts = [s.amount for s in parts]
