@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..model import Amount, AmountUnit, Row, RowLevel, Side, Table
 from ..model.amount import from_yuan
-from ..reference.layouts import Layout, TableSpec, measures
+from ..reference.layouts import Layout, TableSpec, measure_zh, measures
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,8 @@ def amount_cell(amount: Amount | None, unit: AmountUnit, places: int, thousands:
     """A blank cell stays blank: an absent amount is not 0.00."""
     if amount is None:
         return GridCell("", kind="amount", align="right", places=places, **kw)
+    if not amount.unit.is_money:  # a rate (增减%) as printed, never converted to the table's unit
+        return GridCell(f"{amount.display()}%", kind="text", align="right", **kw)
     value = from_yuan(amount.value, unit, places)
     return GridCell(format_amount(value, places, thousands), kind="amount", value=value, places=places,
                     align="right", **kw)
@@ -117,7 +119,7 @@ def measure_paths(columns: Sequence[str], spec: TableSpec, year: int) -> list[tu
         if mid in spec.headers:
             out.append(tuple(spec.headers[mid].replace("{year}", str(year)).split("/")))
             continue
-        path: tuple[str, ...] = (zh.get(mid, mid),)
+        path: tuple[str, ...] = (zh.get(mid) or measure_zh(mid),)
         for label, members, subtotal in groups:
             present = [m for m in members if m in columns]
             # 基本支出 spans 小计/人员经费/公用经费 only when its own 小计 column is printed;
