@@ -113,12 +113,14 @@ def _all_generators() -> dict[str, Callable[[], str]]:
     return GENERATORS
 
 
-def stale(docs: Path = DOCS) -> list[str]:
+def stale(docs: Path | None = None) -> list[str]:
+    docs = docs or DOCS
     return [name for name, gen in _all_generators().items()
             if not (docs / name).exists() or (docs / name).read_text(encoding="utf-8") != gen()]
 
 
-def write(docs: Path = DOCS) -> list[str]:
+def write(docs: Path | None = None) -> list[str]:
+    docs = docs or DOCS
     written = []
     for name, gen in _all_generators().items():
         path = docs / name
@@ -130,12 +132,21 @@ def write(docs: Path = DOCS) -> list[str]:
     return written
 
 
-if __name__ == "__main__":
-    if "--check" in sys.argv:
+def main(argv: list[str]) -> int:
+    if "--check" in argv:
         names = stale()
         if names:
             print("过期的生成文档：" + "、".join(names) + "（运行 make docs）", file=sys.stderr)
-            sys.exit(1)
-    else:
-        for name in write():
-            print(f"wrote docs/{name}")
+            return 1
+        return 0
+    for name in write():
+        print(f"wrote docs/{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    # Run as `python -m`, this file is `__main__`, while the rule catalog and the CLI register their
+    # docs with `yusuan.docs_gen`: work through that module so their docs are generated too.
+    from yusuan import docs_gen
+
+    sys.exit(docs_gen.main(sys.argv[1:]))
