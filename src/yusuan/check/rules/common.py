@@ -38,7 +38,10 @@ def children(table: Table, parent: Row) -> list[Row]:
         return []
     # A row of that level printed without a code (names only, no unambiguous codebook match) inside
     # the parent's block: the parts cannot all be told, so the parent is not compared.
-    start = table.rows.index(parent)
+    # By identity: `index` compares rows field by field (pydantic __eq__), row after row.
+    start = next((i for i, row in enumerate(table.rows) if row is parent), None)
+    if start is None:
+        start = table.rows.index(parent)
     for row in table.rows[start + 1:]:
         if row.level in (RowLevel.TOTAL, RowLevel.UNIT, RowLevel.CLASS, parent.level) or (
                 row.code and not row.code.startswith(parent.code)):
