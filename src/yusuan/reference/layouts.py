@@ -16,19 +16,20 @@ _PAREN = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "：": "
 
 def normalize_label(text: str) -> str:
     """Compare labels without whitespace and with half-width brackets and quotes."""
-    if len(text) > _CACHED_LENGTH:
-        return _SPACES.sub("", text).translate(_PAREN)
-    return _normalize_short(text)
+    out = _NORMALIZED.get(text)
+    if out is None:
+        out = _SPACES.sub("", text).translate(_PAREN)
+        if len(text) <= _CACHED_LENGTH and len(_NORMALIZED) < _CACHE_SIZE:
+            _NORMALIZED[text] = out
+    return out
 
 
-# The same header, row and title labels are normalized thousands of times per document; whole
-# texts (layout detection passes a document's) are not worth keeping.
+# The same header, row and title labels are normalized tens of thousands of times per document (a
+# plain dict: an lru_cache behind a length test costs two calls a look-up); whole texts (layout
+# detection passes a document's) are not worth keeping.
 _CACHED_LENGTH = 200
-
-
-@lru_cache(maxsize=32768)
-def _normalize_short(text: str) -> str:
-    return _SPACES.sub("", text).translate(_PAREN)
+_CACHE_SIZE = 32768
+_NORMALIZED: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
