@@ -54,7 +54,7 @@ def line_of(f: Finding, name: str) -> str:
     """'wuhan.txt:123: S101 error 表3 支出总表 208 …：…' — one finding, one line."""
     src = f.location.source
     where = name
-    if src is not None and src.page is not None and src.line is None:
+    if src is not None and src.page is not None:
         where += f":p{src.page}"
     if src is not None and src.line is not None:
         where += f":{src.line}"

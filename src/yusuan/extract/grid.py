@@ -76,6 +76,12 @@ def is_column_numbers(line: RawLine) -> bool:
             and [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers))))
 
 
+def line_place(line: RawLine) -> str:
+    """'第 15 页第 7 行' (a PDF page's line), '第 7 行' (a text file's line)."""
+    page = f"第{line.page}页" if line.page is not None else ""
+    return f"{page}第{line.line_no}行" if line.line_no is not None else (page or "第?行")
+
+
 def is_stray_number(line: RawLine) -> bool:
     """A lone integer in a line (a page number the converter put into the grid)."""
     texts = list(cells_by_col(line).values())
@@ -110,5 +116,5 @@ class GridReader:
         return amount
 
     def unknown_row(self, line: RawLine, why: str) -> None:
-        self.ctx.issue("P006", f"{self.table_title}：第{line.line_no or '?'}行“{' '.join(cells_by_col(line).values())}”"
+        self.ctx.issue("P006", f"{self.table_title}：{line_place(line)}“{' '.join(cells_by_col(line).values())}”"
                                f"{why}，未纳入模型", self.location(line))

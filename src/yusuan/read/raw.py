@@ -28,7 +28,7 @@ class RawLine:
 
     cells: tuple[RawCell, ...]
     page: int | None = None  # 1-based
-    line_no: int | None = None  # 1-based line of a text file
+    line_no: int | None = None  # 1-based: line of a text file, of a PDF page, row of a sheet
     bbox: tuple[float, float, float, float] | None = None
     is_table_row: bool = False  # True when the reader saw a grid (tabs, ruling lines, sheet cells)
     file: str | None = None  # the file the line came from, when several files are read as one document
