@@ -6,9 +6,10 @@ from __future__ import annotations
 from conftest import sample
 from regional import error_keys, numeric_cells, row_numbers_not_in_facts
 
-from yusuan.api import check_file, load_budget
+from yusuan.api import check_file, load_budget, read_raw
+from yusuan.extract.grid import cells_by_col, is_number, line_place
 from yusuan.figures.summary import summary
-from yusuan.model import RowLevel
+from yusuan.model import RowLevel, Side
 
 NAME = "hangzhou-qxj-2026-dept-budget.pdf"
 
@@ -50,6 +51,40 @@ def test_levels_from_indentation_and_codes_from_the_codebook():
     assert t1.row(code="22005").value("budget") == 53714800
 
 
+def _numeric_cells_of_page(path, page: int) -> set[tuple[int, int]]:
+    raw = read_raw(path)
+    return {(line.line_no, col) for line in raw.lines() if line.page == page and line.is_table_row
+            for col, text in cells_by_col(line).items() if is_number(text)}
+
+
+def test_summary_tables_read_every_line_of_the_function_tree():
+    # p15 表1 / p18 表4: 项 lines the codebook does not hold (科技成果转化与扩散 under 20604, 气象服务 under
+    # 22005) are rows at their indentation, without a code; every amount printed on the two pages is read.
+    path = sample(NAME)
+    budget, issues = load_budget(path)
+    t1, t4 = budget.table("income_expenditure_summary"), budget.table("fiscal_grant_summary")
+    for table, page, weather in ((t1, 15, 21036100), (t4, 18, 19800000)):
+        transfer = next(r for r in table.rows if r.name == "科技成果转化与扩散")
+        service = next(r for r in table.rows if r.name == "气象服务")
+        assert (transfer.side, transfer.level, transfer.code, transfer.value("budget")) == (
+            Side.EXPENDITURE, RowLevel.ITEM, None, 280000)
+        assert (service.side, service.level, service.code, service.value("budget")) == (
+            Side.EXPENDITURE, RowLevel.ITEM, None, weather)
+        # 22005 气象事务 = 行政运行 + 气象事业机构 + 气象服务
+        items = [r for r in table.rows if r.side is Side.EXPENDITURE and r.level is RowLevel.ITEM
+                 and table.rows.index(r) > table.rows.index(table.row(code="22005"))]
+        assert sum(r.value("budget") for r in items) == table.row(code="22005").value("budget")
+        read = {(c.amount.source.line, c.amount.source.column) for r in table.rows for c in r.cells}
+        assert read == _numeric_cells_of_page(path, page)
+    assert (service.source.page, service.source.line) == (18, 23)  # the page's 23rd line
+    assert not [i for i in issues if i.code == "P006"]
+
+
+def test_reading_messages_name_the_page_line():
+    line = next(ln for ln in read_raw(sample(NAME)).lines() if ln.page == 15 and "气象服务" in ln.texts)
+    assert line_place(line) == "第15页第22行"
+
+
 def test_column_number_row_and_three_public_units():
     budget, _ = load_budget(sample(NAME))
     assert budget.table("state_capital_by_function").is_empty
@@ -61,7 +96,7 @@ def test_column_number_row_and_three_public_units():
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 273
+    assert numeric_cells(budget) == 277  # 表1/表4 气象服务, 科技成果转化与扩散 now read
     assert row_numbers_not_in_facts(budget, path) == {}
 
 

@@ -8,9 +8,10 @@ from decimal import Decimal
 from conftest import sample
 from regional import error_keys, numeric_cells, row_numbers_not_in_facts
 
-from yusuan.api import check_file, load_budget
+from yusuan.api import check_file, load_budget, read_raw
+from yusuan.extract.grid import cells_by_col, is_number
 from yusuan.figures.summary import summary
-from yusuan.model import RowLevel
+from yusuan.model import RowLevel, Side
 
 NAME = "xian-tjj-2026-dept-budget.pdf"
 
@@ -20,7 +21,8 @@ FIGURES = {
     "layout": "xian_dept", "unit_name": "西安市统计局（汇总）", "year": 2026, "level": "部门",
     "amount_unit": "元", "income_total": "62109297.2", "expenditure_total": "62109297.2",
     "fiscal_grant_total": "62109297.2",
-    "basic_total": None, "project_total": None,  # no 支出总表 by function: see 表5 below
+    # no 支出总表 by function: 表1's 人员经费和公用经费支出 and 专项业务经费支出 (p26)
+    "basic_total": "36701197.2", "project_total": "25408100",
     "personnel_total": "34557893.03", "public_total": "2143304.17",
     "three_public_total": "81000", "three_public_abroad": "0", "three_public_vehicle_purchase": "0",
     "three_public_vehicle_operation": "66000", "three_public_reception": "15000",
@@ -38,7 +40,7 @@ def test_summary_figures():
 
 def test_tables_of_part_five():
     budget, _ = load_budget(sample(NAME))
-    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "13"]
+    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"]
     # 表10: the department and unit lines (named in 表2) are units, not projects.
     units = [(r.code, r.name) for r in budget.table("project_list").rows if r.level is RowLevel.UNIT]
     assert units == [("119", "西安市统计局"), ("119001", "西安市统计局"), ("119002", "西安市社会经济调查中心")]
@@ -48,17 +50,63 @@ def test_tables_of_part_five():
     assert budget.table("basic_by_function").total_row().value("total") == Decimal("36701197.20")  # 表7, no title line
     three = budget.table("three_public").rows[0]
     assert three.value("meeting_fee") == 57900 and three.value("training_fee") == 775000
-    # The income side and the function classes of 表1; the two economic groups are not read.
     t1 = budget.table("income_expenditure_summary")
     assert t1.row(item="general_budget").value("budget") == Decimal("62109297.20")
     assert t1.row(code="208").value("budget") == Decimal("5404242.10")
+    # 表11 上年结转资金支出表: printed with its header and an empty 合计 line only.
+    assert budget.table("carryover_expenditure").is_empty
+
+
+def _numeric_cells_of_page(path, page: int) -> set[tuple[int, int]]:
+    return {(line.line_no, col) for line in read_raw(path).lines() if line.page == page and line.is_table_row
+            for col, text in cells_by_col(line).items() if is_number(text)}
+
+
+def _group(table, group: str) -> dict[str, Decimal]:
+    prefix = f"{group}."
+    return {r.item[len(prefix):]: r.value("budget") for r in table.rows
+            if r.side is Side.EXPENDITURE and r.item and r.item.startswith(prefix) and r.cells}
+
+
+def test_summary_tables_read_all_four_groups():
+    # p26 表1 / p29 表4: income | by function | by department economic class | by government economic
+    # class, side by side; "其中：" lines and the carry-over parts are income lines too.
+    path = sample(NAME)
+    budget, issues = load_budget(path)
+    assert not [i for i in issues if i.code == "P006"]
+    total = Decimal("62109297.20")
+    dept = {"basic": Decimal("36701197.20"), "basic.301": Decimal("32493937.03"),
+            "basic.302": Decimal("3413326.17"), "basic.303": Decimal("753934.00"), "basic.310": Decimal("40000.00"),
+            "project": Decimal("25408100.00"), "project.302": Decimal("19408100.00"),
+            "project.310": Decimal("6000000.00"), "expenditure_current_total": total, "expenditure_total": total}
+    gov = {"501": Decimal("32493937.03"), "502": Decimal("22821426.17"), "503": Decimal("6040000.00"),
+           "509": Decimal("753934.00"), "expenditure_current_total": total, "expenditure_total": total}
+    for table, page, group_line in (("income_expenditure_summary", 26, "dept_budget_group"),
+                                    ("fiscal_grant_summary", 29, "fiscal_grant_group")):
+        t = budget.table(table)
+        assert _group(t, "dept_economic") == dept | {group_line: total}
+        assert _group(t, "gov_economic") == gov | {group_line: total}
+        # Each breakdown adds up to the year's expenditure, as the function classes do.
+        assert dept["basic"] + dept["project"] == sum(v for k, v in gov.items() if k[0] == "5") == total
+        assert dept["basic"] == sum(v for k, v in dept.items() if k.startswith("basic."))
+        assert dept["project"] == sum(v for k, v in dept.items() if k.startswith("project."))
+        assert sum(r.value("budget") for r in t.rows if r.side is Side.EXPENDITURE and r.code) == total
+        # Nothing of the breakdowns looks like a function class.
+        assert all(r.code is None for r in t.rows if r.item and "." in r.item)
+        # Every amount printed on the page is a cell of the table, at its line and column.
+        read = {(c.amount.source.line, c.amount.source.column) for r in t.rows for c in r.cells}
+        assert read == _numeric_cells_of_page(path, page)
+        assert t.row(item="general_budget_special", side=Side.INCOME) is not None
+    t1 = budget.table("income_expenditure_summary")
+    assert {r.item for r in t1.rows if r.side is Side.INCOME} >= {
+        "business_income_special_account", "carryover_fiscal_grant", "carryover_non_fiscal"}
 
 
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
     # + 表12 政府采购 (p38): 19 amounts (label_tree table)
-    assert numeric_cells(budget) == 417 + 19  # 表13: + 合计 and the 上年/增减 groups (60)
+    assert numeric_cells(budget) == 453 + 19  # + the two economic groups of 表1 and 表4 (18 each); 表13: + 60
     # 表13: the 上年 and 增减变化情况 groups are read too, as qualified measures (meeting_fee@prior …).
     assert not row_numbers_not_in_facts(budget, path)
 

@@ -3,8 +3,18 @@
 Each grid line holds an income item (label, amount) and an expenditure item (label, amount); the
 sides are found from the header ("收入 | | 支出 |"), by default columns 0–1 and 2–3. Labels lose
 their numbering ("一、", "（一）", "廿一、") and spaces, then are named by the layout's `lines`;
-expenditure lines naming a function class (类) become rows coded by the codebook. Lines under a
+expenditure lines naming a function class (类) become rows coded by the codebook; their 款/项 lines
+below are linked under them, and a 款/项 name the codebook lacks is still a row (no code) when it is
+printed indented under its parent (Hangzhou prints the hierarchy by indentation only). Lines under a
 line listed in `sublines_after` (表4 "二、上年结转") repeat fund names and get their own ids.
+"其中：" before a label marks a part of the line above; the label is named like any other.
+
+Some documents print further breakdowns of the same expenditure beside the function classes (Xi'an:
+by department economic class, by government economic class), each a label | amount group to the
+right of the expenditure side. The layout lists them as extra keys of `lines` after `income` and
+`expenditure`, in printed order; their rows are expenditure rows whose item is "<group>.<line>"
+("<group>.<parent>.<line>" for a "(1)" line under a "1、" line), never coded, so nothing mistakes
+them for function classes.
 A line printed without an amount is still a row (with no cells): checkers need to know it exists.
 """
 from __future__ import annotations
@@ -19,11 +29,14 @@ from ..reference.codebook import load_codebook
 from ..reference.layouts import TableSpec, normalize_label
 from .grid import GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 from .headers import header_paths, hint_patterns, measure_for_path, split_header
-from .name_codes import code_under
+from .name_codes import code_under, text_start
 
 _TOP_NUMBER = r"[一二三四五六七八九十廿卅]+\s*[、.．]|\d{1,2}\s*[、．.](?!\d)"
 _SUB_NUMBER = r"[（(]\s*(?:[一二三四五六七八九十廿卅]+|\d{1,2})\s*[)）]"
 _NUMBERING = re.compile(rf"^\s*(?:(?P<top>{_TOP_NUMBER})|(?P<sub>{_SUB_NUMBER}))\s*")
+_OF_WHICH = re.compile(r"^\s*其中\s*[:：]\s*")
+# Text starts closer than this (points) are one indentation step.
+_INDENT_TOLERANCE = 3.0
 _TOTAL_ITEMS = frozenset({"income_total", "expenditure_total"})
 _SIDE_WORDS = {Side.INCOME: ("收入", "收入项目"), Side.EXPENDITURE: ("支出", "支出项目")}
 
@@ -41,6 +54,7 @@ def strip_numbering(text: str) -> Label:
     if m:
         depth = 1 if m.group("top") else 2
         text = text[m.end():]
+    text = _OF_WHICH.sub("", text, count=1)
     return Label(re.sub(r"\s+", "", text), depth)
 
 
@@ -69,6 +83,47 @@ class _SideCols:
     side: Side
     label: int
     amounts: tuple[tuple[int, str], ...]  # (grid column, measure id)
+    group: str | None = None  # a further breakdown of the expenditure side (layout `lines` key)
+
+    @property
+    def key(self) -> str:
+        return self.group or self.side.value
+
+
+@dataclass
+class _FunctionTree:
+    """The class (类) and section (款) lines above an expenditure line: codes and where their text starts."""
+
+    codes: list[str | None]
+    starts: list[float | None]
+
+    def enter(self, depth: int, code: str | None, start: float | None) -> None:
+        self.codes[depth:] = [code] + [None] * (1 - depth)
+        self.starts[depth:] = [start] + [None] * (1 - depth)
+
+    def uncoded_level(self, start: float | None) -> RowLevel | None:
+        """The level of a name the codebook does not place, from its indentation under the lines above."""
+        if start is None or self.starts[0] is None:
+            return None
+        if self.starts[1] is not None and start > self.starts[1] + _INDENT_TOLERANCE:
+            return RowLevel.ITEM
+        if abs(start - (self.starts[1] or start)) <= _INDENT_TOLERANCE and start > self.starts[0] + _INDENT_TOLERANCE:
+            return RowLevel.SECTION
+        return None
+
+
+def _group_sides(header: list[RawLine], spec: TableSpec, expenditure: _SideCols) -> tuple[_SideCols, ...]:
+    """Label | amount groups printed right of the expenditure side, one per extra `lines` key, while
+    the header names a column there."""
+    header_cols = {col for line in header for col in cells_by_col(line)}
+    out: list[_SideCols] = []
+    col = max(c for c, _ in expenditure.amounts) + 1
+    for group in (k for k in spec.lines if k not in {s.value for s in Side}):
+        if col not in header_cols:
+            break
+        out.append(_SideCols(Side.EXPENDITURE, col, ((col + 1, "budget"),), group))
+        col += 2
+    return tuple(out)
 
 
 def _side_measures(spec: TableSpec, side: Side) -> tuple[str, ...]:
@@ -113,6 +168,15 @@ def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols
             _SideCols(Side.EXPENDITURE, expenditure_col, named(expenditure_col + 1, expenditure_measures)))
 
 
+def is_group_item(spec: TableSpec, item: str) -> bool:
+    """'dept_economic.basic.301': a line of a further breakdown of the expenditure side (see above)."""
+    group, _, rest = item.partition(".")
+    if not rest or group in {s.value for s in Side} or group not in spec.lines:
+        return False
+    ids = set(spec.lines[group].values())
+    return all(part in ids for part in rest.split("."))
+
+
 def _amount_label(paths: dict[int, tuple[str, ...]], col: int) -> str:
     """The printed header path under the side banner ("收 入" / "本年支出" names the side, not the measure)."""
     path = paths.get(col)
@@ -123,12 +187,14 @@ def _amount_label(paths: dict[int, tuple[str, ...]], col: int) -> str:
 
 def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
     spec = reader.spec
-    known = {side: {normalize_label(k): v for k, v in spec.lines.get(side.value, {}).items()} for side in Side}
+    known = {key: {normalize_label(k): v for k, v in lines.items()} for key, lines in spec.lines.items()}
+    for side in Side:
+        known.setdefault(side.value, {})
 
     def maps(label: str, side: Side) -> bool:
         name = strip_numbering(label)
         key = normalize_label(name.name)
-        return key in known[side] or (side is Side.EXPENDITURE and class_code(name.name) is not None)
+        return key in known[side.value] or (side is Side.EXPENDITURE and class_code(name.name) is not None)
 
     def is_data(line: RawLine) -> bool:
         texts = cells_by_col(line)
@@ -142,6 +208,7 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
 
     header, body = split_header(lines, is_data)
     sides = _sides(header, spec)
+    sides = (*sides, *_group_sides(header, spec, sides[1]))
     header_cells = {(col, normalize_label(t)) for line in header for col, t in cells_by_col(line).items()}
     paths = header_paths(header)
     columns: list[Column] = []
@@ -150,10 +217,11 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
             if all(c.measure != measure for c in columns):
                 columns.append(Column(measure=measure, label=_amount_label(paths, col)))
     sublines = {item: dict(renames) for item, renames in spec.sublines_after.items()}
-    # The last line whose sublines are renamed (表4 上年结转), per side, until a line leaves its group.
-    parent_item: dict[Side, str | None] = {side: None for side in Side}
-    # The function codes above an expenditure line (类, 款): its 款/项 names are linked under them.
-    parent_codes: list[str | None] = [None, None]
+    # The last line whose sublines are renamed (表4 上年结转), per side (and group: its last "1、"
+    # line), until a line leaves its group.
+    parent_item: dict[str, str | None] = {cols.key: None for cols in sides}
+    # The function lines above an expenditure line (类, 款): its 款/项 names are linked under them.
+    tree = _FunctionTree([None, None], [None, None])
     rows: list[Row] = []
     for line in body:
         if not line.is_table_row or is_meta(line) or is_footer(line) or is_column_numbers(line):
@@ -164,57 +232,107 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
         if all((col, normalize_label(t)) in header_cells for col, t in texts.items()):
             continue  # the header printed again after a page break
         for side_cols in sides:
-            row = _side_row(line, texts, side_cols, known[side_cols.side], sublines, parent_item, reader,
-                            parent_codes)
+            if side_cols.group is not None:
+                row = _group_row(line, texts, side_cols, known[side_cols.key], parent_item, reader)
+            else:
+                row = _side_row(line, texts, side_cols, known[side_cols.key], sublines, parent_item, reader, tree)
             if row is not None:
                 rows.append(row)
     return tuple(columns), tuple(rows)
 
 
-def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict[str, str],
-              sublines: dict[str, dict[str, str]], parent_item: dict[Side, str | None],
-              reader: GridReader, parent_codes: list[str | None] | None = None) -> Row | None:
-    side = cols.side
+def _printed_label(line: RawLine, texts: dict[int, str], cols: _SideCols, reader: GridReader) -> str | None:
     printed = texts.get(cols.label, "")
-    if not printed:
-        if any(texts.get(col) for col, _ in cols.amounts):
-            reader.unknown_row(line, f"{'收入' if side is Side.INCOME else '支出'}一侧的金额没有项目名称")
+    if not printed and any(texts.get(col) for col, _ in cols.amounts):
+        reader.unknown_row(line, f"{'收入' if cols.side is Side.INCOME else '支出'}一侧的金额没有项目名称")
+    return printed or None
+
+
+def _side_cells(line: RawLine, texts: dict[int, str], cols: _SideCols, reader: GridReader,
+                name: str) -> tuple[Cell, ...]:
+    cells = []
+    for col, measure in cols.amounts:
+        text = texts.get(col)
+        amount = reader.amount(line, col, text, row=name, column=measure) if text else None
+        if amount is not None:
+            cells.append(Cell(measure=measure, amount=amount))
+    return tuple(cells)
+
+
+def _label_start(line: RawLine, col: int) -> float | None:
+    cell = next((c for c in line.cells if c.col == col), None)
+    return text_start(cell) if cell is not None else None
+
+
+def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict[str, str],
+              sublines: dict[str, dict[str, str]], parent_item: dict[str, str | None],
+              reader: GridReader, tree: _FunctionTree | None = None) -> Row | None:
+    side = cols.side
+    printed = _printed_label(line, texts, cols, reader)
+    if printed is None:
         return None
     label = strip_numbering(printed)
     key = normalize_label(label.name)
     item = known.get(key)
     code = None
     level = RowLevel.LINE
+    expenditure = side is Side.EXPENDITURE and tree is not None
     if item is not None:
-        parent = parent_item[side]
+        parent = parent_item[cols.key]
         if parent is not None and item in sublines.get(parent, {}) and label.depth != 1:
             item = sublines[parent][item]
         else:
-            parent_item[side] = item if item in sublines else None
+            parent_item[cols.key] = item if item in sublines else None
         if item in _TOTAL_ITEMS:
             level = RowLevel.TOTAL
-    elif side is Side.EXPENDITURE and (code := class_code(label.name)) is not None:
+        if expenditure:
+            tree.starts[:] = [None, None]  # no name is indented under a labelled line
+    elif expenditure and (code := class_code(label.name)) is not None:
         level = RowLevel.CLASS
         if label.depth == 1:
-            parent_item[side] = None
-        if parent_codes is not None:
-            parent_codes[:] = [code, None]
-    elif (side is Side.EXPENDITURE and parent_codes is not None
-          and (code := code_under(label.name, tuple(parent_codes))) is not None):
+            parent_item[cols.key] = None
+        tree.enter(0, code, _label_start(line, cols.label))
+    elif expenditure and (code := code_under(label.name, tuple(tree.codes))) is not None:
         # A 款/项 line under its class (Shenzhen, Hangzhou print the whole function tree here).
         level = RowLevel.for_code(code)
         if level is RowLevel.SECTION:
-            parent_codes[1] = code
+            tree.enter(1, code, _label_start(line, cols.label))
+    elif expenditure and (uncoded := tree.uncoded_level(_label_start(line, cols.label))) is not None:
+        # Indented under a class or section, but the codebook has no such name there: the row keeps
+        # its name and level, without a code (as in the by-code tables, name_codes.link_codes).
+        level = uncoded
+        if level is RowLevel.SECTION:
+            tree.enter(1, None, _label_start(line, cols.label))
     else:
-        reader.unknown_row(line, "不是版式中的收支项目")
+        reader.unknown_row(line, f"{_side_word(cols)}“{printed}”不是版式中的收支项目")
         return None
     if label.depth == 1 and item not in sublines:
-        parent_item[side] = None
-    cells = []
-    for col, measure in cols.amounts:
-        text = texts.get(col)
-        amount = reader.amount(line, col, text, row=label.name, column=measure) if text else None
-        if amount is not None:
-            cells.append(Cell(measure=measure, amount=amount))
-    return Row(name=label.name, code=code, level=level, item=item, side=side, cells=tuple(cells),
-               source=reader.ctx.source(line, cols.label))
+        parent_item[cols.key] = None
+    return Row(name=label.name, code=code, level=level, item=item, side=side,
+               cells=_side_cells(line, texts, cols, reader, label.name), source=reader.ctx.source(line, cols.label))
+
+
+def _side_word(cols: _SideCols) -> str:
+    return "收入项目" if cols.side is Side.INCOME else "支出项目"
+
+
+def _group_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict[str, str],
+               parent_item: dict[str, str | None], reader: GridReader) -> Row | None:
+    """A line of a further breakdown of the expenditure side: "<group>.<line>", or
+    "<group>.<parent>.<line>" for a "(1)" line under the group's last "1、" line."""
+    printed = _printed_label(line, texts, cols, reader)
+    if printed is None:
+        return None
+    label = strip_numbering(printed)
+    line_id = known.get(normalize_label(label.name))
+    if line_id is None:
+        reader.unknown_row(line, f"{_side_word(cols)}“{printed}”不是版式中的收支项目")
+        return None
+    parent = parent_item[cols.key]
+    if label.depth == 2 and parent is not None:
+        item = f"{cols.group}.{parent}.{line_id}"
+    else:
+        item = f"{cols.group}.{line_id}"
+        parent_item[cols.key] = line_id if label.depth == 1 else None
+    return Row(name=label.name, level=RowLevel.LINE, item=item, side=Side.EXPENDITURE,
+               cells=_side_cells(line, texts, cols, reader, label.name), source=reader.ctx.source(line, cols.label))

@@ -45,6 +45,7 @@ from ..model import (
 from ..read.raw import UnreadableError
 from ..reference.layouts import Layout, TableSpec, load_layout, measures
 from .numbers import parse_decimal, parse_percent, places_of
+from .two_sided import is_group_item
 
 DEFAULT_LAYOUT = "wuhan_unit"
 TWO_SIDED_MEASURE = "budget"  # docs/facts.md: two-sided tables carry one measure, `budget`
@@ -397,7 +398,7 @@ class _Reader:
             known = set(spec.lines.get(side.value, {}).values())
             if side is Side.INCOME:  # 上年结转 sub-lines (carryover_general_budget, …)
                 known |= {sub for subs in spec.sublines_after.values() for sub in subs.values()}
-            if item not in known:
+            if item not in known and not (side is Side.EXPENDITURE and is_group_item(spec, item)):
                 raise self.fail(m["item"], f"表{spec.number}“{spec.title}”的"
                                 f"{'收入' if side is Side.INCOME else '支出'}方没有项目“{item}”（可用：{'、'.join(sorted(known))}）")
         return Row(

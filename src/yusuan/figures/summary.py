@@ -68,8 +68,14 @@ def summary(budget: Budget) -> dict[str, object]:
                                    blank_is_zero=False)
         or _cell(budget, "income_expenditure_summary", "total", item="expenditure_total"),
         "fiscal_grant_total": _cell(budget, "fiscal_grant_summary", "budget", item="income_total"),
-        "basic_total": _cell(budget, "expenditure_summary", "basic"),
-        "project_total": _cell(budget, "expenditure_summary", "project"),
+        # Without a 支出总表 by function, the 收支总表's breakdown by kind of spending (Xi'an:
+        # 人员经费和公用经费支出 = 基本支出, 专项业务经费支出 = 项目支出) prints the same two figures.
+        "basic_total": _cell(budget, "expenditure_summary", "basic")
+        if budget.table("expenditure_summary") is not None
+        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.basic", blank_is_zero=False),
+        "project_total": _cell(budget, "expenditure_summary", "project")
+        if budget.table("expenditure_summary") is not None
+        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project", blank_is_zero=False),
         "personnel_total": _cell(budget, "basic_by_economic", "personnel"),
         "public_total": _cell(budget, "basic_by_economic", "public"),
     }
