@@ -129,3 +129,6 @@ def test_xian_facts_and_check(xian):
     perf = [f for f in report.findings if f.location.table in ("project_performance", "overall_performance")]
     # 表14 p47 names the project '第四次全国农业普查', 表10 p36 '第四次农业普查' (same 16073900 元): the document's.
     assert [(f.code, f.actual) for f in perf] == [("X215", "第四次全国农业普查")]
+    # Named as the document names its tables, not by the Wuhan form's title.
+    assert perf[0].message.startswith("表14 部门专项业务经费绩效目标表 项目“第四次全国农业普查”")
+    assert perf[0].expected == "表10 部门综合预算专项业务经费支出表中的项目"

@@ -485,14 +485,16 @@ def project_tables_match_table_10(budget, ctx):
         raise Skip("项目支出绩效目标表或项目支出表缺失")
     by_code = {r.code: r for r in t10.rows if r.code}
     by_name = {norm_name(r.name): r for r in t10.rows}
+    spec = ctx.layout.table("project_performance") if ctx.layout else None
+    form_title = spec.title if spec else "项目支出绩效目标表"  # the document's own name (Xi'an: 部门专项业务经费绩效目标表)
     for p in budget.project_performance:
-        label = f"表{p.number} 项目支出绩效目标表" if p.number else ctx.table_label("project_performance")
+        label = f"表{p.number} {form_title}" if p.number else ctx.table_label("project_performance")
         row = by_code.get(p.project_code) if p.project_code else None
         if row is None:
             row = by_name.get(norm_name(p.project_name))
             if row is None:
                 yield ctx.finding(p, f"{label} 项目“{p.project_name}”（编码 {p.project_code or '未填'}）不在{t10.label}中",
-                                  expected="表10 中的项目", actual=p.project_name, source=p.source_of("project_name"))
+                                  expected=f"{t10.label}中的项目", actual=p.project_name, source=p.source_of("project_name"))
                 continue
             if p.project_code:
                 yield ctx.finding(p, f"{label} 项目“{p.project_name}”编码 {p.project_code} ≠ {t10.label} 中的编码 {row.code}",
