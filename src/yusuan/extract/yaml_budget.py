@@ -7,6 +7,8 @@ walks the composed node tree rather than plain Python values, so every value kno
 """
 from __future__ import annotations
 
+import re
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Callable
@@ -43,13 +45,13 @@ from ..model import (
     Unit,
 )
 from ..read.raw import UnreadableError
-from ..reference.layouts import Layout, TableSpec, load_layout, measures
+from ..reference.layouts import Layout, TableSpec, load_layout, measures, qualifiers, split_measure
 from .numbers import parse_decimal, parse_percent, places_of
 from .two_sided import is_group_item
 
 DEFAULT_LAYOUT = "wuhan_unit"
 TWO_SIDED_MEASURE = "budget"  # docs/facts.md: two-sided tables carry one measure, `budget`
-GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
+GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 TOTAL_NAMES = frozenset({"合计", "总计"})
 # Two-sided tables: the grand totals are the total rows; 本年收入合计 / 本年支出合计 are lines.
 TOTAL_ITEMS = frozenset({"income_total", "expenditure_total"})
@@ -58,11 +60,29 @@ SINGLE_ROW_NAMES = {"three_public": "“三公”经费"}  # the row label a sin
 LEVEL_WORDS = {
     "合计": RowLevel.TOTAL, "总计": RowLevel.TOTAL, "类": RowLevel.CLASS, "款": RowLevel.SECTION,
     "项": RowLevel.ITEM, "行": RowLevel.LINE, "单位": RowLevel.UNIT, "一级": RowLevel.PROJECT,
-    "二级": RowLevel.SUBPROJECT, **{level.value: level for level in RowLevel},
+    "二级": RowLevel.SUBPROJECT, "小计": RowLevel.GROUP, **{level.value: level for level in RowLevel},
 }
 GOAL_KINDS = {"长期": "long_term", "年度": "annual", "long_term": "long_term", "annual": "annual"}
 ROW_KEYS = frozenset({"code", "name", "level", "item", "parent", "unit", "texts"})
 TABLE_KEYS = frozenset({"title", "number", "unit", "columns", "empty_note"})
+# An amount printed in another unit than the block around it, or a rate: "6.4 万元", "-60.86%".
+UNIT_SUFFIX = re.compile(r"^(?P<number>.*?\d)\s*(?P<unit>万元|元|%)$")
+TARGET_KEYS = frozenset({"text", "op", "number", "unit"})
+
+
+def measure_bases(spec: TableSpec) -> tuple[str, ...]:
+    """The measures a table's cells may carry (before qualifiers): a two-sided table's `budget` and its
+    sides' own columns, every other table's layout columns."""
+    if spec.shape != "two_sided":
+        return spec.columns
+    sides = tuple(m for side in (spec.sides or {}).values() for m in (side.get("columns") or ()))
+    return tuple(dict.fromkeys((TWO_SIDED_MEASURE, *sides)))
+
+
+def is_known_measure(spec: TableSpec, measure: str) -> bool:
+    """A layout column of the table, alone or qualified ('meeting_fee@prior', 'total@change_pct')."""
+    base, quals = split_measure(measure)
+    return base in measure_bases(spec) and all(q in qualifiers() for q in quals)
 
 
 # --- loading: Decimal scalars, node tree ---------------------------------------------------------
@@ -206,8 +226,29 @@ class _Reader:
         return value
 
     def amount(self, at: _At) -> Amount:
-        number = self.number(at)
-        return Amount(value=number * self.unit.factor, unit=self.unit, places=places_of(number), source=self.src(at))
+        """A number in the unit of the block around it, or with its own unit written after it."""
+        node = self.scalar_node(at)
+        value = self.loader.construct_object(node, deep=True)
+        unit = self.unit
+        if isinstance(value, str) and (m := UNIT_SUFFIX.match(value.strip())):
+            unit = AmountUnit(m["unit"])
+            number = parse_decimal(m["number"])
+            if number is None:
+                raise self.fail(at, f"“{node.value}”不是金额（如 778.64、6.4 万元、-12.5%）")
+        else:
+            number = self.number(at)
+        return Amount(value=number * unit.factor, unit=unit, places=places_of(number), source=self.src(at))
+
+    @contextmanager
+    def unit_of(self, m: dict[str, _At]):
+        """Amounts of a block (a table, a performance form) in the block's own `unit`, when it has one."""
+        saved = self.unit
+        if "unit" in m:
+            self.unit = self.choice(m["unit"], {u.value: u for u in AmountUnit if u.is_money}, "金额单位")
+        try:
+            yield self.unit
+        finally:
+            self.unit = saved
 
     def opt_amount(self, m: dict[str, _At], key: str) -> Amount | None:
         if key not in m or self.is_null(m[key]):
@@ -308,51 +349,57 @@ class _Reader:
         return (TWO_SIDED_MEASURE,) if spec.shape == "two_sided" else spec.columns
 
     def columns(self, at: _At | None, spec: TableSpec) -> tuple[Column, ...]:
-        known = self.measure_ids(spec)
         if at is None:
-            return tuple(Column(measure=mid, label=measures()[mid].zh) for mid in known)
+            return tuple(Column(measure=mid, label=measures()[mid].zh) for mid in self.measure_ids(spec))
         out = []
         for key_node, value_node in self.mapping_nodes(at):
             child = _At(value_node, at.key(str(key_node.value)), key_node)
             mid = str(key_node.value)
-            if mid not in known:
+            if not is_known_measure(spec, mid):
                 raise self.fail(child, self.unknown_measure(mid, spec))
             out.append(Column(measure=mid, label=self.text(child)))
         return tuple(out)
 
     def unknown_measure(self, key: str, spec: TableSpec) -> str:
-        return f"表{spec.number}“{spec.title}”没有指标“{key}”（可用：{'、'.join(self.measure_ids(spec))}）"
+        return (f"表{spec.number}“{spec.title}”没有指标“{key}”（可用：{'、'.join(measure_bases(spec))}，"
+                f"可加限定如 @{'、@'.join(list(qualifiers())[:3])}）")
 
     def table(self, at: _At, spec: TableSpec) -> Table:
-        if spec.shape == "single_row":
+        if spec.shape == "single_row" and not self.has_key(at, "rows"):
             m = self.mapping(at)  # measures sit beside the table keys; cells() rejects unknown ones
-            rows = (self.single_row(at, m, spec),)
+            with self.unit_of(m) as unit:
+                rows = (self.single_row(at, m, spec),)
         else:
+            # A single-row table printing more lines (a 合计 line and one per unit) lists them as rows.
             bodies = {"two_sided": {"income", "expenditure"}}.get(spec.shape, {"rows"})
             m = self.mapping(at, TABLE_KEYS | frozenset(bodies))
-            if spec.shape == "two_sided":
-                rows = tuple(
-                    row for side in (Side.INCOME, Side.EXPENDITURE) if side.value in m
-                    for row in self.rows(m[side.value], spec, side)
-                )
-            else:
-                rows = self.rows(m["rows"], spec, None) if "rows" in m else ()
-        unit = self.choice(m["unit"], {u.value: u for u in AmountUnit}, "金额单位") if "unit" in m else self.unit
+            with self.unit_of(m) as unit:
+                if spec.shape == "two_sided":
+                    rows = tuple(
+                        row for side in (Side.INCOME, Side.EXPENDITURE) if side.value in m
+                        for row in self.rows(m[side.value], spec, side)
+                    )
+                else:
+                    rows = self.rows(m["rows"], spec, None) if "rows" in m else ()
         return Table(
-            id=spec.id, number=self.opt_text(m, "number") or spec.number,
+            # `number: ~` says the document printed no number; a missing key means the layout's.
+            id=spec.id, number=self.opt_text(m, "number") if "number" in m else spec.number,
             title=self.opt_text(m, "title") or spec.title, unit=unit,
             columns=self.columns(m.get("columns"), spec), rows=rows,
             empty_note=self.opt_text(m, "empty_note"), source=self.src(at),
         )
 
+    def has_key(self, at: _At, key: str) -> bool:
+        return isinstance(at.node, yaml.MappingNode) and any(
+            isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in at.node.value)
+
     def cells(self, m: dict[str, _At], spec: TableSpec, reserved: frozenset[str]) -> tuple[Cell, ...]:
-        known = self.measure_ids(spec)
         out = []
         for key, child in m.items():
             if key in reserved:
                 continue
             measure = TWO_SIDED_MEASURE if spec.shape == "two_sided" and key == "amount" else key
-            if measure not in known:
+            if not is_known_measure(spec, measure):
                 raise self.fail(child, self.unknown_measure(key, spec))
             if not self.is_null(child):
                 out.append(Cell(measure=measure, amount=self.amount(child)))
@@ -428,8 +475,12 @@ class _Reader:
     def overall(self, at: _At) -> OverallPerformance:
         m = self.mapping(at, frozenset({
             "unit_name", "filler", "phone", "structure", "functions", "annual_tasks", "projects",
-            "long_term_summary", "annual_summary", "goals",
+            "long_term_summary", "annual_summary", "goals", "unit",
         }))
+        with self.unit_of(m):
+            return self.overall_in_unit(at, m)
+
+    def overall_in_unit(self, at: _At, m: dict[str, _At]) -> OverallPerformance:
         structure: list[StructureLine] = []
         if "structure" in m:
             sm = self.mapping(m["structure"], frozenset({"income", "expenditure"}))
@@ -456,11 +507,13 @@ class _Reader:
         )
 
     def performance_project(self, at: _At) -> PerformanceProject:
-        m = self.mapping(at, frozenset({"name", "category", "total_budget", "annual_budget", "direction"}))
+        m = self.mapping(at, frozenset({"name", "category", "total_budget", "annual_budget", "direction", "funding"}))
         return PerformanceProject(
             name=self.text(self.require(m, "name", at)), category=self.opt_text(m, "category"),
             total_budget=self.opt_amount(m, "total_budget"), annual_budget=self.opt_amount(m, "annual_budget"),
-            direction=self.opt_text(m, "direction"), source=self.src(at),
+            direction=self.opt_text(m, "direction"),
+            funding=tuple(self.funding(a) for a in self.sequence(m["funding"])) if "funding" in m else (),
+            source=self.src(at),
         )
 
     def goal(self, at: _At) -> Goal:
@@ -473,7 +526,7 @@ class _Reader:
                     indicators=tuple(indicators), source=self.src(at))
 
     def indicator(self, at: _At, previous: Indicator | None) -> Indicator:
-        m = self.mapping(at, frozenset({"level1", "level2", "name", "target", "history", "basis"}))
+        m = self.mapping(at, frozenset({"level1", "level2", "name", "target", "history", "basis", "weight"}))
         # Like merged cells in the printed table: 一级/二级 carry down from the line above.
         level1 = self.opt_text(m, "level1")
         level2 = self.opt_text(m, "level2")
@@ -488,21 +541,40 @@ class _Reader:
             level1=level1, level2=level2, name=self.text(self.require(m, "name", at)),
             target=self.target(self.require(m, "target", at)),
             history=self.year_map(m["history"], self.target) if "history" in m else (),
-            basis=self.opt_text(m, "basis"), source=self.src(at),
+            basis=self.opt_text(m, "basis"),
+            weight=self.number(m["weight"]) if "weight" in m and not self.is_null(m["weight"]) else None,
+            source=self.src(at),
         )
 
     def target(self, at: _At) -> TargetValue:
-        return TargetValue.parse(self.text(at))
+        """'≥1000 家次', or a mapping when the form prints the parts apart (a 计量单位 column):
+        {text: "25000", op: "≥", unit: 元/户}; the keys given replace what the text reads as."""
+        if not isinstance(at.node, yaml.MappingNode):
+            return TargetValue.parse(self.text(at))
+        m = self.mapping(at, TARGET_KEYS)
+        parsed = TargetValue.parse(self.text(self.require(m, "text", at)))
+        update: dict[str, Any] = {}
+        for key in ("op", "unit"):
+            if key in m:
+                update[key] = self.opt_text(m, key)
+        if "number" in m:
+            update["number"] = None if self.is_null(m["number"]) else self.number(m["number"])
+        return parsed.model_copy(update=update)
 
     def project_performance(self, at: _At, index: int) -> ProjectPerformance:
         m = self.mapping(at, frozenset({
             "number", "project_name", "project_code", "department", "executing_unit", "leader", "phone",
             "address", "postcode", "attribute", "category", "start_year", "end_year", "reason", "content",
             "total_budget", "annual_budget", "budget_history_text", "budget_history", "funding", "costs",
-            "purchases", "long_term_goal", "annual_goal", "goals",
+            "purchases", "long_term_goal", "annual_goal", "goals", "unit",
         }))
+        with self.unit_of(m):
+            return self.project_in_unit(at, m, index)
+
+    def project_in_unit(self, at: _At, m: dict[str, _At], index: int) -> ProjectPerformance:
         return ProjectPerformance(
-            number=self.opt_text(m, "number") or f"12-{index + 1}",
+            # `number: ~`: the form printed none; a missing key numbers the forms 12-1, 12-2 …
+            number=self.opt_text(m, "number") if "number" in m else f"12-{index + 1}",
             project_name=self.text(self.require(m, "project_name", at)),
             project_code=self.opt_text(m, "project_code"), department=self.opt_text(m, "department"),
             executing_unit=self.opt_text(m, "executing_unit"), leader=self.opt_text(m, "leader"),

@@ -11,17 +11,24 @@ from the tables and the `prior:` block, so they are not written.
 `template_yaml` writes the same form for a document still to be filled in (`yusuan new`): amounts
 of the year are left blank (`~`), historical figures (the `prior:` block, the history columns of
 the performance tables) are printed, and Chinese comments explain each block.
+
+Nothing is dropped in silence: what the form cannot hold (a table the layout does not know, a
+measure the table has no column for, a two-sided line on neither side, two printed tables under
+one id with different headings, label columns printed twice under one header) makes
+`budget_to_yaml` raise `NotRepresentable`, naming each; `template_yaml` writes them as comments
+and lists them in `TemplateText.gaps`.
 """
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import cache
 from typing import Iterable
 
 import yaml
 
-from ..extract.yaml_budget import SINGLE_ROW_NAMES, TWO_SIDED_MEASURE, _Reader
+from ..extract.yaml_budget import SINGLE_ROW_NAMES, TWO_SIDED_MEASURE, _Reader, is_known_measure
 from ..model import (
     Amount,
     AmountUnit,
@@ -36,14 +43,16 @@ from ..model import (
     RowLevel,
     Side,
     Table,
+    TargetValue,
 )
 from ..reference.codebook import load_codebook
 from ..reference.layouts import Layout, TableSpec, load_layout, measures
 
-GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
+GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 LEVEL_WORDS = {
     RowLevel.TOTAL: "合计", RowLevel.CLASS: "类", RowLevel.SECTION: "款", RowLevel.ITEM: "项",
     RowLevel.LINE: "行", RowLevel.UNIT: "单位", RowLevel.PROJECT: "一级", RowLevel.SUBPROJECT: "二级",
+    RowLevel.GROUP: "小计",
 }
 GOAL_WORDS = {"long_term": "长期", "annual": "年度"}
 BLANK = "~"
@@ -104,6 +113,20 @@ def flow(pairs: Iterable[tuple[str, str]]) -> str:
     return "{" + ", ".join(f"{k}: {v}" for k, v in pairs if v is not None) + "}"
 
 
+class NotRepresentable(ValueError):
+    """The budget holds values the YAML form has no place for; `gaps` names each (in Chinese)."""
+
+    def __init__(self, gaps: list[str]):
+        super().__init__("预算中有 YAML 格式无法写出的内容：" + "；".join(gaps))
+        self.gaps = tuple(gaps)
+
+
+class TemplateText(str):
+    """`template_yaml`'s text, with what it could not write (also commented in the text)."""
+
+    gaps: tuple[str, ...] = ()
+
+
 # --- the writer -------------------------------------------------------------------------------------
 
 
@@ -114,6 +137,7 @@ class _Writer:
         self.blank = blank  # amounts of the year print as ~ (a document to fill in)
         self.guide = guide  # explanatory comments and commented example rows
         self.lines: list[str] = []
+        self.gaps: list[str] = []
         try:
             self.layout: Layout | None = load_layout(budget.layout)
         except KeyError:
@@ -131,7 +155,37 @@ class _Writer:
                 self.put(f"# {line}", indent)
 
     def number(self, amount: Amount | None) -> str | None:
-        return None if amount is None else number_text(amount, self.unit)
+        """In the unit of the block being written; an amount printed in another unit, or a rate, carries
+        its own ("6.4 万元", "-60.86%") so that its unit and places read back as printed."""
+        if amount is None:
+            return None
+        if amount.unit is self.unit:
+            return number_text(amount, self.unit)
+        suffix = amount.unit.value if amount.unit is AmountUnit.PERCENT else f" {amount.unit.value}"
+        return scalar(number_text(amount, amount.unit) + suffix)
+
+    @contextmanager
+    def unit_scope(self, unit: AmountUnit):
+        saved, self.unit = self.unit, unit
+        try:
+            yield
+        finally:
+            self.unit = saved
+
+    def block_unit(self, amounts: Iterable[Amount | None]) -> AmountUnit:
+        """The money unit most amounts of a block were printed in (the document's when they agree)."""
+        counts: dict[AmountUnit, int] = {}
+        for a in amounts:
+            if a is not None and a.unit.is_money:
+                counts[a.unit] = counts.get(a.unit, 0) + 1
+        if not counts or counts.get(self.b.amount_unit, 0) == max(counts.values()):
+            return self.b.amount_unit
+        return max(counts, key=counts.__getitem__)
+
+    def gap(self, what: str, indent: int) -> None:
+        """A value the form cannot hold: commented where it belongs, and reported."""
+        self.gaps.append(what)
+        self.put(f"# 未写出：{what}", indent)
 
     def current(self, amount: Amount | None) -> str | None:
         """An amount of the year: blank (~) when the preparer still has to fill it in."""
@@ -202,13 +256,23 @@ class _Writer:
     def tables(self) -> None:
         specs = {t.id: t for t in self.layout.tables} if self.layout else {}
         merged: dict[str, Table] = {}
+        skipped: list[Table] = []
         for t in self.b.tables:
-            if t.id not in specs or specs[t.id].shape not in GRID_SHAPES:
+            spec = specs.get(t.id)
+            if spec is None or spec.shape not in GRID_SHAPES:
+                skipped.append(t)
                 continue
-            # A reader may take two printed tables for one id (a table split across pages): the YAML
-            # form has one key per table, so their rows are written together.
-            merged[t.id] = merged[t.id].model_copy(update={"rows": merged[t.id].rows + t.rows}) if t.id in merged else t
-        if not merged and not self.guide:
+            if t.id in merged:
+                # A table split across pages and read twice is one table of the form: its rows go together.
+                # Two tables with different headings under one id would become one: not this form's to decide.
+                first = merged[t.id]
+                if (t.title, t.number, t.unit, t.columns, t.empty_note) != (
+                        first.title, first.number, first.unit, first.columns, first.empty_note):
+                    skipped.append(t)
+                    continue
+                t = first.model_copy(update={"rows": first.rows + t.rows})
+            merged[t.id] = t
+        if not merged and not skipped and not self.guide:
             return
         self.put("")
         self.put("tables:")
@@ -216,6 +280,10 @@ class _Writer:
             if i:
                 self.put("")
             self.table(table, specs[table.id])
+        for t in skipped:
+            why = "版式中没有此表" if t.id not in specs else (
+                "不是表格形式的表" if specs[t.id].shape not in GRID_SHAPES else "与同 id 的另一张表标题或表头不同")
+            self.gap(f"{t.label}（{t.id}，{why}，{len(t.rows)} 行）", 2)
 
     @staticmethod
     def measure_ids(spec: TableSpec) -> tuple[str, ...]:
@@ -230,39 +298,51 @@ class _Writer:
         self.put(f"{table.id}:", 2)
         if table.title != spec.title:
             self.put(f"title: {scalar(table.title)}", 4)
-        if table.number is not None and table.number != spec.number:
-            self.put(f"number: {scalar(table.number)}", 4)
+        if table.number != spec.number:
+            self.put(f"number: {BLANK if table.number is None else scalar(table.number)}", 4)
         if table.unit is not self.unit:
             self.put(f"unit: {table.unit.value}", 4)
-        allowed = self.measure_ids(spec)
-        default = tuple(Column(measure=m, label=measures()[m].zh) for m in allowed)
-        columns = tuple(c for c in table.columns if c.measure in allowed)
-        if len(columns) < len(table.columns):
-            dropped = "、".join(c.label for c in table.columns if c.measure not in allowed)
-            self.put(f"# 此表在 YAML 格式中没有这些栏，未写出：{dropped}", 4)
+        with self.unit_scope(table.unit):  # the table's amounts are written in its own unit
+            self.table_body(table, spec)
+
+    def table_body(self, table: Table, spec: TableSpec) -> None:
+        default = tuple(Column(measure=m, label=measures()[m].zh) for m in self.measure_ids(spec))
+        columns = tuple(c for c in table.columns if is_known_measure(spec, c.measure))
+        for c in table.columns:
+            if c not in columns:
+                self.gap(f"{table.label}的栏“{c.label}”（{c.measure}，此表没有这一指标）", 4)
         if columns != default:
-            self.put(f"columns: {flow((c.measure, scalar(c.label)) for c in columns)}", 4)
+            self.put(f"columns: {flow((scalar(c.measure), scalar(c.label)) for c in columns)}", 4)
         if table.empty_note is not None:
             self.put(f"empty_note: {scalar(table.empty_note)}", 4)
         elif self.guide and spec.may_be_empty:
             self.put("# empty_note: 本单位本年度没有这类支出，表为空。  # 空表时写明原因", 4)
-        if spec.shape == "single_row":
+        if spec.shape == "single_row" and (len(table.rows) == 1 or (self.guide and not table.rows)) \
+                and self.is_plain_single(table.rows[0] if table.rows else None, spec):
             self.single_row(table, spec)
         elif spec.shape == "two_sided":
             for side in (Side.INCOME, Side.EXPENDITURE):
                 rows = [r for r in table.rows if r.side is side]
                 if rows:
                     self.put(f"{side.value}:", 4)
-                    self.rows(rows, spec, 6)
+                    self.rows(rows, spec, 6, table)
                 if side is Side.EXPENDITURE:
                     self.example(spec, 6)
             for row in table.rows:
                 if row.side is None:  # the YAML form has no place for a line on neither side
-                    self.put(f"# 未分收支方的行，未写出：{row.label}", 4)
+                    self.gap(f"{table.label}中未分收支方的行“{row.label}”", 4)
         elif table.rows or self.guide:
             self.put("rows:", 4)
-            self.rows(list(table.rows), spec, 6)
+            self.rows(list(table.rows), spec, 6, table)
             self.example(spec, 6)
+        elif spec.shape == "single_row":
+            self.put("rows: []", 4)  # printed without its line: not even the implied one
+
+    @staticmethod
+    def is_plain_single(row: Row | None, spec: TableSpec) -> bool:
+        """One line written as the table's own keys: only its name, level and cells."""
+        return row is None or (row.code is None and row.item is None and row.side is None
+                               and row.parent is None and not row.texts)
 
     def single_row(self, table: Table, spec: TableSpec) -> None:
         row = table.rows[0] if table.rows else Row(name=SINGLE_ROW_NAMES.get(spec.id, "合计"))
@@ -271,37 +351,42 @@ class _Writer:
         if row.level is not RowLevel.LINE:
             self.put(f"level: {LEVEL_WORDS[row.level]}", 4)
         for cell in row.cells:
-            if cell.measure in spec.columns:
-                self.put(f"{cell.measure}: {self.current(cell.amount)}", 4)
+            if is_known_measure(spec, cell.measure):
+                self.put(f"{scalar(cell.measure)}: {self.current(cell.amount)}", 4)
             else:
-                self.put(f"# 未写出（此表无此栏）：{cell.measure} {self.current(cell.amount)}", 4)
+                self.gap(f"{table.label}“{row.label}”的 {cell.measure} {self.number(cell.amount)}（此表无此栏）", 4)
 
-    def rows(self, rows: list[Row], spec: TableSpec, indent: int) -> None:
+    def rows(self, rows: list[Row], spec: TableSpec, indent: int, table: Table) -> None:
         last_project: str | None = None
         for row in rows:
-            self.put(f"- {self.row(row, spec, last_project)}", indent)
+            self.put(f"- {self.row(row, spec, last_project, table)}", indent)
             if row.level is RowLevel.PROJECT:
                 last_project = row.code
 
-    def row(self, row: Row, spec: TableSpec, last_project: str | None) -> str:
+    def row(self, row: Row, spec: TableSpec, last_project: str | None, table: Table) -> str:
         inherited = last_project if spec.shape == "projects" and row.level is RowLevel.SUBPROJECT else None
         parent = row.parent if row.parent is not None and row.parent != inherited else None
         default_level = _Reader.default_level(spec, row.code, row.name, row.item, parent)
         level = row.level is not default_level or spec.shape == "projects"
         texts = list(row.texts)
         unit = texts.pop(0)[1] if texts and texts[0][0] == "unit" else None
+        keys = [k for k, _ in texts]
+        if len(set(keys)) < len(keys):
+            self.gaps.append(f"{table.label}“{row.label}”的文字栏表头重复（{'、'.join(keys)}），读回时无法区分")
         pairs: list[tuple[str, str | None]] = [
             ("code", self.code(row.code)), ("item", self.text(row.item)), ("name", scalar(row.name)),
             ("level", LEVEL_WORDS[row.level] if level else None), ("unit", self.text(unit)),
             ("parent", self.code(parent)),
-            ("texts", flow((k, scalar(v)) for k, v in texts) if texts else None),
+            ("texts", flow((scalar(k), scalar(v)) for k, v in texts) if texts else None),
         ]
-        allowed = self.measure_ids(spec)
+        dropped = []
         for cell in row.cells:
-            if cell.measure in allowed:
-                key = "amount" if spec.shape == "two_sided" else cell.measure
-                pairs.append((key, self.current(cell.amount)))
-        dropped = [f"{c.measure} {self.current(c.amount)}" for c in row.cells if c.measure not in allowed]
+            if is_known_measure(spec, cell.measure):
+                key = "amount" if spec.shape == "two_sided" and cell.measure == TWO_SIDED_MEASURE else cell.measure
+                pairs.append((scalar(key), self.current(cell.amount)))
+            else:
+                dropped.append(f"{cell.measure} {self.number(cell.amount)}")
+                self.gaps.append(f"{table.label}“{row.label}”的 {cell.measure} {self.number(cell.amount)}（此表无此栏）")
         return flow(pairs) + (f"  # 未写出（此表无此栏）：{'，'.join(dropped)}" if dropped else "")
 
     def example(self, spec: TableSpec, indent: int) -> None:
@@ -318,6 +403,9 @@ class _Writer:
         elif spec.shape == "projects":
             self.put(f"# - {flow([('code', _quoted('一级项目编码')), ('name', '一级项目名称'), ('level', '一级'), *blanks])}", indent)
             self.put(f"# - {flow([('code', _quoted('二级项目编码')), ('name', '二级项目名称'), ('level', '二级'), ('unit', '项目单位'), *blanks])}", indent)
+        elif spec.shape == "label_tree":
+            self.put(f"# - {flow([('name', '货物'), ('level', '小计'), ('texts', '{采购类别: 货物}'), *blanks])}", indent)
+            self.put(f"# - {flow([('name', '品目名称'), ('texts', '{采购品目: 品目名称, 数量: 1}'), *blanks])}", indent)
 
     # --- performance (tables 11, 12-n) ------------------------------------------------------------
 
@@ -328,6 +416,15 @@ class _Writer:
         self.put("# 表11 整体支出绩效目标表")
         self.note("structure：收支结构，history 为前两年的数；goals：长期、年度目标及其指标（一级、二级指标省略时沿用上一行）。")
         self.put("overall_performance:")
+        unit = self.block_unit([s.amount for s in overall.structure] + [a for s in overall.structure for _, a in s.history]
+                               + [a for p in overall.projects for a in (p.total_budget, p.annual_budget)]
+                               + [f.amount for p in overall.projects for f in p.funding])
+        if unit is not self.unit:
+            self.put(f"unit: {unit.value}", 2)
+        with self.unit_scope(unit):
+            self.overall_body(overall)
+
+    def overall_body(self, overall: OverallPerformance) -> None:
         for key in ("unit_name", "filler", "phone"):
             if getattr(overall, key) is not None:
                 self.put(f"{key}: {scalar(getattr(overall, key))}", 2)
@@ -359,6 +456,7 @@ class _Writer:
                     ("name", scalar(p.name)), ("category", self.text(p.category)),
                     ("total_budget", self.current(p.total_budget)), ("annual_budget", self.current(p.annual_budget)),
                     ("direction", self.text(p.direction)),
+                    ("funding", "[" + ", ".join(self.funding_line(f) for f in p.funding) + "]" if p.funding else None),
                 ]), 4)
         for key in ("long_term_summary", "annual_summary"):
             if getattr(overall, key) is not None:
@@ -393,9 +491,10 @@ class _Writer:
                 self.put("- " + flow([
                     ("level1", None if same1 else scalar(ind.level1)),
                     ("level2", None if same2 else scalar(ind.level2)),
-                    ("name", scalar(ind.name)), ("target", _quoted(ind.target.text)),
-                    ("history", self.history(ind.history, lambda v: _quoted(v.text))),
+                    ("name", scalar(ind.name)), ("target", target_text(ind.target)),
+                    ("history", self.history(ind.history, target_text)),
                     ("basis", self.text(ind.basis)),
+                    ("weight", None if ind.weight is None else format(ind.weight, "f")),
                 ]), indent + 6)
                 previous = ind
 
@@ -418,7 +517,17 @@ class _Writer:
                 self.put("")
             self.project(p)
 
+    def funding_line(self, f) -> str:
+        return flow([("item", scalar(f.item)), ("name", scalar(f.name)), ("amount", self.current(f.amount))])
+
     def project(self, p: ProjectPerformance) -> None:
+        unit = self.block_unit([p.total_budget, p.annual_budget, *(a for _, a in p.budget_history),
+                                *(f.amount for f in p.funding), *(c.amount for c in p.costs),
+                                *(a for c in p.costs for a in c.basis_amounts), *(a for _, _, a in p.purchases)])
+        with self.unit_scope(unit):
+            self.project_body(p, unit)
+
+    def project_body(self, p: ProjectPerformance, unit: AmountUnit) -> None:
         first = True
 
         def put(key: str, value: str | None) -> None:
@@ -428,8 +537,10 @@ class _Writer:
             self.put(f"{'- ' if first else '  '}{key}:{' ' + value if value else ''}", 2)
             first = False
 
-        put("number", self.text(p.number))
+        # No number printed: said with ~ (a missing key would number the form 12-n).
+        put("number", BLANK if p.number is None else scalar(p.number))
         put("project_name", scalar(p.project_name))
+        put("unit", None if unit is self.b.amount_unit else unit.value)
         put("project_code", self.code(p.project_code))
         for key in ("department", "executing_unit", "leader", "phone", "address", "postcode", "attribute", "category"):
             put(key, self.text(getattr(p, key)))
@@ -446,8 +557,7 @@ class _Writer:
         if p.funding:
             put("funding", "")
             for f in p.funding:
-                self.put("- " + flow([("item", scalar(f.item)), ("name", scalar(f.name)),
-                                      ("amount", self.current(f.amount))]), 6)
+                self.put("- " + self.funding_line(f), 6)
         if p.costs:
             put("costs", "")
             for c in p.costs:
@@ -536,7 +646,22 @@ TABLE_GUIDE = {
     "by_unit": "分单位：每个单位一行。",
     "single_row": "一行：直接写各栏金额，空白的栏不写。",
     "projects": "一级项目下列二级项目（level 写 一级 / 二级，unit 写项目单位）。",
+    "label_tree": "按印出的样子逐行：texts 写各文字栏（栏名照表头），小计行 level 写 小计，合计行名为 合计。",
 }
+
+
+def target_text(target: TargetValue) -> str:
+    """The printed value; a mapping when the form printed its parts apart (the unit in a 计量单位 column)
+    so that reading the text alone would not give them back."""
+    parsed = TargetValue.parse(target.text)
+    if parsed == target:
+        return _quoted(target.text)
+    parts = [("text", _quoted(target.text))]
+    for key in ("op", "number", "unit"):
+        value = getattr(target, key)
+        if value != getattr(parsed, key):
+            parts.append((key, BLANK if value is None else format(value, "f") if key == "number" else scalar(value)))
+    return flow(parts)
 
 
 def _last_year_note(matter: OtherMatter, unit: AmountUnit) -> str:
@@ -563,10 +688,19 @@ def _example_code(kind: str, year: int) -> tuple[str, str]:
 
 
 def budget_to_yaml(budget: Budget) -> str:
-    """The budget in the preparer's YAML form; `yaml_budget.loads` of the text gives it back."""
-    return _Writer(budget, blank=False, guide=False).document()
+    """The budget in the preparer's YAML form; `yaml_budget.loads` of the text gives it back.
+    Raises NotRepresentable when the budget holds anything the form has no place for."""
+    writer = _Writer(budget, blank=False, guide=False)
+    text = writer.document()
+    if writer.gaps:
+        raise NotRepresentable(writer.gaps)
+    return text
 
 
-def template_yaml(budget: Budget) -> str:
-    """A document to fill in: the year's amounts blank (~), history and `prior:` printed, guide comments."""
-    return _Writer(budget, blank=True, guide=True).document()
+def template_yaml(budget: Budget) -> TemplateText:
+    """A document to fill in: the year's amounts blank (~), history and `prior:` printed, guide comments.
+    What the form cannot hold is commented in the text and listed in the result's `gaps`."""
+    writer = _Writer(budget, blank=True, guide=True)
+    text = TemplateText(writer.document())
+    text.gaps = tuple(writer.gaps)
+    return text
