@@ -71,6 +71,36 @@ def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]
     return hs, vs
 
 
+def vector_segments(blocks: list[dict]) -> tuple[list[Segment], list[Segment]]:
+    """Horizontal and vertical rules of a page from the vector blocks of its text page
+    (`TEXT_COLLECT_VECTORS`), read like `ruling_segments` reads drawings.
+
+    MuPDF gives each straight piece of a path as one block: its box (a stroke's widened by half the
+    line width, so a hairline's middle is where it was drawn), whether it was stroked, and its colour.
+    A thin box is a rule; a wide stroked box, or a wide filled shape that is not a rectangle (a
+    cell outline drawn as a polygon), stands for its four sides.
+    """
+    hs: list[Segment] = []
+    vs: list[Segment] = []
+    h_add, v_add = hs.append, vs.append
+    for b in blocks:
+        if b["type"] != 3:  # text and image blocks
+            continue
+        color = b["color"]  # sRGB as an int; white (every channel > 0.95) is not a rule
+        if (color >> 16) & 255 > 242 and (color >> 8) & 255 > 242 and color & 255 > 242:
+            continue
+        x0, y0, x1, y1 = b["bbox"]
+        w, h = x1 - x0, y1 - y0
+        if h <= RULE_THICKNESS and w >= MIN_RULE_LENGTH:
+            h_add(((y0 + y1) / 2, x0, x1))
+        elif w <= RULE_THICKNESS and h >= MIN_RULE_LENGTH:
+            v_add(((x0 + x1) / 2, y0, y1))
+        elif (b["stroked"] or not b["isrect"]) and w > RULE_THICKNESS and h > RULE_THICKNESS:
+            hs.extend(((y0, x0, x1), (y1, x0, x1)))
+            vs.extend(((x0, y0, y1), (x1, y0, y1)))
+    return hs, vs
+
+
 def _snap(values: list[float]) -> list[float]:
     """Distinct positions: values within SNAP of their neighbour collapse to their mean."""
     out: list[float] = []
