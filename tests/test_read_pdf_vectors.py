@@ -1,0 +1,50 @@
+"""Ruling lines read from the text page's vector blocks (read/pdf_grid.vector_segments)."""
+from yusuan.pdflib import pymupdf
+from yusuan.read.pdf_grid import find_grids, vector_segments
+
+
+def _segments(draw):
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=400)
+    draw(page)
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS)
+    return vector_segments(textpage.extractDICT()["blocks"])
+
+
+def test_a_grid_stroked_as_one_path_gives_every_rule_at_its_middle():
+    def draw(page):
+        shape = page.new_shape()
+        for y in (100, 120, 140):
+            shape.draw_line((50, y), (300, y))
+        for x in (50, 150, 300):
+            shape.draw_line((x, 100), (x, 140))
+        shape.finish(color=(0, 0, 0), width=0.5)
+        shape.commit()
+
+    hs, vs = _segments(draw)
+    assert sorted(round(h[0], 3) for h in hs) == [100, 120, 140]
+    assert sorted(round(v[0], 3) for v in vs) == [50, 150, 300]
+    (grid,) = find_grids(hs, vs)
+    assert (grid.n_rows, grid.n_cols) == (2, 2)
+
+
+def test_thin_filled_rectangles_are_rules_white_ones_are_not():
+    def draw(page):
+        page.draw_rect(pymupdf.Rect(50, 100, 300, 100.6), color=None, fill=(0, 0, 0))
+        page.draw_rect(pymupdf.Rect(50, 200, 300, 200.6), color=None, fill=(1, 1, 1))
+        page.draw_rect(pymupdf.Rect(80, 100, 80.6, 180), color=None, fill=(0.2, 0.2, 0.2))
+
+    hs, vs = _segments(draw)
+    assert [(round(y, 2), x0, x1) for y, x0, x1 in hs] == [(100.3, 50, 300)]
+    assert [(round(x, 2), y0, y1) for x, y0, y1 in vs] == [(80.3, 100, 180)]
+
+
+def test_a_stroked_box_stands_for_its_four_sides_a_filled_one_for_none():
+    def draw(page):
+        page.draw_rect(pymupdf.Rect(50, 50, 250, 150), color=(0, 0, 0), width=0.5)
+        page.draw_rect(pymupdf.Rect(50, 250, 250, 350), color=None, fill=(0.9, 0.9, 0.9))
+
+    hs, vs = _segments(draw)
+    assert len(hs) == 2 and len(vs) == 2
+    assert all(abs(y - want) <= 0.5 for (y, _, _), want in zip(sorted(hs), (50, 150)))
+    assert all(abs(x - want) <= 0.5 for (x, _, _), want in zip(sorted(vs), (50, 250)))
