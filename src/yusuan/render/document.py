@@ -103,13 +103,17 @@ def sheet_name(number: str | None, title: str) -> str:
     return name[:31]
 
 
-def _table_block(table: Table, spec: TableSpec, layout: Layout, budget: Budget, preparer: str) -> TableBlock:
-    ctx = TableContext(spec, layout, budget.year)
+def _table_block(table: Table, spec: TableSpec, layout: Layout, budget: Budget, preparer: str,
+                 own: bool = False) -> TableBlock:
+    ctx = TableContext(spec, layout, budget.year, own)
     grid = table_grid(table, ctx)
-    label = f"表{spec.number} {spec.title}" if spec.number else spec.title
+    # In its own layout a table keeps the number and title its document printed ("2026年度收支预算总表",
+    # no number): the reader finds the table by that title as it did in the source.
+    number, title = (table.number, table.title) if own and table.title else (spec.number, spec.title)
+    label = f"表{number} {title}" if number else title
     note = table.empty_note if table.is_empty else None
     return TableBlock(f"table-{spec.id}", label, table.id, preparer, f"单位：{ctx.unit(table).value}", grid, note,
-                      sheet_name(spec.number, spec.title))
+                      sheet_name(number, title))
 
 
 def _fallback_spec(table: Table) -> TableSpec:
@@ -153,7 +157,7 @@ def build_document(budget: Budget, layout: str | Layout | None = None) -> Docume
             continue
         seen.add(spec.id)
         part2.blocks.append(_table_block(conform(table, spec, budget) if foreign else table, spec, lay, budget,
-                                         preparer))
+                                         preparer, own=not foreign))
     left_out = []
     for table in budget.tables:
         if table.id in seen:
@@ -161,7 +165,7 @@ def build_document(budget: Budget, layout: str | Layout | None = None) -> Docume
         if foreign:
             left_out.append(table.title)
             continue
-        part2.blocks.append(_table_block(table, _fallback_spec(table), lay, budget, preparer))
+        part2.blocks.append(_table_block(table, _fallback_spec(table), lay, budget, preparer, own=True))
     if foreign:
         left_out += [label for label in _performance_labels(budget) if not lay.table(_perf_id(label))]
         part2.blocks += [b for b in _performance_blocks(budget, lay, preparer) if lay.table(b.table_id)]

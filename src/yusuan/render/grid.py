@@ -65,6 +65,8 @@ def amount_cell(amount: Amount | None, unit: AmountUnit, places: int, thousands:
         return GridCell("", kind="amount", align="right", places=places, **kw)
     if not amount.unit.is_money:  # a rate (增减%) as printed, never converted to the table's unit
         return GridCell(f"{amount.display()}%", kind="text", align="right", **kw)
+    if amount.unit is unit:  # printed in this unit: its own places (9,065.056168 万元 stays exact)
+        places = amount.places
     value = from_yuan(amount.value, unit, places)
     return GridCell(format_amount(value, places, thousands), kind="amount", value=value, places=places,
                     align="right", **kw)
@@ -132,6 +134,23 @@ def measure_paths(columns: Sequence[str], spec: TableSpec, year: int) -> list[tu
     return out
 
 
+def column_paths(table: Table, cols: Sequence[str], ctx: "TableContext") -> list[tuple[str, ...]]:
+    """Header path of each amount column. In its own layout a column is headed by the label its
+    document printed ("2026年预算数", "上年执行数/合计"): the reader takes the measure from that
+    header, a qualified one (total@prior_actual) included, so the printed label reads back as the
+    same column. Otherwise, and for a column without a label, the layout's path."""
+    spec = ctx.spec
+    mpaths = measure_paths(cols, spec, ctx.year)
+    if spec.banner:
+        mpaths = [(spec.banner.replace("{year}", str(ctx.year)),) + p for p in mpaths]
+    # Only a table read from a document has printed labels (one built in code may label its columns
+    # anyhow, even by their ids).
+    printed = {c.measure: c.label for c in table.columns
+               if c.label and c.label != c.measure} if ctx.own and table.source is not None else {}
+    return [tuple(part for part in printed[m].split("/")) if m in printed else path
+            for m, path in zip(cols, mpaths)]
+
+
 @dataclass(frozen=True)
 class TableContext:
     """What a table grid needs besides the table: the layout's spec, the year, number style."""
@@ -139,6 +158,7 @@ class TableContext:
     spec: TableSpec
     layout: Layout
     year: int
+    own: bool = False  # the table is printed in the layout it was read in: its unit, title and headers as read
 
     @property
     def thousands(self) -> bool:
@@ -148,7 +168,10 @@ class TableContext:
         return 2 if unit is AmountUnit.WAN else self.layout.places
 
     def unit(self, table: Table) -> AmountUnit:
-        """The unit the layout prints this table in (the table's own when the layout has no say)."""
+        """The unit the layout prints this table in (the table's own when the layout has no say, or
+        when the table is printed in its own layout: the unit its document printed)."""
+        if self.own:
+            return table.unit
         if self.spec.unit:
             return AmountUnit(self.spec.unit)
         if self.layout.table(self.spec.id) is self.spec:
@@ -189,9 +212,11 @@ def _stub_cells(row: Row, spec: TableSpec, nstub: int) -> list[GridCell]:
     return [GridCell(row.code or "", bold=bold), GridCell(row.name, align="center" if bold else "left", bold=bold)]
 
 
-def _amount_columns(table: Table, spec: TableSpec) -> list[str]:
-    """The layout's columns, then any other measure holding a figure (never drop one)."""
-    cols = list(spec.columns) or [c.measure for c in table.columns]
+def _amount_columns(table: Table, spec: TableSpec, own: bool = False) -> list[str]:
+    """The layout's columns (in its own layout, the table's as printed), then any other measure
+    holding a figure (never drop one)."""
+    printed = [c.measure for c in table.columns]
+    cols = (printed if own and printed else None) or list(spec.columns) or printed
     for row in table.rows:
         for cell in row.cells:
             if cell.measure not in cols:
@@ -208,12 +233,9 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
     unit = ctx.unit(table)
     thousands = unit is AmountUnit.YUAN
     places = ctx.places(unit)
-    cols = _amount_columns(table, spec)
+    cols = _amount_columns(table, spec, ctx.own)
     stub = [] if spec.shape == "single_row" else _stub(spec)
-    mpaths = measure_paths(cols, spec, ctx.year)
-    if spec.banner:
-        mpaths = [(spec.banner.replace("{year}", str(ctx.year)),) + p for p in mpaths]
-    paths = [p for p, _ in stub] + mpaths
+    paths = [p for p, _ in stub] + column_paths(table, cols, ctx)
     head = headers_from_paths(paths)
     body = []
     for row in table.rows:
@@ -236,8 +258,8 @@ def _label_tree(table: Table, ctx: TableContext) -> Grid:
     named = not labels or any(not row.texts for row in table.rows)
     if named:  # rows without texts (a budget written by hand) print their name in a 名称 column
         labels = ["名称", *(k for k in labels if k != "名称")]
-    cols = _amount_columns(table, ctx.spec)
-    paths = [tuple(k.split("/")) for k in labels] + measure_paths(cols, ctx.spec, ctx.year)
+    cols = _amount_columns(table, ctx.spec, ctx.own)
+    paths = [tuple(k.split("/")) for k in labels] + column_paths(table, cols, ctx)
     body = []
     for row in table.rows:
         texts = dict(row.texts)
