@@ -92,17 +92,23 @@ MIRRORS = (
                       "表6 一般公共预算基本支出表 30108 机关事业单位基本养老保险缴费 31.50 ≠ 表5-1 2080505 基本支出 30.50，相差 1.00 万元"))
 def economic_function_mirror(budget, ctx):
     t6, t51 = budget.table("basic_by_economic"), budget.table("general_budget_by_function")
+    t51_ref = f"表{t51.number}" if t51.number else t51.title
     for econ, funcs in MIRRORS:
-        row = t6.row(code=econ)
-        rows = [r for f in funcs if (r := t51.row(code=f)) is not None]
-        if row is None and not rows:
+        # A code may be printed on several rows (Beijing 预算05表 repeats the 项 lines unit by unit,
+        # without naming the units): the code's amount is the sum of its rows.
+        econ_rows = [r for r in t6.rows if r.code == econ]
+        rows = [r for r in t51.rows if r.code in funcs]
+        if not econ_rows and not rows:
             continue
-        a = row.value("total") if row else ZERO
+        a = sum((r.value("total") for r in econ_rows), ZERO)
         b = sum((r.value("basic") if r.get("basic") is not None else r.value("total") for r in rows), ZERO)
         if abs(a - b) <= ctx.tolerance(unit=t6.unit):
             continue
-        label = row.label if row else econ
-        codes = "+".join(r.code for r in rows) or "/".join(funcs)
-        yield ctx.finding(row or rows[0], f"{t6.label} {label} {ctx.fmt(a, t6.unit)} ≠ 表{t51.number} {codes} 基本支出 "
+        row = econ_rows[0] if econ_rows else None
+        label = row.label if row else f"{econ}（未列出）"
+        codes = "+".join(dict.fromkeys(r.code for r in rows)) or "/".join(funcs)
+        if len(rows) > len(set(r.code for r in rows)):
+            codes += f"（{len(rows)} 行合计）"
+        yield ctx.finding(row or rows[0], f"{t6.label} {label} {ctx.fmt(a, t6.unit)} ≠ {t51_ref} {codes} 基本支出 "
                                           f"{ctx.fmt(b, t6.unit)}，相差 {ctx.fmt(abs(a - b), t6.unit)} {t6.unit.value}",
                           expected=ctx.fmt(b, t6.unit), actual=ctx.fmt(a, t6.unit), measure="total" if row else "basic")
