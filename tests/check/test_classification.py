@@ -42,3 +42,24 @@ def test_K302_outdated_name_says_when_it_changed():
 def test_K303_mirror_differs():
     b = set_cell(budget(), "basic_by_economic", "total", "21.00", code="30108")
     assert_fires(b, "K303", row="30108", contains="2080505")
+
+
+def _split_row(b, table_id: str, code: str, first: str, second: str):
+    """The code printed on two rows (as Beijing prints its 项 lines unit by unit), amounts first + second."""
+    from check.builders import w, with_table
+    t = b.table(table_id)
+    i = next(k for k, r in enumerate(t.rows) if r.code == code)
+    old = t.rows[i]
+
+    def part(value):
+        cells = tuple(c.model_copy(update={"amount": w(value)}) for c in old.cells)
+        return old.model_copy(update={"cells": cells})
+    return with_table(b, t.model_copy(update={"rows": t.rows[:i] + (part(first), part(second)) + t.rows[i + 1:]}))
+
+
+def test_K303_sums_a_code_printed_on_several_rows():
+    b = _split_row(budget(), "general_budget_by_function", "2080505", "15.00", "5.00")
+    assert_silent(b, "K303")  # 15 + 5 = 20 万元 = 表6 30108
+    b = _split_row(b, "basic_by_economic", "30108", "12.00", "9.00")  # 21 ≠ 20
+    f = assert_fires(b, "K303", row="30108")[0]
+    assert "2080505（2 行合计）" in f.message and f.actual == "21.00" and f.expected == "20.00"
