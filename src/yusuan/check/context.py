@@ -183,7 +183,8 @@ class CheckContext:
         for p in projects:
             if p is at or any(c is at for c in p.costs) or any(f is at for f in p.funding):
                 if p.number:
-                    return f"表{p.number} 项目支出绩效目标表"
+                    spec = self.layout.table("project_performance") if self.layout else None
+                    return f"表{p.number} {spec.title if spec else '项目支出绩效目标表'}"
         return self.table_label("project_performance")
 
     def section_of(self, claim: Claim) -> str | None:
