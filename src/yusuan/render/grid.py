@@ -147,8 +147,19 @@ def column_paths(table: Table, cols: Sequence[str], ctx: "TableContext") -> list
     # anyhow, even by their ids).
     printed = {c.measure: c.label for c in table.columns
                if c.label and c.label != c.measure} if ctx.own and table.source is not None else {}
-    return [tuple(part for part in printed[m].split("/")) if m in printed else path
-            for m, path in zip(cols, mpaths)]
+    return [_printed_path(printed[m]) if m in printed else path for m, path in zip(cols, mpaths)]
+
+
+_STUB_WORDS = ("科目", "编码", "名称")
+
+
+def _printed_path(label: str) -> tuple[str, ...]:
+    """A printed label as a header path, without the stub headings a document's merged header cells
+    glued over it ('功能分类科目/科目名称/合 计' → '合 计'): the stub prints those already."""
+    parts = label.split("/")
+    while len(parts) > 1 and any(w in parts[0] for w in _STUB_WORDS):
+        parts = parts[1:]
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -235,11 +246,25 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
     places = ctx.places(unit)
     cols = _amount_columns(table, spec, ctx.own)
     stub = [] if spec.shape == "single_row" else _stub(spec)
+    # Rows carrying texts (Beijing 预算03表: 政府/部门支出经济分类科目 beside each function code) print
+    # them in columns of their own after one "code-name" column, as such documents do: the reader
+    # tells the row's own code column from the others by the kind of its codes.
+    extra = _label_columns(table.rows) if stub and spec.shape == "by_code" and spec.code_columns != "split" else []
+    if extra:
+        stub = [(("部门支出经济分类科目" if spec.codes == "economic" else "支出功能分类科目",), 3.2)]
+        stub += [(tuple(k.split("/")), 2.4) for k in extra]
     paths = [p for p, _ in stub] + column_paths(table, cols, ctx)
     head = headers_from_paths(paths)
     body = []
     for row in table.rows:
-        cells = _stub_cells(row, spec, len(stub)) if stub else []
+        if extra:
+            texts = dict(row.texts)
+            joined = f"{row.code}-{row.name}" if row.code else row.name
+            bold = row.level is RowLevel.TOTAL
+            cells = [GridCell(joined, align="center" if bold else "left", bold=bold)]
+            cells += [GridCell(texts.get(k, "")) for k in extra]
+        else:
+            cells = _stub_cells(row, spec, len(stub)) if stub else []
         bold = row.level is RowLevel.TOTAL
         cells += [amount_cell(row.get(m), unit, places, thousands, bold=bold) for m in cols]
         body.append(tuple(cells))

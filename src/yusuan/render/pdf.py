@@ -70,8 +70,8 @@ def _grid_rows_html(grid: Grid, width: float) -> list[str]:
     """One <tr> per grid row, every column present; merges drawn as described in the module doc.
     Every cell carries its width in points: MuPDF otherwise sizes columns by their content."""
     rows = grid.rows
-    total = sum(grid.widths)
-    col_pt = [w / total * width * 0.97 for w in grid.widths]
+    col_pt, size = _column_points(grid, width * 0.97)
+    font = f";font-size:{size:.2f}pt" if size < GRID_FONT else ""
     nhead = len(grid.head)
     slots: list[list[tuple[str, int] | None]] = [[None] * grid.ncols for _ in rows]
     for r, c, cell in placed(rows, grid.ncols):
@@ -97,7 +97,7 @@ def _grid_rows_html(grid: Grid, width: float) -> list[str]:
                 classes.append("nt")
             text = cell.text if r + dr == text_row else ""
             span = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
-            span += f' style="width:{sum(col_pt[c:c + cell.colspan]) - 6.6:.1f}pt"'
+            span += f' style="width:{sum(col_pt[c:c + cell.colspan]) - 6.6:.1f}pt{font}"'
             body = escape(text).replace("\n", "<br/>")
             if r + dr < len(rows):
                 slots[r + dr][c] = (f'<td class="{" ".join(classes)}"{span}>{body}</td>', cell.colspan)
@@ -105,6 +105,37 @@ def _grid_rows_html(grid: Grid, width: float) -> list[str]:
     for row in slots:
         out.append("<tr>" + "".join(s[0] for s in row if s is not None) + "</tr>")
     return out
+
+
+GRID_FONT = 8.5  # pt, table.grid td
+_DIGIT_EM = 0.58  # width of a digit, '.' or ',' in em, rounded up (sans-serif digits are 0.556 em)
+_PADDING = 7.0  # pt: cell padding and borders
+
+
+def _column_points(grid: Grid, width: float) -> tuple[list[float], float]:
+    """Column widths in points and the grid's font size. An amount never wraps or overruns its cell
+    (a reader would join it with its neighbour): each amount column is at least as wide as its
+    longest figure, the other columns share the rest by their relative widths; when the figures
+    alone are wider than the page (17 columns of 6-decimal 万元), the font shrinks to fit."""
+    need = [0.0] * grid.ncols
+    for _, c, cell in placed(grid.rows, grid.ncols):
+        if cell.kind == "amount" and cell.colspan == 1 and cell.text:
+            need[c] = max(need[c], len(cell.text))
+    size = GRID_FONT
+    while True:
+        floor = [n * _DIGIT_EM * size + _PADDING if n else 0.0 for n in need]
+        pinned: set[int] = set()
+        while True:  # a column squeezed below its figures by the others' floors is pinned too
+            free = sum(w for c, w in enumerate(grid.widths) if c not in pinned)
+            share = (width - sum(floor[c] for c in pinned)) / free if free else 0.0
+            more = {c for c, w in enumerate(grid.widths) if c not in pinned and floor[c] > w * share}
+            if not more:
+                break
+            pinned |= more
+        if sum(floor[c] for c in pinned) <= width * 0.9 or size <= 5:
+            break
+        size -= 0.5
+    return [floor[c] if c in pinned else w * share for c, w in enumerate(grid.widths)], size
 
 
 def _table_flows(block: TableBlock, doc: Document) -> list[Flow]:
