@@ -139,3 +139,24 @@ def test_real_sample_page(tmp_path):
     x0, y0, x1, y1 = src.bbox
     box = (x0 - 20, y0 - 1, x0 - 2 + 4, y1 + 1)  # left of the digits, inside the same cell
     assert share_of_color(pix, box, blended(measure_color("project")), dpi, tol=12) > 0.5
+
+
+def test_a_table_without_rules_is_drawn_and_counted(tmp_path):
+    from test_read_pdf_unruled import draw_unruled
+    doc = pymupdf.open()
+    doc.new_page(width=595, height=842).insert_text((150, 200), "测试单位2026年单位预算", fontname=FONT, fontsize=20)
+    page = doc.new_page(width=842, height=595)
+    page.insert_text((330, 50), "表3 支出总表", fontname=FONT, fontsize=14)
+    page.insert_text((740, 75), "单位：万元", fontname=FONT, fontsize=9)
+    draw_unruled(page, X0, Y0, WIDTHS, ROWS, align="llrrr", row_h=ROW_H)
+    path = tmp_path / "unruled.pdf"
+    doc.save(path)
+    drawing = draw_page(path, 2, *load_budget(path)[:1], read_raw(path), dpi=72)
+    assert drawing.grids == [] and len(drawing.unruled) == 1
+    printed = sum(1 for row in ROWS for text in row if text)
+    assert len(drawing.unruled[0]) == printed  # one box per printed cell, blanks have none
+    assert len(drawing.marks) == 13
+    out = tmp_path / "page.png"
+    result = run("debug", path, "--page", "2", "-o", out)
+    assert result.code == 0, result.err
+    assert "识别出表格 1 个（其中无框线 1 个）" in result.out and "读入金额 13 个" in result.out

@@ -41,5 +41,7 @@ def debug_cmd(
     drawing = draw_page(file, page, budget, raw, dpi)
     write_target(output, drawing.png)
     tables = sorted({m.table for m in drawing.marks})
-    typer.echo(f"已写入 {output}（{drawing.width}×{drawing.height}）：第 {page} 页，识别出表格 {len(drawing.grids)} 个，"
+    found = len(drawing.grids) + len(drawing.unruled)
+    found_text = f"{found} 个（其中无框线 {len(drawing.unruled)} 个）" if drawing.unruled else f"{found} 个"
+    typer.echo(f"已写入 {output}（{drawing.width}×{drawing.height}）：第 {page} 页，识别出表格 {found_text}，"
                f"读入金额 {len(drawing.marks)} 个" + (f"，属于 {'、'.join(tables)}" if tables else ""))

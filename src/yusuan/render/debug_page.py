@@ -22,6 +22,7 @@ from ..reference.layouts import measures
 FILL_OPACITY = 0.35
 GRID_GREY = (0.6, 0.6, 0.6)
 PROSE_BLUE = (0.35, 0.55, 0.95)
+UNRULED_GREEN = (0.1, 0.6, 0.3)
 LABEL_RED = (0.75, 0.05, 0.05)
 TABLE_BLUE = (0.05, 0.2, 0.7)
 # Qualitative colours, ordered so that the measures printed side by side (合计, 基本, 人员, 公用,
@@ -85,6 +86,7 @@ class PageDrawing:
     height: int
     grids: list[Grid]
     marks: list[Mark]
+    unruled: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
     colors: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
 
@@ -98,6 +100,25 @@ def page_grids(doc: pymupdf.Document, index: int) -> list[Grid]:
         grids = find_grids(*ruling_segments(doc.load_page(i).get_cdrawings()), hints=columns)
         columns = [grid.xs for grid in grids]
     return grids
+
+
+def unruled_tables(raw: RawDocument, page: int, grids: list[Grid]) -> list[list[tuple[float, float, float, float]]]:
+    """Tables the reader built without ruling lines (read/pdf_unruled.py): runs of table rows on the
+    page that lie in no grid, each as the boxes of its printed cells."""
+    tables: list[list[tuple[float, float, float, float]]] = []
+    previous_in_run = False
+    for line in raw.lines():
+        if line.page != page:
+            continue
+        boxes = [c.bbox for c in line.cells if c.bbox is not None and c.text]
+        unruled = line.is_table_row and bool(boxes) and not any(
+            grid.contains((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for grid in grids for b in boxes)
+        if unruled:
+            if not previous_in_run:
+                tables.append([])
+            tables[-1].extend(boxes)
+        previous_in_run = unruled
+    return tables
 
 
 def _slot_box(grids: list[Grid], bbox) -> tuple[tuple[float, float, float, float], int | None]:
@@ -169,6 +190,7 @@ def draw_page(pdf: str | Path, page_number: int, budget: Budget | None, raw: Raw
     try:
         index = page_number - 1
         grids = page_grids(src, index)
+        unruled = unruled_tables(raw, page_number, grids) if raw is not None else []
         marks = page_marks(budget, page_number, grids) if budget is not None else []
         used = list(dict.fromkeys(m.measure for m in marks))
         colors = colors_for(used)
@@ -182,6 +204,9 @@ def draw_page(pdf: str | Path, page_number: int, budget: Budget | None, raw: Raw
     for grid in grids:
         for k in grid.spans:
             page.draw_rect(pymupdf.Rect(grid.cell_box(k)), color=GRID_GREY, width=0.4)
+    for boxes in unruled:
+        for box in boxes:
+            page.draw_rect(pymupdf.Rect(box), color=UNRULED_GREEN, width=0.4, dashes="[2 1] 0")
     if raw is not None:
         for line in raw.lines():
             if line.page == page_number and not line.is_table_row and line.bbox:
@@ -190,11 +215,11 @@ def draw_page(pdf: str | Path, page_number: int, budget: Budget | None, raw: Raw
         page.draw_rect(pymupdf.Rect(m.box), color=None, fill=colors[m.measure], fill_opacity=FILL_OPACITY)
     writer = _Writer(page)
     _labels(writer, marks)
-    _legend(writer, rect, used, colors, page_number, len(grids), len(marks))
+    _legend(writer, rect, used, colors, page_number, len(grids), len(unruled), len(marks))
     writer.flush()
     pix = page.get_pixmap(dpi=dpi, alpha=False)
     drawing = PageDrawing(png=pix.tobytes("png"), width=pix.width, height=pix.height, grids=grids,
-                          marks=marks, colors=colors)
+                          marks=marks, unruled=unruled, colors=colors)
     out.close()
     return drawing
 
@@ -225,14 +250,15 @@ def _labels(w: _Writer, marks: list[Mark]) -> None:
 
 
 def _legend(w: _Writer, rect: pymupdf.Rect, used: list[str], colors, page_number: int,
-            n_grids: int, n_marks: int) -> None:
+            n_grids: int, n_unruled: int, n_marks: int) -> None:
     page, names = w.page, measures()
     top = rect.height
     page.draw_rect(pymupdf.Rect(0, top, rect.width, page.rect.height), color=None, fill=(0.97, 0.97, 0.97))
     page.draw_line((0, top), (rect.width, top), color=(0.3, 0.3, 0.3), width=0.8)
     black = (0.0, 0.0, 0.0)
     y = top + LEGEND_PAD + LEGEND_ROW - 3
-    w.text((LEGEND_PAD, y), f"第 {page_number} 页：识别出表格 {n_grids} 个，读入金额 {n_marks} 个；"
+    tables = f"{n_grids + n_unruled} 个（其中无框线 {n_unruled} 个）" if n_unruled else f"{n_grids} 个"
+    w.text((LEGEND_PAD, y), f"第 {page_number} 页：识别出表格 {tables}，读入金额 {n_marks} 个；"
                             "金额按其列被识别为的金额种类着色", LEGEND_FONT, black)
     y += LEGEND_ROW
     x = LEGEND_PAD
@@ -240,6 +266,9 @@ def _legend(w: _Writer, rect: pymupdf.Rect, used: list[str], colors, page_number
     x += 18 + w.text((x + 18, y), "识别出的表格单元格", LEGEND_FONT, black) + 16
     page.draw_rect(pymupdf.Rect(x, y - 7, x + 14, y + 1), color=PROSE_BLUE, width=0.6, dashes="[1 1] 0")
     x += 18 + w.text((x + 18, y), "表格之外的文字行", LEGEND_FONT, black) + 16
+    if n_unruled:
+        page.draw_rect(pymupdf.Rect(x, y - 7, x + 14, y + 1), color=UNRULED_GREEN, width=0.6, dashes="[2 1] 0")
+        x += 18 + w.text((x + 18, y), "无框线表格的单元格", LEGEND_FONT, black) + 16
     x += w.text((x, y), "▶ 表格  ", LEGEND_FONT, TABLE_BLUE)
     x += w.text((x, y), "行编码  ", LEGEND_FONT, TABLE_BLUE)
     w.text((x, y), "列的金额种类", LEGEND_FONT, LABEL_RED)
