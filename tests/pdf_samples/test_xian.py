@@ -40,7 +40,10 @@ def test_summary_figures():
 
 def test_tables_of_part_five():
     budget, _ = load_budget(sample(NAME))
-    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"]
+    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", None]
+    # 表16 (p52) prints the blank 专项资金 form without its number; the 报表目录 says it is empty (不涉及).
+    special = budget.table("special_fund_performance")
+    assert special.rows == () and special.empty_note == "专项资金总体绩效目标表：是（不涉及）"
     # 表10: the department and unit lines (named in 表2) are units, not projects.
     units = [(r.code, r.name) for r in budget.table("project_list").rows if r.level is RowLevel.UNIT]
     assert units == [("119", "西安市统计局"), ("119001", "西安市统计局"), ("119002", "西安市社会经济调查中心")]
