@@ -14,7 +14,7 @@ from yusuan.narrative.generate import generate_narrative
 from yusuan.reference.layouts import layout_ids, load_layout
 
 EXAMPLE = EXAMPLES / "wuhan-gxzx-2026.yaml"
-GRID = {"two_sided", "by_code", "by_unit", "single_row", "projects"}
+GRID = {"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"}
 
 
 # --- the skeleton -------------------------------------------------------------------------------------
@@ -108,8 +108,15 @@ def test_structure_kept_and_amounts_blank(next_year):
     last = read(EXAMPLE)
     assert (budget.unit, budget.year, budget.layout) == (last.unit, 2027, last.layout)
     assert budget.title == "武汉市工业信息化中心 2027 年单位预算"
-    assert [t.id for t in budget.tables] == [t.id for t in last.tables]
-    for old, new in zip(last.tables, budget.tables):
+    kept = [t for t in budget.tables if last.table(t.id) is not None]
+    assert [t.id for t in kept] == [t.id for t in last.tables]
+    # A table the layout requires that last year's file lacked is added blank, in the layout's place.
+    added = [t.id for t in budget.tables if last.table(t.id) is None]
+    layout = load_layout(last.layout)
+    assert added == [s.id for s in layout.tables if s.required and s.shape in GRID and last.table(s.id) is None]
+    assert added == ["income_summary"]
+    assert [t.id for t in budget.tables] == [s.id for s in layout.tables if s.id in {t.id for t in budget.tables}]
+    for old, new in zip(last.tables, kept):
         assert [(r.code, r.item, r.name, r.level, r.parent) for r in old.rows] == \
                [(r.code, r.item, r.name, r.level, r.parent) for r in new.rows]
         assert all(not r.cells for r in new.rows)
@@ -145,6 +152,33 @@ def test_from_the_text_document(wuhan_txt):
     priors = {(p.subject.kind, p.subject.code): p.amount.display() for p in budget.prior}
     assert priors[("total", None)] == "778.64" and priors[("function", "2150899")] == "595.99"
     assert budget.table("projects").row(code="42010026301T000000114").name == "信息化应用与产业研究"
+    # The years a table names move on with the document (its empty-table sentence too).
+    assert budget.table("gov_fund_by_function").empty_note.startswith("2027年")
+    assert "2026" not in "".join(t.title + (t.empty_note or "") for t in budget.tables)
+
+
+def test_next_year_of_a_form_with_qualified_columns(tmp_path: Path):
+    from yusuan.model import Amount, AmountUnit, Budget, Cell, Column, Row, Table, Unit
+    from yusuan.render.yaml_out import budget_to_yaml
+
+    cols = (Column(measure="total", label="2026 年预算数"), Column(measure="total@prior_actual", label="2025 年执行数"),
+            Column(measure="total@change_pct", label="增减(%)"))
+    rate = Amount(value=Decimal("-60.86"), unit=AmountUnit.PERCENT, places=2)
+    row = Row(name="合计", level=RowLevel.TOTAL, cells=(
+        Cell(measure="total", amount=Amount(value=Decimal(1314400))),
+        Cell(measure="total@prior_actual", amount=Amount(value=Decimal(3358700))),
+        Cell(measure="total@change_pct", amount=rate)))
+    last = Budget(unit=Unit(name="某局"), year=2026, layout="central_dept", tables=(Table(
+        id="general_budget_by_function", number="5", title="2026 年一般公共预算支出预算表", columns=cols, rows=(row,)),))
+    path = tmp_path / "last.yaml"
+    path.write_text(budget_to_yaml(last), encoding="utf-8")
+    result = run("new", "--from", path, "--year", "2027")
+    assert result.code == 0, result.err
+    table = loads(result.out).table("general_budget_by_function")
+    assert table.title == "2027 年一般公共预算支出预算表"
+    assert [c.label for c in table.columns] == ["2027 年预算数", "2026 年执行数", "增减(%)"]
+    assert not table.rows[0].cells  # every amount of the new year blank, the rate too
+    assert "{name: 合计, total: ~, total@prior_actual: ~, total@change_pct: ~}" in result.out
 
 
 # --- refusals ----------------------------------------------------------------------------------------

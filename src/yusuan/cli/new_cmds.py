@@ -48,6 +48,8 @@ def new_cmd(
             raise fail("请用 --unit 给出单位名称，或用 --from 指定上年的预算文件")
         budget = skeleton_budget(unit.strip(), year, code, layout or DEFAULT_LAYOUT)
     text = template_yaml(budget)
+    for gap in text.gaps:  # also commented in the file, where the value would have gone
+        typer.echo(f"注意：YAML 格式无法写出 {gap}", err=True)
     if output is None:
         typer.echo(text, nl=False)
         return

@@ -7,6 +7,7 @@ history columns of the performance tables move on by one year.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..extract.yaml_budget import SINGLE_ROW_NAMES, TOTAL_ITEMS, TWO_SIDED_MEASURE
@@ -49,7 +50,7 @@ THREE_PUBLIC_PRIORS = (
     ("three_public", "three_public_total"), ("three_public_abroad", "abroad"),
     ("three_public_vehicle", "vehicle_total"), ("three_public_reception", "reception"),
 )
-GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
+GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 
 
 def _zero(unit: AmountUnit, places: int) -> Amount:
@@ -178,11 +179,11 @@ def next_year_budget(last: Budget, year: int) -> Budget:
     """Next year's document to fill in: last year's unit, layout, tables, projects and targets,
     amounts blank, last year's figures as `prior` (each with an empty reason to write)."""
     priors = tuple(p.model_copy(update={"reason": ""}) for p in prior_figures(last))
-    title = last.title.replace(str(last.year), str(year)) if last.title else None
+    title = _shift_years(last.title, last.year, year) if last.title else None
     return Budget(
         unit=last.unit, year=year, kind=last.kind, level=last.level, amount_unit=last.amount_unit,
         layout=last.layout, title=title, overview=last.overview,
-        tables=tuple(_next_table(t, last) for t in last.tables),
+        tables=_next_tables(last, year),
         overall_performance=_next_overall(last.overall_performance, last.year, year),
         project_performance=tuple(_next_project(p, last.year, year) for p in last.project_performance),
         other_matters=tuple(m.model_copy(update={"source": None}) for m in last.other_matters),
@@ -190,7 +191,37 @@ def next_year_budget(last: Budget, year: int) -> Budget:
     )
 
 
-def _next_table(table: Table, last: Budget) -> Table:
+def _next_tables(last: Budget, year: int) -> tuple[Table, ...]:
+    """Last year's tables, blank, plus a skeleton of each table the layout requires that last year's
+    document lacked (a text without 表2, the narrative half of a two-file document): the new document
+    is to have them. In the layout's order, as the YAML reader gives them."""
+    tables = [_next_table(t, last, year) for t in last.tables]
+    try:
+        layout = load_layout(last.layout)
+    except KeyError:
+        return tuple(tables)
+    have = {t.id for t in tables}
+    zero = _zero(last.amount_unit, layout.places)
+    tables += [_skeleton_table(spec, layout, last.unit.name, last.unit.code, year, zero)
+               .model_copy(update={"unit": last.amount_unit})
+               for spec in layout.tables if spec.required and spec.shape in GRID_SHAPES and spec.id not in have]
+    order = {spec.id: i for i, spec in enumerate(layout.tables)}
+    return tuple(sorted(tables, key=lambda t: order.get(t.id, len(order))))
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _shift_years(text: str, last_year: int, year: int) -> str:
+    """'2026 年度收支预算总表' → '2027 …', '2025 年执行数' → '2026 …': the years a table names move on
+    with the document (older years are history and stay)."""
+    def shift(m: re.Match) -> str:
+        y = int(m.group())
+        return str(y + year - last_year) if last_year - 2 <= y <= last_year else m.group()
+    return _YEAR.sub(shift, text)
+
+
+def _next_table(table: Table, last: Budget, year: int) -> Table:
     rows = tuple(r.model_copy(update={"source": None, "cells": tuple(
         Cell(measure=c.measure, amount=_blank(c.amount)) for c in r.cells)}) for r in table.rows)
     try:
@@ -206,7 +237,11 @@ def _next_table(table: Table, last: Budget) -> Table:
         order = {m: i for i, m in enumerate(spec.columns)}
         rows = (rows[0].model_copy(update={"cells": tuple(sorted(cells, key=lambda c: order.get(c.measure, 99)))}),
                 *rows[1:])
-    return table.model_copy(update={"rows": rows, "source": None})
+    return table.model_copy(update={
+        "rows": rows, "source": None, "title": _shift_years(table.title, last.year, year),
+        "empty_note": _shift_years(table.empty_note, last.year, year) if table.empty_note else table.empty_note,
+        "columns": tuple(c.model_copy(update={"label": _shift_years(c.label, last.year, year)}) for c in table.columns),
+    })
 
 
 def _keep(history: tuple[tuple[int, object], ...], added: tuple[int, object] | None, year: int) -> tuple:
