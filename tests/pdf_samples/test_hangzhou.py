@@ -37,13 +37,13 @@ def test_levels_from_indentation_and_codes_from_the_codebook():
     budget, _ = load_budget(sample(NAME))
     t5 = budget.table("general_budget_by_function")
     levels = [(r.code, r.level) for r in t5.rows[1:8]]
-    assert levels == [("206", RowLevel.CLASS), ("20604", RowLevel.SECTION), (None, RowLevel.ITEM),
+    assert levels == [("206", RowLevel.CLASS), ("20604", RowLevel.SECTION), ("2060404", RowLevel.ITEM),
                       ("208", RowLevel.CLASS), ("20805", RowLevel.SECTION), ("2080501", RowLevel.ITEM),
                       ("2080505", RowLevel.ITEM)]
-    # Names the codebook does not hold keep their name and level, without a code.
+    # Names looked up under their 款 (the codebook rows 2060404 and 2200509 carry this sample as a source).
     assert t5.rows[3].name == "科技成果转化与扩散"
     weather = next(r for r in t5.rows if r.name == "气象服务")
-    assert weather.code is None and weather.level is RowLevel.ITEM and weather.value("project") == 19800000
+    assert weather.code == "2200509" and weather.level is RowLevel.ITEM and weather.value("project") == 19800000
     t6 = budget.table("basic_by_economic")
     assert t6.row(code="30101").name == "基本工资" and t6.row(code="310").value("total") == 249000
     # The summary tables' 款/项 lines are linked under their class too.
@@ -58,8 +58,8 @@ def _numeric_cells_of_page(path, page: int) -> set[tuple[int, int]]:
 
 
 def test_summary_tables_read_every_line_of_the_function_tree():
-    # p15 表1 / p18 表4: 项 lines the codebook does not hold (科技成果转化与扩散 under 20604, 气象服务 under
-    # 22005) are rows at their indentation, without a code; every amount printed on the two pages is read.
+    # p15 表1 / p18 表4: the whole function tree, 项 lines coded by their name under their 款; every
+    # amount printed on the two pages is read.
     path = sample(NAME)
     budget, issues = load_budget(path)
     t1, t4 = budget.table("income_expenditure_summary"), budget.table("fiscal_grant_summary")
@@ -67,9 +67,9 @@ def test_summary_tables_read_every_line_of_the_function_tree():
         transfer = next(r for r in table.rows if r.name == "科技成果转化与扩散")
         service = next(r for r in table.rows if r.name == "气象服务")
         assert (transfer.side, transfer.level, transfer.code, transfer.value("budget")) == (
-            Side.EXPENDITURE, RowLevel.ITEM, None, 280000)
+            Side.EXPENDITURE, RowLevel.ITEM, "2060404", 280000)
         assert (service.side, service.level, service.code, service.value("budget")) == (
-            Side.EXPENDITURE, RowLevel.ITEM, None, weather)
+            Side.EXPENDITURE, RowLevel.ITEM, "2200509", weather)
         # 22005 气象事务 = 行政运行 + 气象事业机构 + 气象服务
         items = [r for r in table.rows if r.side is Side.EXPENDITURE and r.level is RowLevel.ITEM
                  and table.rows.index(r) > table.rows.index(table.row(code="22005"))]
@@ -105,3 +105,23 @@ def test_check_reports_no_error():
     # no 2210201), and 30302 退休费 83.25 differs from 2080501 193.24.
     _, report = check_file(sample(NAME))
     assert error_keys(report) == {}
+
+
+def test_names_the_codebook_lacks_are_rows_at_their_indentation(tmp_path):
+    # With a codebook that names 2060404 and 2200509 otherwise, the two 项 lines are still rows at
+    # their indentation, without a code, and nothing is lost (fresh process: the codebook is cached).
+    import json
+    import os
+    import subprocess
+    import sys
+    (tmp_path / "other.csv").write_text("code,name,since,until,region,source,note\n"
+                                        "2060404,别的名称甲,,,,test,\n2200509,别的名称乙,,,,test,\n", encoding="utf-8")
+    code = ("import json, sys; from yusuan.api import load_budget; b, f = load_budget(sys.argv[1]); "
+            "t = b.table('fiscal_grant_summary'); "
+            "print(json.dumps([[r.name, r.code, r.level.value, str(r.value('budget'))] for r in t.rows "
+            "if r.name in ('科技成果转化与扩散', '气象服务')] + [[x.code for x in f if x.code == 'P006']]))")
+    done = subprocess.run([sys.executable, "-c", code, str(sample(NAME))], capture_output=True, text=True,
+                          env={**os.environ, "YUSUAN_CODEBOOK_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [["科技成果转化与扩散", None, "item", "280000.00"],
+                                       ["气象服务", None, "item", "19800000.00"], []]
