@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator, Sequence
 
-from ..model import Amount, AmountUnit, Row, RowLevel, Side, Table
+from ..model import Amount, AmountUnit, Cell, Row, RowLevel, Side, Table
 from ..model.amount import from_yuan
-from ..reference.layouts import Layout, TableSpec, measure_zh, measures
+from ..reference.layouts import (Layout, TableSpec, join_measure, measure_zh, measures, normalize_label,
+                                 split_measure)
 
 
 @dataclass(frozen=True)
@@ -134,14 +135,15 @@ def measure_paths(columns: Sequence[str], spec: TableSpec, year: int) -> list[tu
     return out
 
 
-def column_paths(table: Table, cols: Sequence[str], ctx: "TableContext") -> list[tuple[str, ...]]:
+def column_paths(table: Table, cols: Sequence[str], ctx: "TableContext", banner: bool = True
+                 ) -> list[tuple[str, ...]]:
     """Header path of each amount column. In its own layout a column is headed by the label its
     document printed ("2026年预算数", "上年执行数/合计"): the reader takes the measure from that
     header, a qualified one (total@prior_actual) included, so the printed label reads back as the
     same column. Otherwise, and for a column without a label, the layout's path."""
     spec = ctx.spec
     mpaths = measure_paths(cols, spec, ctx.year)
-    if spec.banner:
+    if spec.banner and banner:
         mpaths = [(spec.banner.replace("{year}", str(ctx.year)),) + p for p in mpaths]
     # Only a table read from a document has printed labels (one built in code may label its columns
     # anyhow, even by their ids).
@@ -223,6 +225,10 @@ def _stub_cells(row: Row, spec: TableSpec, nstub: int) -> list[GridCell]:
     return [GridCell(row.code or "", bold=bold), GridCell(row.name, align="center" if bold else "left", bold=bold)]
 
 
+# Row names the reader takes for a table's total (extract/tables.py).
+_TOTAL_WORDS = frozenset({"合计", "总计", "本年合计", "支出合计", "收入合计", "本年支出合计", "本年收入合计"})
+
+
 def _amount_columns(table: Table, spec: TableSpec, own: bool = False) -> list[str]:
     """The layout's columns (in its own layout, the table's as printed), then any other measure
     holding a figure (never drop one)."""
@@ -241,6 +247,8 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
         return _two_sided(table, ctx)
     if spec.shape == "label_tree":
         return _label_tree(table, ctx)
+    if spec.shape == "single_row" and ctx.own and len(table.rows) == 1 and _year_lines(table):
+        return _per_year(table, ctx)
     unit = ctx.unit(table)
     thousands = unit is AmountUnit.YUAN
     places = ctx.places(unit)
@@ -253,6 +261,12 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
     if extra:
         stub = [(("部门支出经济分类科目" if spec.codes == "economic" else "支出功能分类科目",), 3.2)]
         stub += [(tuple(k.split("/")), 2.4) for k in extra]
+    # A total named by its budget unit (Shenzhen: 深圳市统计局（本级） over the coded rows) prints in a
+    # 预算单位 column, as such documents do: a 合计 column of names would read as a line without a code.
+    unit_total = bool(stub) and spec.shape == "by_code" and not extra and any(
+        r.level is RowLevel.TOTAL and normalize_label(r.name) not in _TOTAL_WORDS for r in table.rows)
+    if unit_total:
+        stub = [(("预算单位",), 2.0)] + stub
     paths = [p for p, _ in stub] + column_paths(table, cols, ctx)
     head = headers_from_paths(paths)
     body = []
@@ -263,6 +277,10 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
             bold = row.level is RowLevel.TOTAL
             cells = [GridCell(joined, align="center" if bold else "left", bold=bold)]
             cells += [GridCell(texts.get(k, "")) for k in extra]
+        elif unit_total:
+            named = row.level is RowLevel.TOTAL
+            cells = [GridCell(row.name if named else "", bold=named)]
+            cells += [GridCell("")] * (len(stub) - 1) if named else _stub_cells(row, spec, len(stub) - 1)
         else:
             cells = _stub_cells(row, spec, len(stub)) if stub else []
         bold = row.level is RowLevel.TOTAL
@@ -270,6 +288,53 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
         body.append(tuple(cells))
     widths = tuple([w for _, w in stub] + [1.3] * len(cols))
     return Grid(len(paths), head, tuple(body), widths, thousands)
+
+
+# Qualifiers a single-row table prints as lines of their own (Shenzhen 表9: 2025 年 / 2026 年 /
+# 增减变化金额), labelled as the reader recognises them (measures.yaml qualifiers).
+_LINE_QUALIFIERS = ("prior", "prior_actual", "change", "change_pct")
+
+
+def _line_label(quals: tuple[str, ...], year: int) -> str:
+    labels = {"prior": f"{year - 1}年", "prior_actual": f"{year - 1}年执行数", "change": "增减变化金额",
+              "change_pct": "增减率"}
+    return "".join(labels[q] for q in quals) if quals else f"{year}年"
+
+
+def _year_lines(table: Table) -> dict[tuple[str, ...], dict[str, Cell]]:
+    """The row's cells by the line they were printed on: the row qualifiers no printed column
+    carries (abroad@prior read from the 2025 年 line under 因公出国(境)费). Empty when every cell
+    has a column of its own."""
+    printed = {c.measure for c in table.columns}
+    if all(cell.measure in printed for cell in table.rows[0].cells):
+        return {}
+    in_columns = {q for m in printed for q in split_measure(m)[1]}
+    lines: dict[tuple[str, ...], dict[str, Cell]] = {}
+    for cell in table.rows[0].cells:
+        base, quals = split_measure(cell.measure)
+        line = tuple(q for q in quals if q in _LINE_QUALIFIERS and q not in in_columns)
+        column = join_measure(base, tuple(q for q in quals if q not in line))
+        lines.setdefault(line, {})[column] = cell
+    return lines if () in lines else {}
+
+
+def _per_year(table: Table, ctx: TableContext) -> Grid:
+    """A single-row table read from one line per year, printed again one line per year."""
+    unit = ctx.unit(table)
+    thousands = unit is AmountUnit.YUAN
+    places = ctx.places(unit)
+    lines = _year_lines(table)
+    cols = list(dict.fromkeys([c.measure for c in table.columns] + [m for cells in lines.values() for m in cells]))
+    paths = [("年度",)] + column_paths(table, cols, ctx)
+    order = sorted(lines, key=lambda q: (0 if q and q[0].startswith("prior") else 1 if not q else 2, q))
+    body = []
+    for quals in order:
+        cells = lines[quals]
+        body.append(tuple([GridCell(_line_label(quals, ctx.year), align="center")]
+                          + [amount_cell(cells[m].amount if m in cells else None, unit, places, thousands)
+                             for m in cols]))
+    widths = tuple([1.6] + [1.3] * len(cols))
+    return Grid(len(paths), headers_from_paths(paths), tuple(body), widths, thousands)
 
 
 def _label_tree(table: Table, ctx: TableContext) -> Grid:
@@ -388,7 +453,7 @@ def _two_sided(table: Table, ctx: TableContext) -> Grid:
     widths: list[float] = []
     for label, cols, _, _ in sides:
         paths.append((label, "项目"))
-        paths.extend((label,) + p for p in measure_paths(cols, spec, ctx.year))
+        paths.extend((label,) + p for p in column_paths(table, cols, ctx, banner=False))
         widths += [3.2] + [1.4] * len(cols)
     head = headers_from_paths(paths)
     n_body = max(len(s[2]) for s in sides)
