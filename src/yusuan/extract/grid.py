@@ -30,13 +30,26 @@ _SPACES = re.compile(r"\s+")
 
 
 def cells_by_col(line: RawLine) -> dict[int, str]:
-    """{grid column: stripped text} for the non-blank cells of a line."""
+    """{grid column: stripped text} for the non-blank cells of a line. Shared: do not modify it."""
+    entry = _CELLS.get(id(line))
+    if entry is not None and entry[0] is line:
+        return entry[1]
     out: dict[int, str] = {}
     for index, cell in enumerate(line.cells):
         text = cell.text.strip()
         if text:
             out[cell.col if cell.col is not None else index] = text
+    if len(_CELLS) >= _CACHE_SIZE:
+        _CELLS.clear()
+    _CELLS[id(line)] = (line, out)
     return out
+
+
+# A grid line is looked at by every test of the shapes (header? furniture? data? repeated header?)
+# and then read: ~7 calls per line. Keyed by identity (a line's hash walks all its cells); the line
+# is held with its cells so that its id cannot be reused while the entry lives.
+_CACHE_SIZE = 16384
+_CELLS: dict[int, tuple[RawLine, dict[int, str]]] = {}
 
 
 def raw_cells_by_col(line: RawLine) -> dict[int, str]:
@@ -50,11 +63,29 @@ def raw_cells_by_col(line: RawLine) -> dict[int, str]:
 
 def number_text(text: str) -> str:
     """Full-width digits, commas and minus signs folded to ASCII before parsing."""
-    return unicodedata.normalize("NFKC", text).strip()
+    out = _NUMBER_TEXT.get(text)
+    if out is None:
+        out = unicodedata.normalize("NFKC", text).strip()
+        if len(_NUMBER_TEXT) >= _CACHE_SIZE:
+            _NUMBER_TEXT.clear()
+        _NUMBER_TEXT[text] = out
+    return out
 
 
 def is_number(text: str) -> bool:
-    return parse_decimal(number_text(text)) is not None
+    found = _IS_NUMBER.get(text)
+    if found is None:
+        found = parse_decimal(number_text(text)) is not None
+        if len(_IS_NUMBER) >= _CACHE_SIZE:
+            _IS_NUMBER.clear()
+        _IS_NUMBER[text] = found
+    return found
+
+
+# A cell's text is folded and tested ~6 times (header, data, unmapped-column tests, then read) and
+# many texts repeat: 22,000 calls for 2,200 texts over the sample PDFs.
+_NUMBER_TEXT: dict[str, str] = {}
+_IS_NUMBER: dict[str, bool] = {}
 
 
 def is_footer(line: RawLine) -> bool:
