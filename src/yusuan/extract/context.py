@@ -28,7 +28,10 @@ class ExtractContext:
         file = line.file or self.path  # documents read from several files keep each line's own file
         bbox = None
         if col is not None:
-            bbox = next((c.bbox for c in line.cells if c.col == col), None)
+            for cell in line.cells:  # a loop, not next(genexpr): once per amount read
+                if cell.col == col:
+                    bbox = cell.bbox
+                    break
         return SourceRef(file=file, page=line.page, line=line.line_no, bbox=bbox or line.bbox, column=col)
 
     def issue(self, code: str, message: str, location: Location | None = None,

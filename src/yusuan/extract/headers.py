@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 from typing import Callable, Iterable, Mapping
 
 from ..read.raw import RawLine
-from ..reference.layouts import (join_measure, measure_by_label, measure_zh, measures, normalize_label,
+from ..reference.layouts import (is_percent_measure, join_measure, measure_by_label, measure_zh, measures, normalize_label,
                                  qualifiers_of_label)
 from .grid import cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 
@@ -57,9 +58,16 @@ class GridHeader:
         found = self.cols(role)
         return found[0] if found else None
 
-    @property
-    def measure_columns(self) -> list[GridColumn]:
-        return [self.columns[c] for c in sorted(self.columns) if self.columns[c].role == "measure"]
+    # Read for every row of the table: computed once per header.
+    @cached_property
+    def measure_columns(self) -> tuple[GridColumn, ...]:
+        return tuple(self.columns[c] for c in sorted(self.columns) if self.columns[c].role == "measure")
+
+    @cached_property
+    def amount_columns(self) -> tuple[tuple[int, str, str, bool], ...]:
+        """(grid column, measure, label for messages, is a rate) of each measure column, in order."""
+        return tuple((c.col, c.measure, c.label or c.measure, is_percent_measure(c.measure))
+                     for c in self.measure_columns)
 
     def is_repeat(self, line: RawLine) -> bool:
         """A header line printed again mid-table (page split): same labels at the same columns."""
@@ -119,18 +127,32 @@ def lookup_measure(label: str, allowed: tuple[str, ...]) -> str | None:
     found = measure_by_label().get(label)
     if found and (not allowed or found in allowed):
         return found
-    for measure in measures().values():
-        if allowed and measure.id not in allowed:
-            continue
-        if label in {normalize_label(x) for x in (measure.zh, *measure.labels)}:
-            return measure.id
+    for measure in _measures_by_label().get(label, ()):
+        if not allowed or measure in allowed:
+            return measure
     return None
+
+
+@cache
+def _measures_by_label() -> Mapping[str, tuple[str, ...]]:
+    """Normalised label → every measure naming it, in measures.yaml order (the first allowed wins)."""
+    out: dict[str, list[str]] = {}
+    for measure in measures().values():
+        for label in dict.fromkeys(normalize_label(x) for x in (measure.zh, *measure.labels)):
+            out.setdefault(label, []).append(measure.id)
+    return {label: tuple(ids) for label, ids in out.items()}
 
 
 def hint_patterns(hints: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
     """A layout's printed header paths (measure → "a/b", "{year}" for any year) as patterns."""
+    return _hint_patterns(tuple(hints.items()))
+
+
+# Every table of a layout compiles the same few paths again (≈200 headers over the sample PDFs).
+@lru_cache(maxsize=1024)
+def _hint_patterns(hints: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
-    for measure, printed in hints.items():
+    for measure, printed in hints:
         parts = [re.escape(normalize_label(part)) for part in printed.split("/")]
         out.append((re.compile("/".join(parts).replace(re.escape("{year}"), r"\d{4}") + "$"), measure))
     return tuple(out)
@@ -173,8 +195,13 @@ def split_qualifiers(path: tuple[str, ...], year: int | None, allowed: tuple[str
 def base_hint_patterns(hints: Mapping[str, str], year: int | None) -> Hints:
     """The layout's pinned paths without their qualifier segments: '总计/一般公共预算' pins
     three_public_total, so '总计' names it under any other fund or period too."""
+    return _base_hint_patterns(tuple(hints.items()), year)
+
+
+@lru_cache(maxsize=1024)
+def _base_hint_patterns(hints: tuple[tuple[str, str], ...], year: int | None) -> Hints:
     stripped: dict[str, str] = {}  # measure → printed path without qualifier segments
-    for measure, printed in hints.items():
+    for measure, printed in hints:
         parts = printed.replace("{year}", str(year)).split("/") if year else printed.split("/")
         _, rest = split_qualifiers(tuple(parts), year)
         if rest and len(rest) < len(parts):

@@ -166,11 +166,11 @@ def _report_unmapped(data: list[RawLine], header: GridHeader, label_cols: list[i
 def _cells(line: RawLine, texts: dict[int, str], header: GridHeader, reader: GridReader,
            row_label: str) -> tuple[Cell, ...]:
     cells = []
-    for column in header.measure_columns:
-        text = texts.get(column.col)
+    for col, measure, label, _ in header.amount_columns:
+        text = texts.get(col)
         if not text:
             continue
-        amount = reader.amount(line, column.col, text, row=row_label, column=column.label or column.measure)
+        amount = reader.amount(line, col, text, row=row_label, column=label)
         if amount is not None:
-            cells.append(Cell(measure=column.measure, amount=amount))
+            cells.append(Cell(measure=measure, amount=amount))
     return tuple(cells)

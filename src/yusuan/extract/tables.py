@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..model import AmountUnit, Cell, Column, Row, RowLevel, Table
 from ..read.raw import RawLine
-from ..reference.layouts import (TableSpec, is_percent_measure, join_measure, normalize_label, qualifiers_of_label,
+from ..reference.layouts import (TableSpec, join_measure, normalize_label, qualifiers_of_label,
                                  split_measure)
 from .context import ExtractContext
 from .grid import (BLANK_MARKS, GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
@@ -153,16 +153,16 @@ def _report_unmapped(data: list[RawLine], header: GridHeader, reader: GridReader
 def _cells(line: RawLine, texts: dict[int, str], header: GridHeader, reader: GridReader,
            row_label: str) -> tuple[Cell, ...]:
     cells = []
-    for column in header.measure_columns:
-        text = texts.get(column.col)
+    for col, measure, label, is_rate in header.amount_columns:
+        text = texts.get(col)
         if not text:
             continue
-        if is_percent_measure(column.measure):
-            amount = _rate(line, column.col, text, reader, row_label, column.label or column.measure)
+        if is_rate:
+            amount = _rate(line, col, text, reader, row_label, label)
         else:
-            amount = reader.amount(line, column.col, text, row=row_label, column=column.label or column.measure)
+            amount = reader.amount(line, col, text, row=row_label, column=label)
         if amount is not None:
-            cells.append(Cell(measure=column.measure, amount=amount))
+            cells.append(Cell(measure=measure, amount=amount))
     return tuple(cells)
 
 
