@@ -48,3 +48,19 @@ def test_a_stroked_box_stands_for_its_four_sides_a_filled_one_for_none():
     assert len(hs) == 2 and len(vs) == 2
     assert all(abs(y - want) <= 0.5 for (y, _, _), want in zip(sorted(hs), (50, 150)))
     assert all(abs(x - want) <= 0.5 for (x, _, _), want in zip(sorted(vs), (50, 250)))
+
+
+def test_a_path_its_box_does_not_describe_is_not_guessed():
+    # A merged header cell's bottom rule drawn on into its neighbours' (as tests/test_read_pdf.py's
+    # draw_table does), once saved, comes back as one block whose box the joins swell to 46 pt high:
+    # the reader must read such a page's drawings path by path (read/pdf.py falls back to get_cdrawings).
+    from test_read_pdf import draw_table
+
+    doc = pymupdf.open()
+    rows = [["科目编码", "科目名称", "合计", "本年支出", "", ""], ["", "", "", "基本支出", "项目支出", "经营支出"],
+            ["208", "社会保障和就业支出", "1,080.63", "1,080.63", "", "0.00"]]
+    merges = {(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (2, 1), (0, 3): (1, 3)}
+    draw_table(doc.new_page(width=842, height=595), 40, 90, [70, 160, 80, 80, 80, 80], rows, row_h=26, merges=merges)
+    page = pymupdf.open(stream=doc.tobytes())[0]
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS)
+    assert vector_segments(textpage.extractDICT()["blocks"]) is None

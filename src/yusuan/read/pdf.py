@@ -22,7 +22,7 @@ from pathlib import Path
 from ..pdflib import pymupdf
 
 from .gc_pause import gc_paused
-from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, straddles_at, vector_segments
+from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at, vector_segments
 from .pdf_unruled import unruled_tables
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
 
@@ -131,7 +131,10 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     if not any(w[4].strip() for w in words):
         return RawPage(number=number, lines=(), width=width, height=height,
                        has_text=not page.get_images(full=False))
-    grids = find_grids(*vector_segments(textpage.extractDICT()["blocks"]), hints=columns or ())
+    segments = vector_segments(textpage.extractDICT()["blocks"])
+    if segments is None:  # a path whose pieces its box does not tell: read the drawings themselves
+        segments = ruling_segments(page.get_cdrawings())
+    grids = find_grids(*segments, hints=columns or ())
     if columns is not None:
         columns[:] = [grid.xs for grid in grids]
     tokens: list[Token] = [(w[0], w[1], w[2], w[3], w[4], True) for w in words if w[4].strip()]

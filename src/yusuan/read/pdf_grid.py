@@ -71,14 +71,17 @@ def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]
     return hs, vs
 
 
-def vector_segments(blocks: list[dict]) -> tuple[list[Segment], list[Segment]]:
+def vector_segments(blocks: list[dict]) -> tuple[list[Segment], list[Segment]] | None:
     """Horizontal and vertical rules of a page from the vector blocks of its text page
-    (`TEXT_COLLECT_VECTORS`), read like `ruling_segments` reads drawings.
+    (`TEXT_COLLECT_VECTORS`), read like `ruling_segments` reads drawings; None when a block's
+    geometry cannot be known from its box.
 
     MuPDF gives each straight piece of a path as one block: its box (a stroke's widened by half the
     line width, so a hairline's middle is where it was drawn), whether it was stroked, and its colour.
-    A thin box is a rule; a wide stroked box, or a wide filled shape that is not a rectangle (a
-    cell outline drawn as a polygon), stands for its four sides.
+    A thin box is a rule; a wide stroked rectangle stands for its four sides. A wide block that is
+    not a rectangle is a polyline or polygon whose box says nothing of where its pieces run (a cell's
+    bottom rule continued into its neighbour's is one block, its box swollen by the joins): the page's
+    drawings must then be read path by path (`ruling_segments`).
     """
     hs: list[Segment] = []
     vs: list[Segment] = []
@@ -95,9 +98,12 @@ def vector_segments(blocks: list[dict]) -> tuple[list[Segment], list[Segment]]:
             h_add(((y0 + y1) / 2, x0, x1))
         elif w <= RULE_THICKNESS and h >= MIN_RULE_LENGTH:
             v_add(((x0 + x1) / 2, y0, y1))
-        elif (b["stroked"] or not b["isrect"]) and w > RULE_THICKNESS and h > RULE_THICKNESS:
-            hs.extend(((y0, x0, x1), (y1, x0, x1)))
-            vs.extend(((x0, y0, y1), (x1, y0, y1)))
+        elif w > RULE_THICKNESS and h > RULE_THICKNESS:
+            if not b["isrect"]:
+                return None
+            if b["stroked"]:
+                hs.extend(((y0, x0, x1), (y1, x0, x1)))
+                vs.extend(((x0, y0, y1), (x1, y0, y1)))
     return hs, vs
 
 
