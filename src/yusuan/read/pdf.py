@@ -16,7 +16,6 @@ Pages are read one at a time; nothing of a page is kept but its lines.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from ..pdflib import pymupdf
@@ -171,9 +170,12 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     for line in prose_lines(prose, number, height):
         items.append((line.bbox[1], line.bbox[0], [line]))
     items.sort(key=lambda item: (item[0], item[1]))
-    # line_no counts the page's lines top to bottom, so a message can name "第 N 页第 M 行".
-    lines = tuple(replace(line, line_no=n)
-                  for n, line in enumerate((line for _, _, group in items for line in group), start=1))
+    # line_no counts the page's lines top to bottom, so a message can name "第 N 页第 M 行". Every
+    # line was built above by this call and none is shared yet: each is numbered in place, as a
+    # frozen dataclass's __init__ sets its own fields (a copy per line cost ~30 ms over the samples).
+    lines = tuple(line for _, _, group in items for line in group)
+    for n, line in enumerate(lines, start=1):
+        object.__setattr__(line, "line_no", n)
     return RawPage(number=number, lines=lines, width=width, height=height, has_text=True)
 
 
