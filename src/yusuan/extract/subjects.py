@@ -61,34 +61,52 @@ def clean_phrase(phrase: str) -> str:
     return _TRAILING.sub("", p).strip()
 
 
-# Called for every row of the searched tables for every phrase (~28,000 times over the sample PDFs)
-# with a few hundred distinct names.
+# Called for every phrase and every coded row (indexed once per budget) with a few hundred
+# distinct names.
 @lru_cache(maxsize=16384)
 def row_key(name: str) -> str:
     """Row names compared without leading numbering ('（六）社会保障和就业支出'), spaces or bracket width."""
     return normalize_label(_LEADING_NUMBER.sub("", name.strip()))
 
 
-def _rows(budget: Budget, table_ids: Iterable[str]) -> Iterable[tuple[Table, Row]]:
-    for table_id in table_ids:
-        table = budget.table(table_id)
-        if table is not None:
-            for row in table.rows:
-                yield table, row
-
-
 def find_row(budget: Budget, table_ids: Iterable[str], name: str, code_length: int | None = None,
              parent_code: str | None = None) -> tuple[Table, Row] | None:
     key = row_key(name)
-    for table, row in _rows(budget, table_ids):
-        if row.code is None or row_key(row.name) != key:
+    index = _coded_rows_by_key(budget)
+    for table_id in table_ids:
+        table, by_key = index.get(table_id, (None, None))
+        if table is None:
             continue
-        if code_length is not None and len(row.code) != code_length:
-            continue
-        if parent_code is not None and not row.code.startswith(parent_code):
-            continue
-        return table, row
+        for row in by_key.get(key, ()):
+            if code_length is not None and len(row.code) != code_length:
+                continue
+            if parent_code is not None and not row.code.startswith(parent_code):
+                continue
+            return table, row
     return None
+
+
+def _coded_rows_by_key(budget: Budget) -> dict[str, tuple[Table, dict[str, list[Row]]]]:
+    """{table id: (the table budget.table() gives, {row_key: its coded rows in order})}, built once per
+    budget: the Part 3 phrases of a document look up rows ~600 times (each scanned every row)."""
+    cached = _ROW_INDEX.get(id(budget))
+    if cached is not None and cached[0] is budget:
+        return cached[1]
+    index: dict[str, tuple[Table, dict[str, list[Row]]]] = {}
+    for table in budget.tables:
+        if table.id in index:
+            continue  # budget.table() gives the first table of an id
+        by_key: dict[str, list[Row]] = {}
+        for row in table.rows:
+            if row.code is not None:
+                by_key.setdefault(row_key(row.name), []).append(row)
+        index[table.id] = (table, by_key)
+    _ROW_INDEX.clear()  # one budget at a time: the narrative of the document being read
+    _ROW_INDEX[id(budget)] = (budget, index)
+    return index
+
+
+_ROW_INDEX: dict[int, tuple[Budget, dict[str, tuple[Table, dict[str, list[Row]]]]]] = {}
 
 
 def function_tables(topic: str | None) -> tuple[str, ...]:
