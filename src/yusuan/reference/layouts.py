@@ -71,6 +71,9 @@ class TableSpec:
     # label_tree: printed header labels of the columns that name a row, tried in order (default: the
     # last filled label column)
     name_columns: tuple[str, ...] = ()
+    # Printed inside the prose (情况说明) rather than among the tables; its title may be the tail of
+    # the printed one ("信息化运行维护绩效目标表": one form per project). See extract/inset_tables.py.
+    in_narrative: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -242,6 +245,7 @@ def _table_spec(raw: dict) -> TableSpec:
         headers=MappingProxyType(dict(raw.get("headers", {}))),
         sides=MappingProxyType({k: MappingProxyType(dict(v)) for k, v in raw.get("sides", {}).items()}),
         name_columns=tuple(raw.get("name_columns", ())),
+        in_narrative=bool(raw.get("in_narrative", False)),
     )
 
 
