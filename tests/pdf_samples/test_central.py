@@ -81,3 +81,33 @@ def test_check_remaining_errors_are_the_documents():
         # No X203/X204: the central 表5 holds the current year's grant only (合计 16,474.82 = 本年), 表4
         # also spends the 2,254.12 carried over; the rules compare 本年 with 表5 (scope read from the document).
     }
+
+
+def test_project_performance_forms_printed_in_the_narrative():
+    # pp30–32, under 八、其他事项说明 (7) 项目绩效目标表: one form per project, 万元, read by the central
+    # layout's in-narrative project_performance spec; none is reported unread.
+    budget, findings = load_budget(sample(NAME))
+    forms = budget.project_performance
+    assert [(p.project_name, p.source.page) for p in forms] == [
+        ("信息化运行维护", 30), ("信访综合保障经费", 31), ("信访业务培训", 32)]
+    it = forms[0]
+    assert (it.department, it.executing_unit) == ("[292]国家信访局", "国家信访局本级")
+    assert it.annual_budget.value == Decimal("21348700")  # 年度资金总额 2,134.87 = 1,384.87 + 750.00
+    assert [(f.item, f.amount.value if f.amount else None) for f in it.funding] == [
+        ("fiscal_grant", Decimal("13848700")), ("carryover", Decimal("7500000")), ("other_funds", None)]  # 其他资金 -
+    assert [len(g.indicators) for p in forms for g in p.goals] == [9, 11, 9]
+    devices = it.goals[0].indicators[1]
+    assert (devices.level1, devices.level2, devices.name) == ("产出指标", "数量指标", "数据中心设备维护量")
+    assert (devices.target.op, devices.target.number, devices.target.unit, devices.weight) == (
+        "≥", Decimal(330), "台（套）", Decimal(8))
+    docs = forms[1].goals[0].indicators[1]  # p31 指导出台信访业务规范性文件 ≥1 本, 分值权重 8
+    assert (docs.name, docs.target.op, docs.target.number, docs.target.unit, docs.weight) == (
+        "指导出台信访业务规范性文件", "≥", Decimal(1), "本", Decimal(8))
+    assert forms[1].annual_budget.value == Decimal("27067900")
+    training = forms[2]
+    assert training.annual_budget.value == Decimal("1180100")
+    assert sum(i.weight for i in training.goals[0].indicators) == 90  # 分值权重（90）
+    assert training.goals[0].indicators[-1].target.text == "≥95%"
+    assert not [f for f in findings if f.code in ("P001", "P006")]
+    _, report = check_file(sample(NAME))
+    assert not [f for f in report.findings if f.code in ("S121", "X215")]

@@ -54,12 +54,12 @@ GAPS: dict[str, set[str]] = {
     #   the empty fund tables' labels glue the stub heading (功能分类科目/科目名称/合计: the source reading's)
     "beijing/pdf": {"gov_fund_by_function", "performance", "state_capital_by_function"},
     "beijing/xlsx": {"gov_fund_by_function", "performance", "state_capital_by_function"},
-    # central: claims: cost indicators (项目总成本 ≤) read back as performance totals; empty fund tables'
-    #   labels glue the stub heading; PDF: a header banner (2026年基本支出, 2025年执行数) over the amount columns
-    #   is lost; three_public's 2026年预算数/合计 column
-    "central/pdf": {"basic_by_economic", "claims", "general_budget_by_function", "gov_fund_by_function",
+    # central: performance: the forms of part 3 print in the national form (no 分值, funding lines and the
+    #   goal named the national way); empty fund tables' labels glue the stub heading; PDF: a header banner
+    #   (2026年基本支出, 2025年执行数) over the amount columns is lost; three_public's 2026年预算数/合计 column
+    "central/pdf": {"basic_by_economic", "general_budget_by_function", "gov_fund_by_function", "performance",
                     "state_capital_by_function", "three_public"},
-    "central/xlsx": {"claims", "gov_fund_by_function", "state_capital_by_function", "three_public"},
+    "central/xlsx": {"gov_fund_by_function", "performance", "state_capital_by_function", "three_public"},
     # guangzhou: basic_by_unit_economic: unit rows over the economic classes; three_public read without
     #   columns
     "guangzhou/pdf": {"basic_by_unit_economic", "three_public"},

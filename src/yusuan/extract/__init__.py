@@ -8,6 +8,7 @@ from ..reference.layouts import Layout
 from .catalog import with_catalog_notes
 from .context import ExtractContext
 from .front import read_front
+from .inset_tables import InsetTable, find_inset_tables, inset_spec, prints_figures, report_unread, without
 from .layout_detect import detect_layout
 from .narrative import read_narrative
 from .perf_list import block_to_overall_list, block_to_project_list
@@ -33,8 +34,8 @@ def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tup
     if not parts.tables and not parts.narrative:
         raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
     front = read_front(parts, ctx)
-
     ctx.year = front.year or None
+
     tables: list[Table] = []
     overall: OverallPerformance | None = None
     projects: list[ProjectPerformance] = []
@@ -57,6 +58,24 @@ def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tup
         elif spec.shape == "overall_performance_list":
             overall = block_to_overall_list(block, spec, ctx)
 
+    # Tables printed inside the prose: read when the layout expects them there, else reported.
+    inset_read: list[InsetTable] = []
+    for inset in find_inset_tables(parts.narrative):
+        spec = inset_spec(inset, layout)
+        if spec is not None and spec.shape == "project_performance":
+            projects.append(block_to_project(inset.block(), spec, ctx))
+        elif spec is not None and spec.shape in GRID_SHAPES:
+            tables.append(block_to_table(inset.block(), spec, ctx))
+        else:
+            if prints_figures(inset):
+                report_unread(inset, "情况说明", ctx)
+            continue
+        inset_read.append(inset)
+    for part, lines in (("概况", parts.overview), ("名词解释", parts.glossary)):
+        for inset in find_inset_tables(lines):
+            if prints_figures(inset):
+                report_unread(inset, part, ctx)
+
     tables = with_catalog_notes(tables, raw)
     budget = Budget(
         unit=front.unit, year=front.year, kind=front.kind, level=front.level,
@@ -64,6 +83,6 @@ def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tup
         toc=front.toc, overview=front.overview, tables=tuple(tables), overall_performance=overall,
         project_performance=tuple(projects), glossary=front.glossary, source=front.source,
     )
-    narrative, other = read_narrative(parts.narrative, budget, ctx)
+    narrative, other = read_narrative(without(parts.narrative, inset_read), budget, ctx)
     budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})
     return budget, tuple(ctx.issues)
