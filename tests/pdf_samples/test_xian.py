@@ -40,7 +40,8 @@ def test_summary_figures():
 
 def test_tables_of_part_five():
     budget, _ = load_budget(sample(NAME))
-    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", None]
+    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", None,
+                                                 None, None]  # p21: 会议费明细表, 培训费明细表 (part 3)
     # 表16 (p52) prints the blank 专项资金 form without its number; the 报表目录 says it is empty (不涉及).
     special = budget.table("special_fund_performance")
     assert special.rows == () and special.empty_note == "专项资金总体绩效目标表：是（不涉及）"
@@ -109,7 +110,8 @@ def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
     # + 表12 政府采购 (p38): 19 amounts (label_tree table)
-    assert numeric_cells(budget) == 453 + 19  # + the two economic groups of 表1 and 表4 (18 each); 表13: + 60
+    assert numeric_cells(budget) == 453 + 19 + 4 + 11  # + the two economic groups of 表1 and 表4 (18 each); 表13: + 60
+    # + p21 (part 3): 会议费明细表 4 meetings, 培训费明细表 11 courses
     # 表13: the 上年 and 增减变化情况 groups are read too, as qualified measures (meeting_fee@prior …).
     assert not row_numbers_not_in_facts(budget, path)
 
@@ -143,3 +145,19 @@ def test_three_public_groups_by_period():
         "total": 20000, "three_public_total": 5000, "reception": 5000, "training_fee": 15000,
         "total@change": -1000, "meeting_fee@change": -16000, "training_fee@change": 15000}
     assert not [f for f in findings if f.code == "P003" and f.location.table == "three_public"]
+
+
+def test_meeting_and_training_details_of_part_three():
+    # p21 (十、“三公”经费及会议费、培训费情况说明): 会议费明细表 and 培训费明细表, 万元, one line per
+    # meeting or course; they add up to the section's 5.79 and 77.50 万元 (表13 会议费 57,900, 培训费 775,000 元).
+    budget, findings = load_budget(sample(NAME))
+    meetings = budget.table("meeting_detail")
+    assert [(r.name, r.value("meeting_fee")) for r in meetings.rows] == [
+        ("试点工作部署动员会", 11900), ("农普领导小组普查工作推进会", 13800), ("经济运行分析会", 20000),
+        ("清查摸底布置会", 12200)]
+    assert dict(meetings.rows[0].texts)["人数"] == "80" and meetings.rows[0].cells[0].amount.source.page == 21
+    courses = budget.table("training_detail").rows
+    assert len(courses) == 11 and sum(r.value("training_fee") for r in courses) == 775000
+    assert (courses[4].name, courses[4].value("training_fee")) == ("普查登记业务培训会", 250000)
+    assert sum(r.value("meeting_fee") for r in meetings.rows) == budget.table("three_public").rows[0].value("meeting_fee")
+    assert not [f for f in findings if f.code in ("P001", "P003") and "明细表" in f.message]

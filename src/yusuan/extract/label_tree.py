@@ -27,8 +27,9 @@ from .grid import GridReader, cells_by_col, is_column_numbers, is_footer, is_met
 from .headers import GridHeader, assumed_header, build_header, split_header
 
 _TOTAL_NAMES = frozenset({"合计", "总计", "本年合计"})
-# Label columns printing counts, not money (Xi'an 数量): kept as text, never reported as unread money.
-_COUNT_LEAVES = frozenset({"数量", "采购数量", "计量单位", "人数", "台数", "套数"})
+# Label columns printing counts or line numbers, not money (Xi'an 数量, 序号 of the 会议费明细表): kept as
+# text, never reported as unread money.
+_COUNT_LEAVES = frozenset({"数量", "采购数量", "计量单位", "人数", "台数", "套数", "序号"})
 _LABEL_ROLES = frozenset({"code", "code_class", "code_section", "code_item", "name", "unit", "level"})
 
 
