@@ -55,3 +55,27 @@ def test_check_reports_only_real_defects():
     # p24: the text says "比上年增加0.00 万元" three times (出国, 接待, 车辆购置): 增加 with a zero change.
     _, report = check_file(sample(NAME))
     assert error_keys(report) == {("T404", None, "预算安排"): 2, ("T404", "three_public", "公务用车购置费"): 1}
+
+
+def test_project_performance_forms_printed_in_the_narrative():
+    # pp26–29, under 七、预算绩效目标情况 1.项目支出绩效目标表: one form per project, 万元, named only in its
+    # title ("…项目绩效目标表"); 资金总额 = 财政拨款 + 其他资金 0.00; goal and indicators of 项目实施期.
+    from decimal import Decimal
+
+    budget, findings = load_budget(sample(NAME))
+    forms = budget.project_performance
+    assert [(p.project_name, p.source.page, p.annual_budget.value) for p in forms] == [
+        ("单警装备、公务用车采购等项目建设", 26, Decimal("8664000")), ("女子看守所保障经费", 27, Decimal("11115000")),
+        ("公安办案业务经费", 28, Decimal("62586000")), ("泉州市社会治理现代化智慧调度指挥中心", 29, Decimal("2375000"))]
+    assert [(f.item, f.amount.value) for f in forms[1].funding] == [
+        ("fiscal_grant", Decimal("11115000")), ("other_funds", Decimal("0"))]
+    assert forms[3].source_of("project_name").page == 29  # title broken over two lines
+    assert [(g.kind, len(g.indicators)) for p in forms for g in p.goals] == [("long_term", 6)] * 4
+    held = forms[1].goals[0].indicators[2]  # p27 数量指标 在押人员月均关押量 ≥600 人
+    assert (held.level1, held.level2, held.name) == ("产出指标", "数量指标", "在押人员月均关押量")
+    assert (held.target.op, held.target.number, held.target.unit) == ("≥", Decimal(600), "人")
+    assert forms[2].goals[0].indicators[1].target.text == "≥55%"  # p28 总体刑事案件破案率
+    assert "公安警种" in forms[0].long_term_goal
+    assert not [f for f in findings if f.code in ("P001", "P006")]
+    _, report = check_file(sample(NAME))
+    assert not [f for f in report.findings if f.code in ("S121", "X215")]

@@ -68,9 +68,10 @@ GAPS: dict[str, set[str]] = {
     #   labels glue the stub heading
     "hangzhou/pdf": {"claims", "gov_fund_by_function", "state_capital_by_function", "three_public"},
     "hangzhou/xlsx": {"claims", "gov_fund_by_function", "state_capital_by_function", "three_public"},
-    # quanzhou: three_public read without columns
-    "quanzhou/pdf": {"three_public"},
-    "quanzhou/xlsx": {"three_public"},
+    # quanzhou: three_public read without columns; performance: the forms of part 3 print in the national
+    #   form (项目当年资金来源, 长期绩效目标表 with its own header), which the Fujian layout's labels do not map
+    "quanzhou/pdf": {"performance", "three_public"},
+    "quanzhou/xlsx": {"performance", "three_public"},
     # shanghai-wanli: PDF: a claim's reason wraps
     "shanghai-wanli/pdf": {"claims"},
     # shenzhen: PDF: a spurious grid column beside a 6-line header cell (表3); 表5 projects' 2026年预算 banner

@@ -538,6 +538,12 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
             if indicator is not None:
                 goals[-1].indicators.append(indicator)
 
+    if not fields.get("project_name") and spec.in_narrative:
+        # A form printed in the prose may name its project only in its title ("女子看守所保障经费项目绩效目标表").
+        name = _name_in_title(block.title, spec)
+        if name:
+            fields["project_name"] = name
+            fields.setdefault("_sources", {})["project_name"] = ctx.source(block.heading)
     field_sources = fields.pop("_sources", {})
     history_text = fields.get("budget_history_text")
     history_src = fields.pop("_history_at", None)
@@ -550,6 +556,15 @@ def block_to_project(block: TableBlock, spec: TableSpec, ctx: ExtractContext) ->
         purchases=tuple(purchases), goals=tuple(g.freeze() for g in goals), source=ctx.source(block.heading),
         field_sources=tuple(field_sources.items()),
     )
+
+
+def _name_in_title(title: str, spec: TableSpec) -> str:
+    """The printed title less the longest of the layout's names it ends with ('' when it ends with none)."""
+    text = re.sub(r"\s+", "", title or "")
+    for name in sorted((re.sub(r"\s+", "", n) for n in spec.names), key=len, reverse=True):
+        if name and text.endswith(name) and len(text) > len(name):
+            return text[: -len(name)]
+    return ""
 
 
 def _set_project_field(fields: dict[str, object], name: str, cell: GridCell, line: RawLine, unit: AmountUnit,
