@@ -65,7 +65,7 @@ def test_three_public_rows_become_measures():
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 626
+    assert numeric_cells(budget) == 629  # + the 3 预算数 of the key projects listed on p25
     # Only the by-fund split of 表8 (一般公共预算 | 政府性基金 | 国有资本经营, cols 2–4 of the 合计 row)
     # is left out: the "三公" measures are read from its 合计 column.
     missing = row_numbers_not_in_facts(budget, path)
@@ -77,3 +77,17 @@ def test_check_reports_no_error():
     # figures: the department books social contributions for all staff under 201, not 208/221.
     _, report = check_file(sample(NAME))
     assert error_keys(report) == {}
+
+
+def test_key_projects_listed_in_the_narrative():
+    # p25, untitled under 七、重点项目预算绩效目标情况: 项目 | 预算数（单位：万元）| 绩效目标, one line per project.
+    from decimal import Decimal
+
+    budget, findings = load_budget(sample(NAME))
+    t = budget.table("key_projects")
+    assert t.title == "重点项目预算绩效目标情况"
+    assert [(r.name, r.value("total"), r.source.page) for r in t.rows] == [
+        ("广州市第四次全国农业普查经费", Decimal("5347200"), 25), ("统计专项经费", Decimal("1951900"), 25),
+        ("其他运行经费", Decimal("70000"), 25)]
+    assert all(dict(r.texts).get("绩效目标") for r in t.rows)
+    assert not [f for f in findings if f.code in ("P001", "P003")]

@@ -22,7 +22,7 @@ from ..read.raw import RawLine
 from ..reference.layouts import Layout, TableSpec, normalize_label
 from .context import ExtractContext
 from .grid import is_number
-from .prose import ends_sentence, is_page_mark
+from .prose import SECTION_NUMBER, SUB_NUMBER, ends_sentence, is_page_mark
 from .sections import TableBlock
 
 # Lines between a table's title and its first row: the year it is for, its unit.
@@ -35,6 +35,7 @@ class InsetTable:
     title: str  # as printed ('' when no title line precedes the rows)
     title_line: RawLine | None
     rows: tuple[RawLine, ...]
+    heading: str = ""  # the numbered heading of the section it is printed in, its number left out
 
     @property
     def pages(self) -> tuple[int, ...]:
@@ -49,7 +50,11 @@ def find_inset_tables(lines: tuple[RawLine, ...]) -> tuple[InsetTable, ...]:
     out: list[InsetTable] = []
     run: list[RawLine] = []
     start = 0
+    heading = ""
     for i, line in enumerate((*lines, None)):
+        if line is not None and not line.is_table_row and not run:
+            m = SECTION_NUMBER.match(line.text) or SUB_NUMBER.match(line.text)
+            heading = m.group(2).strip() if m else heading
         if line is not None and line.is_table_row:
             if not run:
                 start = i
@@ -59,7 +64,7 @@ def find_inset_tables(lines: tuple[RawLine, ...]) -> tuple[InsetTable, ...]:
             continue  # a page number between the rows of a table that goes on over the page
         if run:
             title_line, title = _title_above(lines, start)
-            out.append(InsetTable(title, title_line, tuple(run)))
+            out.append(InsetTable(title, title_line, tuple(run), heading))
             run = []
     return tuple(out)
 
@@ -93,7 +98,10 @@ def inset_spec(table: InsetTable, layout: Layout) -> TableSpec | None:
     """The layout's table printed inside the prose whose title (or the title's tail) this one bears."""
     key = normalize_label(table.title)
     if not key:
-        return None
+        # An untitled table is known by the heading of its section (广州 七、重点项目预算绩效目标情况).
+        section = normalize_label(table.heading)
+        return next((spec for spec in layout.tables if spec.in_narrative and section
+                     and any(normalize_label(name) == section for name in spec.names)), None)
     best: tuple[int, TableSpec] | None = None
     for spec in layout.tables:
         if not spec.in_narrative:
