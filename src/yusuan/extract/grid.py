@@ -10,11 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..model import Amount, AmountUnit, Location
+from ..model import Amount, AmountUnit, Cell, Location
 from ..read.raw import RawLine
 from ..reference.layouts import TableSpec
 from .context import ExtractContext
-from .numbers import parse_amount, parse_decimal
+from .numbers import parse_amount, parse_decimal, parse_rate
 
 # Page furniture that PDF/text conversion leaves between table rows.
 _FOOTER = re.compile(
@@ -145,6 +145,35 @@ class GridReader:
                                    f"金额栏“{column or col}”中的“{text}”不是数字，已按空白处理",
                            self.location(line, col, row, column), actual=text)
         return amount
+
+    def rate(self, line: RawLine, col: int, text: str, row: str | None = None,
+             column: str | None = None) -> Amount | None:
+        """A cell under a 增减(%) header: a rate kept as printed, not money; other text reported (P002)."""
+        text = text.strip()
+        if not text or text in BLANK_MARKS:
+            return None
+        rate = parse_rate(number_text(text), self.ctx.source(line, col))
+        if rate is None:
+            self.ctx.issue("P002", f"{self.table_title} {row}：比率栏“{column}”中的“{text}”不是数字，已按空白处理",
+                           self.location(line, col, row, column), actual=text)
+        return rate
+
+    def row_cells(self, line: RawLine, texts: dict[int, str], amount_columns, row: str) -> tuple[Cell, ...]:
+        """The cells of a row under a header's amount columns ((col, measure, label, is_rate), as
+        headers.GridHeader.amount_columns gives them); blanks are left out."""
+        cells = []
+        for col, measure, label, is_rate in amount_columns:
+            text = texts.get(col)
+            if not text:
+                continue
+            amount = (self.rate if is_rate else self.amount)(line, col, text, row=row, column=label)
+            if amount is not None:
+                cells.append(Cell(measure=measure, amount=amount))
+        return tuple(cells)
+
+    def unread_column(self, line: RawLine, col: int, label: str) -> None:
+        self.ctx.issue("P003", f"{self.table_title}：表头“{label}”不是本表的指标，该列数值未读取",
+                       self.location(line, col, column=label), actual=label)
 
     def unknown_row(self, line: RawLine, why: str) -> None:
         self.ctx.issue("P006", f"{self.table_title}：{line_place(line)}“{' '.join(cells_by_col(line).values())}”"

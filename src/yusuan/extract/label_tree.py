@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..model import Cell, Column, Row, RowLevel
+from ..model import Column, Row, RowLevel
 from ..read.raw import RawLine
 from ..reference.layouts import normalize_label
 from .grid import GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number, is_stray_number
@@ -70,7 +70,7 @@ def read_label_tree(lines: Sequence[RawLine], reader: GridReader) -> tuple[tuple
             level = RowLevel.LINE if not detail or any(texts.get(c) for c in detail) else RowLevel.GROUP
             name = next((texts[c] for c in name_order if texts.get(c)), None) or labels[-1][1]
         rows.append(Row(name=name, level=level, texts=labels, source=reader.ctx.source(line),
-                        cells=_cells(line, texts, header, reader, name)))
+                        cells=reader.row_cells(line, texts, header.amount_columns, name)))
     return columns, tuple(rows)
 
 
@@ -159,19 +159,4 @@ def _report_unmapped(data: list[RawLine], header: GridHeader, label_cols: list[i
         line = next((ln for ln in data if is_number(cells_by_col(ln).get(col, ""))), None)
         if line is None:
             continue
-        label = column.label if column is not None and column.path else f"第{col + 1}列"
-        reader.ctx.issue("P003", f"{reader.table_title}：表头“{label}”不是本表的指标，该列数值未读取",
-                         reader.location(line, col, column=label), actual=label)
-
-
-def _cells(line: RawLine, texts: dict[int, str], header: GridHeader, reader: GridReader,
-           row_label: str) -> tuple[Cell, ...]:
-    cells = []
-    for col, measure, label, _ in header.amount_columns:
-        text = texts.get(col)
-        if not text:
-            continue
-        amount = reader.amount(line, col, text, row=row_label, column=label)
-        if amount is not None:
-            cells.append(Cell(measure=measure, amount=amount))
-    return tuple(cells)
+        reader.unread_column(line, col, column.label if column is not None and column.path else f"第{col + 1}列")

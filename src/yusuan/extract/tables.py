@@ -26,12 +26,12 @@ from ..read.raw import RawLine
 from ..reference.layouts import (TableSpec, join_measure, normalize_label, qualifiers_of_label,
                                  split_measure)
 from .context import ExtractContext
-from .grid import (BLANK_MARKS, GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
+from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
                    is_stray_number, number_text, raw_cells_by_col)
 from .headers import GridHeader, assumed_header, build_header, lookup_measure, split_header
 from .label_tree import read_label_tree
 from .name_codes import indent_levels, link_codes, text_start
-from .numbers import parse_percent, parse_rate, unit_in_line
+from .numbers import parse_percent, unit_in_line
 from .sections import TableBlock
 from .two_sided import read_two_sided
 
@@ -145,37 +145,12 @@ def _report_unmapped(data: list[RawLine], header: GridHeader, reader: GridReader
                                               default=-1):
                 continue
             reported.add(col)
-            label = column.label if column is not None else f"第{col + 1}列"
-            reader.ctx.issue("P003", f"{reader.table_title}：表头“{label}”不是本表的指标，该列数值未读取",
-                             reader.location(line, col, column=label), actual=label)
+            reader.unread_column(line, col, column.label if column is not None else f"第{col + 1}列")
 
 
 def _cells(line: RawLine, texts: dict[int, str], header: GridHeader, reader: GridReader,
            row_label: str) -> tuple[Cell, ...]:
-    cells = []
-    for col, measure, label, is_rate in header.amount_columns:
-        text = texts.get(col)
-        if not text:
-            continue
-        if is_rate:
-            amount = _rate(line, col, text, reader, row_label, label)
-        else:
-            amount = reader.amount(line, col, text, row=row_label, column=label)
-        if amount is not None:
-            cells.append(Cell(measure=measure, amount=amount))
-    return tuple(cells)
-
-
-def _rate(line: RawLine, col: int, text: str, reader: GridReader, row: str, column: str):
-    """A cell under a 增减(%) header: a rate kept as printed, not money; other text reported (P002)."""
-    text = text.strip()
-    if not text or text in BLANK_MARKS:
-        return None
-    rate = parse_rate(number_text(text), reader.ctx.source(line, col))
-    if rate is None:
-        reader.ctx.issue("P002", f"{reader.table_title} {row}：比率栏“{column}”中的“{text}”不是数字，已按空白处理",
-                         reader.location(line, col, row, column), actual=text)
-    return rate
+    return reader.row_cells(line, texts, header.amount_columns, row_label)
 
 
 def _digits(text: str) -> str:
