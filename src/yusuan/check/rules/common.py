@@ -152,6 +152,15 @@ def plus(ctx, labelled: Iterable[tuple[str, Amount | None]], unit=None) -> str:
     return " + ".join(f"{label} {ctx.fmt(a.value if a else ZERO, unit)}" for label, a in labelled)
 
 
+def sum_mismatch(ctx, table: Table, row: Row, whole: str, got: list[tuple[str, Amount | None]]):
+    """The row's `whole` against the sum of `got` ((Chinese name, amount) of its parts): a finding
+    naming each part, or None within tolerance."""
+    return compare(ctx, row, actual=row.get(whole), expected=total(a for _, a in got),
+                   where=f"{table.label} {row.label}", what=ctx.measure_zh(whole),
+                   expected_label=lambda: plus(ctx, got, table.unit), tolerance_of=[a for _, a in got],
+                   unit=table.unit, measure=whole, show_expected=False)
+
+
 def total(values: Iterable[Amount | None]) -> Decimal:
     return sum((a.value for a in values if a is not None), ZERO)
 

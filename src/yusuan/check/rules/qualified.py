@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ...model import Severity, Table
 from ...reference.layouts import is_percent_measure, join_measure, split_measure
 from ..registry import Example, rule
-from .common import ZERO, compare, plus, total
+from .common import ZERO, compare, plus, sum_mismatch, total
 
 E = Severity.ERROR
 _PERIODS = ("prior", "prior_actual")
@@ -125,10 +125,7 @@ def fund_split_adds_up(budget, ctx):
                 got = [(ctx.measure_zh(p), row.get(p)) for p in parts if p in printed]
                 if row.get(whole) is None and not any(a for _, a in got):
                     continue
-                f = compare(ctx, row, actual=row.get(whole), expected=total(a for _, a in got),
-                            where=f"{table.label} {row.label}", what=ctx.measure_zh(whole),
-                            expected_label=lambda: plus(ctx, got, table.unit), tolerance_of=[a for _, a in got],
-                            unit=table.unit, measure=whole, show_expected=False)
+                f = sum_mismatch(ctx, table, row, whole, got)
                 if f:
                     yield f
 

@@ -6,7 +6,7 @@ from ...extract.label_tree import tree_children
 from ..registry import Example, rule
 from .common import (
     BY_CODE_TABLES, FUNDING_COLUMNS, INCOME_SOURCES, TWO_SIDED_TABLES, ZERO, children, class_lines,
-    compare, line_amount, measures_of, plus, side_line, subprojects_of, total,
+    compare, line_amount, measures_of, plus, side_line, subprojects_of, sum_mismatch, total,
 )
 
 E = Severity.ERROR
@@ -95,10 +95,7 @@ def _column_identity(budget, ctx, identities, tables):
                 # Blank optional columns (经营支出, 上缴上级 …) are left out of the message, not the sum.
                 got = [(ctx.measure_zh(p), row.get(p)) for p in present
                        if row.get(p) is not None or p in ("basic", "project", "personnel", "public")]
-                f = compare(ctx, row, actual=row.get(whole), expected=total(a for _, a in got),
-                            where=f"{table.label} {row.label}", what=ctx.measure_zh(whole),
-                            expected_label=lambda: plus(ctx, got, table.unit), tolerance_of=[a for _, a in got],
-                            unit=table.unit, measure=whole, show_expected=False)
+                f = sum_mismatch(ctx, table, row, whole, got)
                 if f:
                     yield f
 
