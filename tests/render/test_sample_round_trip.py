@@ -75,7 +75,12 @@ GAPS: dict[str, set[str]] = {
     # shanghai-wanli: PDF: a claim's reason wraps
     "shanghai-wanli/pdf": {"claims"},
     # shenzhen: PDF: a spurious grid column beside a 6-line header cell (表3); 表5 projects' 2026年预算 banner
-    "shenzhen/pdf": {"expenditure_summary", "projects"},
+    #   claims: parts 3–8 are read as one narrative whose sections (一 本级, 二 绩效管理, 三 其他) the
+    #   rendered document does not give back as such (every format)
+    "shenzhen/pdf": {"claims", "expenditure_summary", "projects"},
+    "shenzhen/xlsx": {"claims"},
+    "shenzhen/html": {"claims"},
+    "shenzhen/docx": {"claims"},
     # suzhou: the empty 政府性基金 table's label glues the stub heading (科目名称/合计)
     "suzhou/pdf": {"gov_fund_by_function"},
     "suzhou/xlsx": {"gov_fund_by_function"},

@@ -21,7 +21,7 @@ _GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "proj
 # Narrative section titles of partless documents may carry the year: "2024年单位预算编制说明".
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
-_PART_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+_PART_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _TOC_TITLE = re.compile(r"^目\s*录$")
 
 
@@ -132,11 +132,13 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
     table_part = 2
     if "说明" in titles.get(2, "") and "表" not in titles.get(2, ""):
         table_part = next((p for p in sorted(titles) if p > 2 and "表" in titles[p]), 2)
+    tables_after_parts = False
     if table_part in body_parts:
         t_start, t_end = part_range(table_part)
         if not any(line.is_table_row for line in lines[t_start:t_end]):
             # Tables printed after all numbered parts (Shenzhen: 第一…第九部分, then 二、表格部分).
             t_start, t_end = first_body, len(lines)
+            tables_after_parts = True
     else:
         t_start = first_body if body_parts else (len(cover))
         t_end = body_parts.get(3, len(lines))
@@ -205,8 +207,17 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         # Beijing: 第一部分 情况说明 then 第二部分 报表 — the part whose title says 说明 is the narrative.
         named = {p: t for i, p, t in part_positions if body_parts.get(p) == i}
         narrative_part = next((p for p in sorted(named) if "说明" in named[p] and "表" not in named[p]), 3)
+    # The glossary is the part so titled (Shenzhen's ninth); else the fourth, as the national template.
+    glossary_part = next((p for i, p, t in part_positions if body_parts.get(p) == i and "名词解释" in t), 4)
     n_start, n_end = part_range(narrative_part)
-    g_start, g_end = part_range(4)
+    g_start, g_end = part_range(glossary_part)
+    if tables_after_parts and narrative_part == 3 and 2 in body_parts:
+        # Every part between the overview and the glossary is explanation (Shenzhen: 第二…第八部分),
+        # and the last part ends where the tables begin.
+        tables_from = min((lines.index(b.heading) for b in blocks + index_blocks if b.heading in lines), default=len(lines))
+        n_start = body_parts[2] + 1
+        n_end = min(body_parts.get(glossary_part, tables_from), tables_from)
+        g_end = min(g_end, tables_from)
     o_start, o_end = part_range(1) if narrative_part != 1 else (0, 0)
     if partless:
         return DocumentParts(
