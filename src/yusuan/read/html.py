@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .grid_lines import GridCell, grid_line, join_wrapped, row_kind, text_line
-from .raw import RawDocument, RawLine, RawPage, UnreadableError
+from .raw import RawDocument, RawLine, RawPage, UnreadableError, file_bytes
 from .text import decode
 
 # Elements that end a line of text (a subset of HTML's block-level elements and the table parts).
@@ -214,12 +214,7 @@ def _decode(data: bytes, path: str) -> str:
 
 def read(path: str | Path) -> RawDocument:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableError(f"{p}：无法打开文件（{exc.strerror or exc}）") from None
-    if not data.strip():
-        raise UnreadableError(f"{p}：文件为空，没有可读取的内容")
+    data = file_bytes(p)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableError(f"{p}：不是 HTML 文件（含有二进制内容），无法按网页读取")
     source = _decode(data, str(p))

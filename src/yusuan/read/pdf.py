@@ -23,7 +23,7 @@ from ..pdflib import pymupdf
 from .gc_pause import gc_paused
 from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at, vector_segments
 from .pdf_unruled import unruled_tables
-from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
+from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError, file_bytes
 
 # A printed line is split where the gap between words exceeds this many text heights.
 LINE_SPLIT_GAP = 2.5
@@ -78,12 +78,7 @@ def read(path: str | Path) -> RawDocument:
 
 
 def _open(p: Path) -> pymupdf.Document:
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableError(f"{p}：无法打开文件（{exc.strerror or exc}）") from None
-    if not data.strip():
-        raise UnreadableError(f"{p}：文件为空，没有可读取的内容")
+    data = file_bytes(p)
     if b"%PDF" not in data[:1024]:
         raise UnreadableError(f"{p}：不是 PDF 文件（缺少 PDF 文件头）")
     # A PDF body without its end marker was cut off (an interrupted download): say so, whether MuPDF

@@ -15,6 +15,17 @@ class UnreadableError(Exception):
         self.message = message
 
 
+def file_bytes(path) -> bytes:
+    """The whole file; one that cannot be opened or holds nothing but blanks is unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableError(f"{path}：无法打开文件（{exc.strerror or exc}）") from None
+    if not data.strip():
+        raise UnreadableError(f"{path}：文件为空，没有可读取的内容")
+    return data
+
+
 @dataclass(frozen=True, slots=True)
 class RawCell:
     text: str

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
+from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError, file_bytes
 
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 
@@ -34,8 +34,4 @@ def text_to_raw(text: str, path: str) -> RawDocument:
 
 def read(path: str | Path) -> RawDocument:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableError(f"{p}：无法打开文件（{exc.strerror or exc}）") from None
-    return text_to_raw(decode(data, str(p)), str(p))
+    return text_to_raw(decode(file_bytes(p), str(p)), str(p))
