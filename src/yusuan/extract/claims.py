@@ -132,22 +132,10 @@ class ClaimReader:
             elif kind == "prior" and current is not None and current.direction is None:
                 current.compared_year = _compared(m, "r", year)
                 current.prior_amount = self._amount(m.group("rnum"), m.group("runit"), para, m.start("rnum"))
-                if m.group("rcunit") in ("%", "％"):
-                    current.percent = parse_decimal(m.group("rcnum"))
-                    current.percent_word = m.group("rword")
-                else:
-                    current.change = self._amount(m.group("rcnum"), m.group("rcunit"), para, m.start("rcnum"))
-                current.direction = _direction(m.group("rword"))
-                current.end = m.end()
+                self._change(current, m, "rcnum", "rcunit", "rword", para)
             elif kind == "change" and current is not None and current.direction is None:
                 current.compared_year = _compared(m, "c", year)
-                if m.group("cunit") in ("%", "％"):
-                    current.percent = parse_decimal(m.group("cnum"))
-                    current.percent_word = m.group("cword")
-                else:
-                    current.change = self._amount(m.group("cnum"), m.group("cunit"), para, m.start("cnum"))
-                current.direction = _direction(m.group("cword"))
-                current.end = m.end()
+                self._change(current, m, "cnum", "cunit", "cword", para)
             elif kind == "bare" and current is not None and current.direction is None:
                 current.change = self._amount(m.group("bnum"), m.group("bunit"), para, m.start("bnum"))
                 current.direction = _direction(m.group("bword"))
@@ -186,6 +174,16 @@ class ClaimReader:
                     current.count = number
                     current.end = m.end()
             last_end = m.end()
+
+    def _change(self, draft: "_Draft", m: re.Match, num: str, unit: str, word: str, para) -> None:
+        """The change a match states — a percentage or an amount — with its direction word."""
+        if m.group(unit) in ("%", "％"):
+            draft.percent = parse_decimal(m.group(num))
+            draft.percent_word = m.group(word)
+        else:
+            draft.change = self._amount(m.group(num), m.group(unit), para, m.start(num))
+        draft.direction = _direction(m.group(word))
+        draft.end = m.end()
 
     def _amount(self, number: str, unit: str, para: LogicalLine, offset: int) -> Amount:
         unit_ = AmountUnit.WAN if unit == "万元" else AmountUnit.YUAN
