@@ -35,7 +35,8 @@ def test_summary_figures():
 
 def test_tables_repeated_per_page_are_one_table():
     budget, _ = load_budget(sample(NAME))
-    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]
+    # 第七部分's key-project table, read from the prose, prints no number.
+    assert [t.number for t in budget.tables] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", None]
     t3 = budget.table("expenditure_summary")
     assert {r.source.page for r in t3.rows} == {19, 20, 21}
     assert t3.total_row().name == "深圳市统计局（本级）" and t3.row(code="2210203").value("total") == 8827200
@@ -56,7 +57,8 @@ def test_uncoded_economic_names_under_the_unit():
 def test_every_number_of_the_rows_is_a_fact():
     path = sample(NAME)
     budget, _ = load_budget(path)
-    assert numeric_cells(budget) == 986  # 表9: + the other funds and the 2025/增减 lines (48)
+    # 表9: + the other funds and the 2025/增减 lines (48); 第七部分's key projects: + 4
+    assert numeric_cells(budget) == 990
     assert not row_numbers_not_in_facts(budget, path)
 
 
@@ -89,6 +91,25 @@ def test_check_reports_no_error_and_listed_projects_are_projects():
     # "较2025 年年初预算增加0.00 万元" three times (pp9–10) — "增加" with a zero change, the document's own.
     assert error_keys(report) == {("T404", None, "预算数"): 3}
     assert [f.location.source.page for f in report.findings if f.code == "T404"] == [9, 10, 10]
-    # 第七部分's key-project table (pp11–12: 352.27, 7.50, 110.00, 844.03 万元) is not read yet, and says so.
-    unread = [f for f in report.findings if f.code == "P001"]
-    assert len(unread) == 1 and "第11–12页" in unread[0].message
+    # 第七部分's key-project table is read (below): no table is left unread.
+    assert not [f for f in report.findings if f.code == "P001"]
+
+
+def test_key_projects_of_part_seven():
+    # pp11–12, 第七部分, untitled under the part heading (二级预算单位名称 | 一级项目名称 | 预算数（万元） |
+    # 绩效目标): 352.27 + 7.50 + 110.00 + 844.03 = 1,313.80 万元, 表5's projects. The third project's 绩效目标
+    # goes on at the top of p12 in a line of its own, which is the rest of that row, not a fifth project.
+    budget, _ = load_budget(sample(NAME))
+    table = budget.table("key_projects")
+    assert table.number is None and [c.measure for c in table.columns] == ["total"]
+    assert [(r.name, r.level, r.value("total"), r.source.page) for r in table.rows] == [
+        ("统计管理", RowLevel.LINE, 3522700, 11), ("政务信息化项目（运行维护服务）", RowLevel.LINE, 75000, 11),
+        ("专项普查活动", RowLevel.LINE, 1100000, 11), ("专项统计业务", RowLevel.LINE, 8440300, 12)]
+    assert sum(r.value("total") for r in table.rows) == 13138000  # 表3's 项目支出, part 6's figure
+    texts = [dict(r.texts) for r in table.rows]
+    assert {t["二级预算单位名称"] for t in texts} == {"深圳市统计局（本级）"}
+    goals = [t["绩效目标"] for t in texts]
+    # The figures of the p12 line are in the third goal; spacing as printed ("2026 年").
+    assert "300" in goals[2] and goals[2].endswith("≤5%。") and "2026 年" in goals[0]
+    # The prose of part 8 after the table is still read as narrative.
+    assert [s.title for s in budget.narrative][-1] == "其他"

@@ -77,7 +77,9 @@ GAPS: dict[str, set[str]] = {
     # shenzhen: PDF: a spurious grid column beside a 6-line header cell (表3); 表5 projects' 2026年预算 banner
     #   claims: parts 3–8 are read as one narrative whose sections (一 本级, 二 绩效管理, 三 其他) the
     #   rendered document does not give back as such (every format)
-    "shenzhen/pdf": {"claims", "expenditure_summary", "projects"},
+    #   key_projects (PDF): a 绩效目标 cell wraps at the space of "2026 年", and the reader joins a cell's
+    #   wrapped lines directly (right for Chinese, where the source wraps mid-word): "2026年" comes back
+    "shenzhen/pdf": {"claims", "expenditure_summary", "key_projects", "projects"},
     "shenzhen/xlsx": {"claims"},
     "shenzhen/html": {"claims"},
     "shenzhen/docx": {"claims"},

@@ -98,10 +98,12 @@ def inset_spec(table: InsetTable, layout: Layout) -> TableSpec | None:
     """The layout's table printed inside the prose whose title (or the title's tail) this one bears."""
     key = normalize_label(table.title)
     if not key:
-        # An untitled table is known by the heading of its section (广州 七、重点项目预算绩效目标情况).
+        # An untitled table is known by the heading of its section (广州 七、重点项目预算绩效目标情况),
+        # else by its printed column labels (深圳 第七部分: 一级项目名称, 预算数（万元）).
         section = normalize_label(table.heading)
         return next((spec for spec in layout.tables if spec.in_narrative and section
-                     and any(normalize_label(name) == section for name in spec.names)), None)
+                     and any(normalize_label(name) == section for name in spec.names)), None) \
+            or _by_column_labels(table, layout)
     best: tuple[int, TableSpec] | None = None
     for spec in layout.tables:
         if not spec.in_narrative:
@@ -113,6 +115,23 @@ def inset_spec(table: InsetTable, layout: Layout) -> TableSpec | None:
             if key.endswith(n) and (best is None or len(n) > best[0]):
                 best = (len(n), spec)
     return best[1] if best else None
+
+
+def _by_column_labels(table: InsetTable, layout: Layout) -> TableSpec | None:
+    """The layout's table printed inside the prose whose name columns and measure headers (every part of
+    a header path) are all among the labels printed above the first row of figures."""
+    printed: set[str] = set()
+    for line in table.rows:
+        texts = [t.strip() for t in line.texts if t.strip()]
+        if any(is_number(t) for t in texts):
+            break
+        printed.update(normalize_label(t) for t in texts)
+    for spec in layout.tables:
+        wanted = {normalize_label(part) for label in (*spec.name_columns, *spec.headers.values())
+                  for part in label.split("/")}
+        if spec.in_narrative and wanted and wanted <= printed:
+            return spec
+    return None
 
 
 def describe(table: InsetTable) -> str:

@@ -56,9 +56,13 @@ def read_label_tree(lines: Sequence[RawLine], reader: GridReader) -> tuple[tuple
     others = [line for line in data if line not in total_lines]
     detail = _detail_columns(others, label_cols)
     rows: list[Row] = []
+    previous: dict[int, str] = {}  # the texts of the line the last row was read from
     for line in data:
         texts = cells_by_col(line)
         labels = tuple((names[c], texts[c]) for c in label_cols if texts.get(c))
+        if rows and _is_wrapped(texts, previous, name_order, measure_cols):
+            rows[-1] = rows[-1].model_copy(update={"texts": _joined(rows[-1].texts, labels)})
+            continue
         if not labels:
             if not is_stray_number(line):
                 reader.unknown_row(line, "没有名称")
@@ -71,6 +75,7 @@ def read_label_tree(lines: Sequence[RawLine], reader: GridReader) -> tuple[tuple
             name = next((texts[c] for c in name_order if texts.get(c)), None) or labels[-1][1]
         rows.append(Row(name=name, level=level, texts=labels, source=reader.ctx.source(line),
                         cells=reader.row_cells(line, texts, header.amount_columns, name)))
+        previous = texts
     return columns, tuple(rows)
 
 
@@ -129,6 +134,26 @@ def _is_total(line: RawLine, label_cols: list[int]) -> bool:
     texts = cells_by_col(line)
     first = next((texts[c] for c in label_cols if texts.get(c)), "")
     return normalize_label(first) in _TOTAL_NAMES
+
+
+def _is_wrapped(texts: dict[int, str], previous: dict[int, str], name_cols: list[int], measure_cols: set[int]) -> bool:
+    """A line printing only the rest of the previous row's texts (Shenzhen's key projects: a long
+    绩效目标 carried over the page): no name, no amount, no column the previous row leaves blank."""
+    filled = {c for c, t in texts.items() if t}
+    return (bool(filled) and bool(name_cols) and not filled & set(name_cols) and not filled & measure_cols
+            and filled <= {c for c, t in previous.items() if t})
+
+
+def _joined(texts: tuple[tuple[str, str], ...], more: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The row's texts with a wrapped line's appended, column by column. Chinese and figures join
+    directly (as the PDF reader joins a cell's lines); two Latin words keep a space."""
+    extra = dict(more)
+    out = []
+    for label, text in texts:
+        tail = extra.get(label, "")
+        space = " " if text[-1:].isascii() and text[-1:].isalpha() and tail[:1].isascii() and tail[:1].isalpha() else ""
+        out.append((label, text + space + tail if tail else text))
+    return tuple(out)
 
 
 def _detail_columns(lines: list[RawLine], label_cols: list[int]) -> frozenset[int]:
