@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .extract import extract
 from .model import Budget, Finding
+from .read.gc_pause import gc_paused_call
 from .read.raw import RawDocument, UnreadableError
 from .reference.layouts import load_layout
 
@@ -38,6 +39,7 @@ def read_raw(path: str | Path) -> RawDocument:
     raise UnreadableError(f"{p}：不支持的文件类型“{suffix or '无扩展名'}”（支持 .txt .yaml .pdf .xlsx .docx .html）")
 
 
+@gc_paused_call  # the raw document dies before the collector resumes: see read/gc_pause.py
 def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tuple[Finding, ...]]:
     """Any supported file → (Budget, reading findings). Raises UnreadableError only."""
     p = Path(path)
@@ -80,11 +82,13 @@ def read_together(paths) -> RawDocument:
                        pages=pages, notes=tuple(note for raw in raws for note in raw.notes))
 
 
+@gc_paused_call
 def load_budget_together(paths, layout: str | None = None) -> tuple[Budget, tuple[Finding, ...]]:
     """Several files read as one document (`--together`). Raises UnreadableError only."""
     return _extract(read_together([Path(p) for p in paths]), layout)
 
 
+@gc_paused_call
 def check_file(path: str | Path, layout: str | None = None, settings=None):
     """Read and check one file → (Budget, Report). The CLI, the web upload and tests share this path.
 
@@ -95,6 +99,7 @@ def check_file(path: str | Path, layout: str | None = None, settings=None):
     return budget, check(budget, reading, settings)
 
 
+@gc_paused_call
 def check_together(paths, layout: str | None = None, settings=None):
     """Several files checked as one document → (Budget, Report). Raises UnreadableError only."""
     from .check import check
