@@ -25,8 +25,8 @@ _META = re.compile(r"^(?:编制单位|单位|金额单位|部门|部门名称)\s
 # Printed marks meaning "nothing here" (not a number, not an error).
 BLANK_MARKS = frozenset({"-", "—", "－", "--", "——", "－－", "/", "／", "…"})
 # Header lines that number the columns (栏次 1 2 3 …) carry no label.
-_COLUMN_NUMBERS = re.compile(r"^(?:栏次|行次|栏号)$")
-_SPACES = re.compile(r"\s+")
+_COLUMN_NUMBERS = frozenset({"栏次", "行次", "栏号"})
+_STARS = frozenset({"**", "*"})
 
 
 def cells_by_col(line: RawLine) -> dict[int, str]:
@@ -93,17 +93,30 @@ def is_footer(line: RawLine) -> bool:
     return len(texts) == 1 and bool(_FOOTER.match(number_text(texts[0])))
 
 
+# Every grid line is asked whether it is a meta line or numbers the columns; few are. A line without
+# the characters such a line must hold (the colon of "单位：", the "*" or 次/号 of the column marks) is
+# answered from its joined text, without a test per cell.
+
+
 def is_meta(line: RawLine) -> bool:
-    return any(_META.match(text) for text in cells_by_col(line).values())
+    texts = cells_by_col(line).values()
+    joined = "".join(texts)
+    if ":" not in joined and "：" not in joined:
+        return False
+    return any(_META.match(text) for text in texts)
 
 
 def is_column_numbers(line: RawLine) -> bool:
     """A 栏次 line, or a line numbering the columns 1, 2, 3 … (label columns marked "**" or blank)."""
-    texts = [_SPACES.sub("", t) for t in cells_by_col(line).values()]
-    if any(_COLUMN_NUMBERS.match(t) for t in texts):
+    texts = cells_by_col(line).values()
+    joined = "".join(texts)
+    if "*" not in joined and "次" not in joined and "号" not in joined:
+        return False
+    texts = ["".join(t.split()) for t in texts]  # \s and str.split: the same whitespace
+    if any(t in _COLUMN_NUMBERS for t in texts):
         return True
-    numbers = [t for t in texts if t not in ("**", "*")]
-    return (any(t in ("**", "*") for t in texts) and bool(numbers) and all(t.isdigit() for t in numbers)
+    numbers = [t for t in texts if t not in _STARS]
+    return (bool(numbers) and all(t.isdigit() for t in numbers)
             and [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers))))
 
 

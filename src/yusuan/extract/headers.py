@@ -223,6 +223,9 @@ def qualified_measure(path: tuple[str, ...], allowed: tuple[str, ...], year: int
     return join_measure(base, quals) if base else None
 
 
+# A pure function of the printed path and the table's spec, asked for each header column: the tables
+# of a document (and of one layout) print the same column headers again and again.
+@lru_cache(maxsize=4096)
 def classify(path: tuple[str, ...], allowed: tuple[str, ...],
              hints: Hints = (), year: int | None = None, base_hints: Hints = ()) -> tuple[str, str | None]:
     leaf = normalize_label(path[-1])
@@ -267,12 +270,13 @@ def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: Mapping[
 
     # A measure the layout pins to a printed path (Xi'an: 当年/…/公务接待费) is taken only by a column
     # printed so, never by a same-named column of another group (上年/…/公务接待费) read first.
-    pinned = {m for path in paths.values() for m in pinned_by(path)}
+    pinned_at = {col: pinned_by(path) for col, path in paths.items()}
+    pinned = {m for found in pinned_at.values() for m in found}
     columns: dict[int, GridColumn] = {}
     taken: set[str] = set()
     for col, path in sorted(paths.items()):
         role, measure = classify(path, allowed, patterns, year, base_hints)
-        if role == "measure" and measure in pinned and measure not in pinned_by(path):
+        if role == "measure" and measure in pinned and measure not in pinned_at[col]:
             role, measure = "other", None
         if role == "measure" and measure in taken:
             role, measure = "other", None  # a second column naming the same measure is not trusted

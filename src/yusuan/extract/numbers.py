@@ -12,15 +12,36 @@ _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元)")
 
 def parse_decimal(text: str) -> Decimal | None:
     """'1,234.50' → Decimal('1234.50'); '' / '-' / '—' / text → None. Keeps the printed scale."""
+    parsed = _parsed(text)
+    return parsed[0] if parsed is not None else None
+
+
+def _parsed(text: str) -> tuple[Decimal, int] | None:
+    """(number, decimals printed) of a printed number, None for anything else."""
+    found = _PARSED.get(text, _MISSING)
+    if found is not _MISSING:
+        return found
+    found = None
     t = text.strip().replace(" ", "").replace("−", "-")
-    if t.endswith("%"):
-        return None
-    if not t or not _NUMBER.match(t):
-        return None
-    try:
-        return Decimal(t.replace(",", ""))
-    except InvalidOperation:
-        return None
+    if t and not t.endswith("%") and _NUMBER.match(t):
+        try:
+            number = Decimal(t.replace(",", ""))
+        except InvalidOperation:
+            pass
+        else:
+            found = (number, places_of(number))
+    if len(_PARSED) >= _CACHE_SIZE:
+        _PARSED.clear()
+    _PARSED[text] = found
+    return found
+
+
+# A document prints a few thousand distinct figures, many several times (totals, repeated rows), and
+# every figure is parsed by the shape tests and then read: the text → Decimal is kept (Decimals are
+# immutable, so sharing one is safe).
+_CACHE_SIZE = 16384
+_PARSED: dict[str, tuple[Decimal, int] | None] = {}
+_MISSING = object()
 
 
 def places_of(number: Decimal) -> int:
@@ -30,14 +51,19 @@ def places_of(number: Decimal) -> int:
 
 def parse_amount(text: str, unit: AmountUnit, source: SourceRef | None = None) -> Amount | None:
     """A printed cell in `unit` → Amount exact in 元, or None for a blank or non-numeric cell."""
-    number = parse_decimal(text)
-    if number is None:
+    parsed = _parsed(text)
+    if parsed is None:
         return None
-    return Amount(value=number * unit.factor, unit=unit, places=places_of(number), source=source)
+    number, places = parsed
+    return Amount(value=number * _FACTOR[unit], unit=unit, places=places, source=source)
 
 
 def amount_from_decimal(number: Decimal, unit: AmountUnit, source: SourceRef | None = None) -> Amount:
-    return Amount(value=number * unit.factor, unit=unit, places=places_of(number), source=source)
+    return Amount(value=number * _FACTOR[unit], unit=unit, places=places_of(number), source=source)
+
+
+# AmountUnit.factor builds a new Decimal on every call.
+_FACTOR = {unit: unit.factor for unit in AmountUnit}
 
 
 def unit_in_line(text: str) -> AmountUnit | None:

@@ -259,8 +259,8 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
     path = function_path(phrase)
     if path is not None:
         return function_subject(budget, topic, *path)
-    p = normalize_label(clean_phrase(phrase))
     written = clean_phrase(phrase)
+    p = normalize_label(written)
     if topic == "basic":
         found = _name_subject(budget, topic, written) if written else None
         if found is not None:

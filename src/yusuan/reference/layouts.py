@@ -213,6 +213,20 @@ def _qualifier_labels(year: int | None) -> tuple[tuple[str, str], ...]:
 def qualifiers_of_label(label: str, year: int | None) -> tuple[str, ...] | None:
     """The qualifiers a header segment or row label is made of ('' for the budget year), None when
     the label holds anything else: '扣除中央基建投资后执行数' → ('excl_capital', 'prior_actual')."""
+    key = (label, year)
+    if key not in _QUALIFIERS_OF_LABEL:
+        if len(_QUALIFIERS_OF_LABEL) >= _CACHE_SIZE:
+            _QUALIFIERS_OF_LABEL.clear()
+        _QUALIFIERS_OF_LABEL[key] = _qualifiers_of_label(label, year)
+    return _QUALIFIERS_OF_LABEL[key]
+
+
+# Every header segment and per-year row label is asked (each a scan of every qualifier label at every
+# position), and the same few header labels recur in every table of a document.
+_QUALIFIERS_OF_LABEL: dict[tuple[str, int | None], tuple[str, ...] | None] = {}
+
+
+def _qualifiers_of_label(label: str, year: int | None) -> tuple[str, ...] | None:
     text = normalize_label(label)
     found: list[str] = []
     pos = 0
