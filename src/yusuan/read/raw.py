@@ -43,10 +43,16 @@ class RawLine:
     bbox: tuple[float, float, float, float] | None = None
     is_table_row: bool = False  # True when the reader saw a grid (tabs, ruling lines, sheet cells)
     file: str | None = None  # the file the line came from, when several files are read as one document
+    # The joined text, made on first use: extraction asks a line's text about three times.
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return "".join(c.text for c in self.cells).strip()
+        text = self._text
+        if text is None:
+            text = "".join(c.text for c in self.cells).strip()
+            object.__setattr__(self, "_text", text)
+        return text
 
     @property
     def texts(self) -> tuple[str, ...]:
