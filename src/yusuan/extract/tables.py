@@ -133,17 +133,19 @@ def _is_grid_content(line: RawLine, header: GridHeader) -> bool:
 def _report_unmapped(data: list[RawLine], header: GridHeader, reader: GridReader) -> None:
     """P003 once per column that holds numbers but names no measure of this table."""
     label_roles = {"code", "code_class", "code_section", "code_item", "name", "unit", "level"}
+    last_label = max((c for c, k in header.columns.items() if k.role in label_roles), default=-1)
+    # Columns that are read (measures, labels), and unnamed ones left of the last label column (a
+    # wide label cell): decided once per header, not per cell.
+    skipped = {c for c, k in header.columns.items() if k.role == "measure" or k.role in label_roles}
+    skipped.update(c for c in range(last_label + 1) if c not in header.columns)
     reported: set[int] = set()
     for line in data:
         for col, text in cells_by_col(line).items():
+            if col in skipped or col in reported:
+                continue
+            if not (is_number(text) or parse_percent(number_text(text)) is not None):
+                continue
             column = header.columns.get(col)
-            if col in reported or not (is_number(text) or parse_percent(number_text(text)) is not None):
-                continue
-            if column is not None and (column.role == "measure" or column.role in label_roles):
-                continue
-            if column is None and col <= max((c for c, k in header.columns.items() if k.role in label_roles),
-                                              default=-1):
-                continue
             reported.add(col)
             reader.unread_column(line, col, column.label if column is not None else f"第{col + 1}列")
 
@@ -154,7 +156,7 @@ def _cells(line: RawLine, texts: dict[int, str], header: GridHeader, reader: Gri
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"\s+", "", number_text(text))
+    return "".join(number_text(text).split())  # str.split and \s: the same whitespace
 
 
 @dataclass
@@ -203,10 +205,11 @@ def _code_name_columns(data: list[RawLine], header: GridHeader, codes: str) -> t
     (支出功能分类科目 in a table by function, 部门支出经济分类科目 in one by economic class); the
     others (政府支出经济分类科目 …) are kept as the row's texts."""
     found: dict[int, str] = {}
+    lines = [cells_by_col(line) for line in data]
     for col, column in header.columns.items():
         if column.role not in ("name", "code", "other"):
             continue
-        cells = [cells_by_col(line).get(col, "") for line in data]
+        cells = [texts.get(col, "") for texts in lines]
         matched = [m.group(1) for t in cells if t and (m := _PREFIXED_CODE.search(t))]
         if matched and len(matched) * 2 >= len([t for t in cells if t]):
             found[col] = matched[0][0]

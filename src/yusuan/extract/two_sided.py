@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Cell, Column, Row, RowLevel, Side
 from ..read.raw import RawLine
@@ -39,6 +39,7 @@ _OF_WHICH = re.compile(r"^\s*其中\s*[:：]\s*")
 _INDENT_TOLERANCE = 3.0
 _TOTAL_ITEMS = frozenset({"income_total", "expenditure_total"})
 _SIDE_WORDS = {Side.INCOME: ("收入", "收入项目"), Side.EXPENDITURE: ("支出", "支出项目")}
+_SIDE_KEYS = frozenset(side.value for side in Side)  # `lines` keys of the two sides (others: groups)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Label:
     depth: int  # 0 no numbering, 1 "一、", 2 "（一）"
 
 
+# A label is stripped by the data test, by each side's reading and by the layout matching: the same
+# few hundred labels per document. A Label is immutable, so one instance can be handed out again.
+@lru_cache(maxsize=8192)
 def strip_numbering(text: str) -> Label:
     """'（十二）资源勘探工业信息等支出' → Label('资源勘探工业信息等支出', 2); '收 入 总 计' → ('收入总计', 0)."""
     m = _NUMBERING.match(text)
@@ -55,7 +59,7 @@ def strip_numbering(text: str) -> Label:
         depth = 1 if m.group("top") else 2
         text = text[m.end():]
     text = _OF_WHICH.sub("", text, count=1)
-    return Label(re.sub(r"\s+", "", text), depth)
+    return Label("".join(text.split()), depth)  # str.split and \s: the same whitespace
 
 
 @cache
@@ -118,7 +122,7 @@ def _group_sides(header: list[RawLine], spec: TableSpec, expenditure: _SideCols)
     header_cols = {col for line in header for col in cells_by_col(line)}
     out: list[_SideCols] = []
     col = max(c for c, _ in expenditure.amounts) + 1
-    for group in (k for k in spec.lines if k not in {s.value for s in Side}):
+    for group in (k for k in spec.lines if k not in _SIDE_KEYS):
         if col not in header_cols:
             break
         out.append(_SideCols(Side.EXPENDITURE, col, ((col + 1, "budget"),), group))
@@ -171,7 +175,7 @@ def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols
 def is_group_item(spec: TableSpec, item: str) -> bool:
     """'dept_economic.basic.301': a line of a further breakdown of the expenditure side (see above)."""
     group, _, rest = item.partition(".")
-    if not rest or group in {s.value for s in Side} or group not in spec.lines:
+    if not rest or group in _SIDE_KEYS or group not in spec.lines:
         return False
     ids = set(spec.lines[group].values())
     return all(part in ids for part in rest.split("."))
