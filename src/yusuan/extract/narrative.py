@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..model import Budget, Claim, NarrativeSection, OtherMatter, Paragraph
 from ..read.raw import RawLine
@@ -36,6 +37,14 @@ def _short_title(title: str) -> bool:
     return bool(title) and "。" not in title and "万元" not in title and len(normalize_label(title)) <= 40
 
 
+@cache
+def _spec_titles(specs: tuple[NarrativeSpec, ...]) -> tuple[tuple[int, NarrativeSpec, str, str], ...]:
+    """(position, spec, title normalized, title normalized without its year): every prose line is
+    compared with each layout's section titles, which are normalized once."""
+    return tuple((i, spec, normalize_label(spec.title), normalize_label(_YEAR_PREFIX.sub("", spec.title)))
+                 for i, spec in enumerate(specs))
+
+
 def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int | None = None) -> _Heading | None:
     """'一、收支预算总体安排情况' → heading with the layout's topic; a numbered short line that the
     layout does not know is still a heading when it comes next in order."""
@@ -44,7 +53,7 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
         # An unnumbered heading naming a section of the layout, maybe after the year
         # ("2024年部门预算编制说明", Shanghai).
         key = normalize_label(_YEAR_PREFIX.sub("", text.strip()))
-        spec = next((s for s in specs if key and key == normalize_label(_YEAR_PREFIX.sub("", s.title))), None)
+        spec = next((s for _, s, _, bare in _spec_titles(specs) if key and key == bare), None)
         return _Heading("", text.strip(), spec.topic) if spec and _short_title(text.strip()) else None
     if not _short_title(m.group(2).strip()):
         return None
@@ -52,10 +61,10 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
     key = normalize_label(title)
     # Exact title first, then the closest containing one: "财政拨款收支预算总体情况说明" contains
     # "收支预算总体情况说明" but is its own section.
-    close = [(len(s), spec) for spec in specs if (s := normalize_label(spec.title)) == key
-             or (len(key) >= 4 and (s in key or key in s))]
+    close = [(abs(len(s) - len(key)), i, spec) for i, spec, s, _ in _spec_titles(specs)
+             if s == key or (len(key) >= 4 and (s in key or key in s))]
     if close:
-        return _Heading(number, title, min(close, key=lambda c: (abs(c[0] - len(key)), specs.index(c[1])))[1].topic)
+        return _Heading(number, title, min(close, key=lambda c: (c[0], c[1]))[2].topic)
     if expected is not None and cn_to_int(number) == expected and not any(ch.isdigit() for ch in title):
         return _Heading(number, title, None)
     return None

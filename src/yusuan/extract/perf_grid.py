@@ -32,13 +32,24 @@ class GridCell:
 
 def cells(line: RawLine) -> tuple[GridCell, ...]:
     """The non-empty cells of a line with their grid column."""
+    global _last
+    last_line, last_cells = _last
+    if line is last_line:
+        return last_cells
     out = []
     for index, cell in enumerate(line.cells):
         text = cell.text.strip()
         if text:
             col = cell.col if cell.col is not None else index
             out.append(GridCell(col, text, normalize_label(text)))
-    return tuple(out)
+    _last = (line, tuple(out))
+    return _last[1]
+
+
+# The last line asked for and its cells: the form readers ask for one line's cells several times
+# in a row (the form, then the indicator grid's header test, then its row reader). The line is held,
+# so an identity test cannot meet another line at the same address.
+_last: tuple[RawLine | None, tuple[GridCell, ...]] = (None, ())
 
 
 def head_key(line: RawLine) -> str:

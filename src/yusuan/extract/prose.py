@@ -90,11 +90,14 @@ def join_lines(lines: tuple[RawLine, ...] | list[RawLine], is_heading=lambda tex
     open_text: list[str] = []
     open_lines: list[RawLine] = []
     open_starts: list[int] = []
+    open_length = 0  # characters joined so far: where the next line starts
 
     def flush() -> None:
+        nonlocal open_length
         if open_lines:
             out.append(LogicalLine("".join(open_text), tuple(open_lines), tuple(open_starts)))
             open_text.clear(), open_lines.clear(), open_starts.clear()
+            open_length = 0
 
     for line in lines:
         text = line_text(line).strip()
@@ -111,7 +114,8 @@ def join_lines(lines: tuple[RawLine, ...] | list[RawLine], is_heading=lambda tex
         )
         if not continues:
             flush()
-        open_starts.append(sum(len(t) for t in open_text))
+        open_starts.append(open_length)
+        open_length += len(text)
         open_text.append(text)
         open_lines.append(line)
         if heading:

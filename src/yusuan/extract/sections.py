@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..read.raw import RawDocument, RawLine
-from ..reference.layouts import Layout, normalize_label
+from ..reference.layouts import Layout, NarrativeSpec, normalize_label
 
 _TABLE_HEADING = re.compile(r"^表\s*(\d+(?:\s*-\s*\d+)?)\s*[.．、:：]?\s*(.*)$")
 # Numbers printed in other places of the national template: "预算01表 收支总表" (Beijing),
@@ -20,6 +21,7 @@ _META_LINE = re.compile(r"^(?:单位|金额单位|部门名称|单位名称|部�
 _GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
 # Narrative section titles of partless documents may carry the year: "2024年单位预算编制说明".
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
 _PART_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _TOC_TITLE = re.compile(r"^目\s*录$")
@@ -51,8 +53,9 @@ class DocumentParts:
     headings: tuple[tuple[int, str, RawLine], ...]  # part headings found in the body: (part, title, line)
 
 
-def _heading(line: RawLine) -> tuple[str, str] | None:
-    text = line.text
+def _heading(line: RawLine, text: str) -> tuple[str, str] | None:
+    if "表" not in text:  # every heading pattern names 表: most lines are ruled out without a regex
+        return None
     if line.is_table_row and len([t for t in line.texts if t]) > 1:
         return None
     text = text.replace("\u3000", " ")
@@ -64,19 +67,20 @@ def _heading(line: RawLine) -> tuple[str, str] | None:
     return number, m.group(2).strip()
 
 
-def _is_title_of(line: RawLine, layout: Layout | None) -> bool:
+def _is_title_of(line: RawLine, text: str, layout: Layout | None) -> bool:
     if layout is None or line.is_table_row:
         return False
-    return layout.match_title(line.text) is not None and len(normalize_label(line.text)) <= 40
+    return layout.match_title(text) is not None and len(normalize_label(text)) <= 40
 
 
 def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentParts:
     lines = list(raw.lines())
+    texts = [line.text for line in lines]  # read by each of the passes below
     # Parts: the body starts at the second occurrence of 第一部分 when the contents repeat the headings.
     part_positions: list[tuple[int, int, str]] = []
-    toc_start = next((i for i, line in enumerate(lines) if _TOC_TITLE.match(line.text.replace(" ", " "))), None)
+    toc_start = next((i for i, text in enumerate(texts) if _TOC_TITLE.match(text.replace(" ", " "))), None)
     for i, line in enumerate(lines):
-        m = _PART.match(line.text)
+        m = _PART.match(texts[i])
         if m and m.group(1) in _PART_NUMBERS and not line.is_table_row:
             part_positions.append((i, _PART_NUMBERS[m.group(1)], m.group(2).strip()))
     # With a contents page, its part headings come first (1, 2, 3, 4); the body begins where the
@@ -179,21 +183,21 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         (blocks if block.has_rows or _has_prose(body) else index_blocks).append(block)
 
     while i < t_end:
-        line = lines[i]
-        h = _heading(line)
+        line, text = lines[i], texts[i]
+        h = _heading(line, text)
         if h is not None:
             close()
             current, buffer = (h[0], h[1], line), []
-        elif _is_title_of(line, layout) and _starts_block(line, current, buffer, layout):
+        elif _is_title_of(line, text, layout) and _starts_block(line, current, buffer, layout):
             close()
-            current, buffer = (None, line.text, line), []
+            current, buffer = (None, text, line), []
         elif current is not None and _continues(line, current, buffer, layout):
             pass  # the title printed again on a continuation page
         elif partless and _is_narrative_start(line, layout):
             close()
             current, buffer, mode = None, [], "narrative"
             free[mode].append(line)
-        elif partless and normalize_label(line.text) == "名词解释":
+        elif partless and normalize_label(text) == "名词解释":
             close()
             current, buffer, mode = None, [], "glossary"
         elif current is not None:
@@ -258,11 +262,17 @@ def _is_narrative_start(line: RawLine, layout: Layout | None) -> bool:
     """A heading line naming one of the layout's narrative sections ("2024年单位预算编制说明")."""
     if layout is None or line.is_table_row:
         return False
-    text = re.sub(r"^[一二三四五六七八九十]+\s*[、.．]\s*", "", line.text.strip())
+    text = _SECTION_NUMBER.sub("", line.text.strip())
     key = normalize_label(_YEAR_PREFIX.sub("", text))
     if not key or len(key) > 40:
         return False
-    return any(key == normalize_label(_YEAR_PREFIX.sub("", spec.title)) for spec in layout.narrative)
+    return key in _narrative_titles(layout.narrative)
+
+
+@cache
+def _narrative_titles(specs: tuple[NarrativeSpec, ...]) -> frozenset[str]:
+    """The layout's narrative section titles as compared with each line (normalized, year left out)."""
+    return frozenset(normalize_label(_YEAR_PREFIX.sub("", spec.title)) for spec in specs)
 
 
 def _has_prose(body: list[RawLine]) -> bool:
