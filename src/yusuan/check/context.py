@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..model import (
-    Amount, AmountUnit, Budget, Cell, Claim, CostItem, Finding, FundingLine, Location,
+    Amount, AmountUnit, Budget, Cell, Claim, CostItem, Finding, FundingLine, Location, NarrativeSection,
     OverallPerformance, PerformanceProject, ProjectPerformance, Row, SourceRef, StructureLine,
     Table, TocEntry, from_yuan,
 )
@@ -25,6 +25,9 @@ class Skip(Exception):
 
 
 TABLE_TITLES_FALLBACK = "表{number} {title}"
+# Identity rules name the measure of every row they compare (one message is built only when a row
+# fails, but its parts are gathered for each): the few measure ids of the catalog, named once.
+_measure_zh = lru_cache(maxsize=4096)(measure_zh)
 
 
 @dataclass
@@ -66,7 +69,7 @@ class CheckContext:
 
     @staticmethod
     def measure_zh(measure: str) -> str:
-        return measure_zh(measure)
+        return _measure_zh(measure)
 
     # -- tolerance and display ------------------------------------------------------------
     def half_resolution(self, amount: Amount | None = None) -> Decimal:
@@ -187,8 +190,20 @@ class CheckContext:
                     return f"表{p.number} {spec.title if spec else '项目支出绩效目标表'}"
         return self.table_label("project_performance")
 
-    def section_of(self, claim: Claim) -> str | None:
+    @cached_property
+    def _claim_sections(self) -> dict[int, NarrativeSection]:
+        """Each claim's section, by identity: the narrative rules ask for every claim's."""
+        out: dict[int, NarrativeSection] = {}
         for s in self.budget.narrative:
-            if any(c is claim for c in s.claims):
-                return f"{s.number}、{s.title}"
-        return None
+            for c in s.claims:
+                out.setdefault(id(c), s)
+        return out
+
+    def section_of(self, claim: Claim) -> str | None:
+        s = self._claim_sections.get(id(claim))
+        return f"{s.number}、{s.title}" if s is not None else None
+
+    def topic_of(self, claim: Claim) -> str | None:
+        """The topic of the section the claim was read in (its tables' scope: 财政拨款, 一般公共预算 …)."""
+        s = self._claim_sections.get(id(claim))
+        return s.topic if s is not None else None

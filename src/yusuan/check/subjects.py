@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Amount, Budget, Claim, Row, Subject, Table
+from ..model import Amount, Budget, Row, Subject, Table
 from .rules.common import leaf_projects, line_amount, norm_name, side_line
 
 # Section topic → table whose scope matches the figures that section talks about.
@@ -129,10 +129,3 @@ def _line(budget: Budget, table_id: str, item: str) -> Figure | None:
     if table is None:
         return None
     return _row_figure(table, side_line(table, item), "budget")
-
-
-def topic_of(budget: Budget, claim: Claim) -> str | None:
-    for s in budget.narrative:
-        if any(c is claim for c in s.claims):
-            return s.topic
-    return None

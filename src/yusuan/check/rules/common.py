@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ...model import Amount, Budget, Row, RowLevel, Side, Table
 from ...reference.layouts import QUALIFIER_SEP, is_percent_measure
@@ -31,15 +31,24 @@ def coded_rows(table: Table) -> list[Row]:
     return [r for r in table.rows if r.code and r.level in (RowLevel.CLASS, RowLevel.SECTION, RowLevel.ITEM)]
 
 
-def children(table: Table, parent: Row) -> list[Row]:
-    """Rows one level below `parent` whose code extends the parent's (类 → 款, 款 → 项)."""
-    want = {RowLevel.CLASS: RowLevel.SECTION, RowLevel.SECTION: RowLevel.ITEM}.get(parent.level)
+CHILD_LEVEL = {RowLevel.CLASS: RowLevel.SECTION, RowLevel.SECTION: RowLevel.ITEM}
+
+
+def children(table: Table, parent: Row, start: int | None = None,
+             coded: list[Row] | None = None) -> list[Row]:
+    """Rows one level below `parent` whose code extends the parent's (类 → 款, 款 → 项).
+
+    A caller walking every parent of a table passes the parent's position (`start`) and the table's
+    coded rows of the child level (`coded`, in order), so each call does not scan the whole table twice.
+    """
+    want = CHILD_LEVEL.get(parent.level)
     if want is None or not parent.code:
         return []
     # A row of that level printed without a code (names only, no unambiguous codebook match) inside
     # the parent's block: the parts cannot all be told, so the parent is not compared.
     # By identity: `index` compares rows field by field (pydantic __eq__), row after row.
-    start = next((i for i, row in enumerate(table.rows) if row is parent), None)
+    if start is None:
+        start = next((i for i, row in enumerate(table.rows) if row is parent), None)
     if start is None:
         start = table.rows.index(parent)
     for row in table.rows[start + 1:]:
@@ -48,7 +57,14 @@ def children(table: Table, parent: Row) -> list[Row]:
             break
         if row.level is want and not row.code:
             return []
-    return [r for r in table.rows if r.level is want and r.code and r.code.startswith(parent.code)]
+    if coded is None:
+        coded = coded_at(table, want)
+    return [r for r in coded if r.code.startswith(parent.code)]
+
+
+def coded_at(table: Table, level: RowLevel) -> list[Row]:
+    """The rows of `level` that carry a code, in table order."""
+    return [r for r in table.rows if r.level is level and r.code]
 
 
 def line_amount(row: Row | None) -> Amount | None:
@@ -123,13 +139,15 @@ def unit_of(table: Table | None, budget: Budget):
     return table.unit if table is not None else budget.amount_unit
 
 
-def compare(ctx, at, *, actual: Amount | None, expected: Decimal, where: str, what: str,
-            expected_label: str, tolerance_of: Iterable[Amount | None] = (), unit=None,
+def compare(ctx, at, *, actual: Amount | None, expected: Decimal, where: str | Callable[[], str], what: str,
+            expected_label: str | Callable[[], str], tolerance_of: Iterable[Amount | None] = (), unit=None,
             measure: str | None = None, table: str | None = None, section: str | None = None,
             row: str | None = None, source=None, show_expected: bool = True):
     """A finding when `actual` (blank = 0) differs from `expected` by more than the tolerance.
 
     Message: "{where}：{what} {actual} ≠ {expected_label} {expected}，相差 {diff} {unit}".
+    `where` and `expected_label` may be functions giving the text: most rows hold, and their message
+    is never built.
     """
     value = actual.value if actual is not None else ZERO
     tol = ctx.tolerance(actual, *tolerance_of, unit=unit)
@@ -138,6 +156,8 @@ def compare(ctx, at, *, actual: Amount | None, expected: Decimal, where: str, wh
         return None
     if callable(expected_label):  # built only when the identity fails: most rows hold
         expected_label = expected_label()
+    if callable(where):
+        where = where()
     a, e = ctx.fmt(value, unit), ctx.fmt(expected, unit)
     u = (unit or ctx.budget.amount_unit).value
     # An expected label that lists the terms with their values ('基本支出 31.50 + 项目支出 0.00') is the sum itself.
@@ -156,7 +176,7 @@ def sum_mismatch(ctx, table: Table, row: Row, whole: str, got: list[tuple[str, A
     """The row's `whole` against the sum of `got` ((Chinese name, amount) of its parts): a finding
     naming each part, or None within tolerance."""
     return compare(ctx, row, actual=row.get(whole), expected=total(a for _, a in got),
-                   where=f"{table.label} {row.label}", what=ctx.measure_zh(whole),
+                   where=lambda: f"{table.label} {row.label}", what=ctx.measure_zh(whole),
                    expected_label=lambda: plus(ctx, got, table.unit), tolerance_of=[a for _, a in got],
                    unit=table.unit, measure=whole, show_expected=False)
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ...model import Direction, Severity
 from ..registry import Example, rule
-from ..subjects import resolve, topic_of
+from ..subjects import resolve
 from .common import ZERO, leaf_projects, norm_name, only_general_budget
 from .performance import fmt_pct, half_unit, percent_places
 
@@ -29,7 +29,7 @@ def claim_amount_matches_table(budget, ctx):
     for claim in ctx.claims:
         if claim.amount is None or claim.subject.kind == "project" and not _project_known(budget, claim):
             continue
-        fig = resolve(budget, claim.subject, topic_of(budget, claim))
+        fig = resolve(budget, claim.subject, ctx.topic_of(claim))
         if fig is None:
             empty = budget.table(claim.subject.table) if claim.subject.table else None
             if empty is not None and empty.is_empty and claim.amount.value != 0:
@@ -95,7 +95,7 @@ def claim_share_matches(budget, ctx):
     for claim in ctx.claims:
         if claim.share is None or claim.amount is None:
             continue
-        topic = topic_of(budget, claim)
+        topic = ctx.topic_of(claim)
         whole_kind = claim.share_of or _WHOLE_OF_TOPIC.get(topic or "")
         if whole_kind is None:
             continue

@@ -15,8 +15,12 @@ _PERIODS = ("prior", "prior_actual")
 _FUNDS = ("general_budget", "gov_fund", "state_capital")
 
 
-def _printed(table: Table) -> set[str]:
-    return {c.measure for c in table.columns} | {c.measure for r in table.rows for c in r.cells}
+def _printed(table: Table, ctx) -> set[str]:
+    """The measures of the table's columns and cells; four rules ask for each table's, once per run."""
+    key = ("printed", id(table))  # the budget keeps its tables alive for the whole run
+    if key not in ctx.cache:
+        ctx.cache[key] = {c.measure for c in table.columns} | {c.measure for r in table.rows for c in r.cells}
+    return ctx.cache[key]
 
 
 def _without(measure: str, drop: str, add: tuple[str, ...] = ()) -> str:
@@ -30,9 +34,9 @@ def _prior_of(current: str, printed: set[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _changes(table: Table, qualifier: str):
+def _changes(table: Table, qualifier: str, ctx):
     """(change measure, current measure, prior measure) for each `qualifier` column with both bases printed."""
-    printed = _printed(table)
+    printed = _printed(table, ctx)
     for measure in sorted(printed):
         if qualifier not in split_measure(measure)[1]:
             continue
@@ -51,7 +55,7 @@ def _changes(table: Table, qualifier: str):
                       "会议费（上年预算数） 13.00 = -7.21，相差 0.09 万元"))
 def change_equals_current_minus_prior(budget, ctx):
     for table in budget.tables:
-        for change, current, prior in _changes(table, "change"):
+        for change, current, prior in _changes(table, "change", ctx):
             for row in table.rows:
                 now, before, printed = row.get(current), row.get(prior), row.get(change)
                 if now is None and before is None and printed is None:
@@ -76,7 +80,7 @@ def change_equals_current_minus_prior(budget, ctx):
                       "合计（上年执行数） 66.44 = 1009.71%"))
 def change_rate_equals_change_over_prior(budget, ctx):
     for table in budget.tables:
-        for rate_measure, current, prior in _changes(table, "change_pct"):
+        for rate_measure, current, prior in _changes(table, "change_pct", ctx):
             change_measure = _without(rate_measure, "change_pct", ("change",))
             for row in table.rows:
                 rate, before = row.get(rate_measure), row.get(prior)
@@ -111,7 +115,7 @@ def change_rate_equals_change_over_prior(budget, ctx):
                       "国有资本经营预算 0.00，相差 1.00 万元"))
 def fund_split_adds_up(budget, ctx):
     for table in budget.tables:
-        printed = _printed(table)
+        printed = _printed(table, ctx)
         for whole in sorted(printed):
             base, quals = split_measure(whole)
             if any(q in _FUNDS for q in quals) or is_percent_measure(whole):
@@ -146,7 +150,7 @@ _THREE_PUBLIC = (("three_public_total", ("abroad", "vehicle_total", "reception")
                       "9.30 + 会议费（上年预算数） 13.00 + 培训费（上年预算数） 29.54，相差 0.00 万元"))
 def three_public_in_every_period_and_fund(budget, ctx):
     table = budget.table("three_public")
-    printed = _printed(table)
+    printed = _printed(table, ctx)
     suffixes = {split_measure(m)[1] for m in printed} - {()}
     for quals in sorted(suffixes) + [()]:
         if is_percent_measure(join_measure("total", quals)):

@@ -5,8 +5,8 @@ from ...model import RowLevel, Severity, Side
 from ...extract.label_tree import tree_children
 from ..registry import Example, rule
 from .common import (
-    BY_CODE_TABLES, FUNDING_COLUMNS, INCOME_SOURCES, TWO_SIDED_TABLES, ZERO, children, class_lines,
-    compare, line_amount, measures_of, plus, side_line, subprojects_of, sum_mismatch, total,
+    BY_CODE_TABLES, CHILD_LEVEL, FUNDING_COLUMNS, INCOME_SOURCES, TWO_SIDED_TABLES, ZERO, children, class_lines,
+    coded_at, compare, line_amount, measures_of, plus, side_line, subprojects_of, sum_mismatch, total,
 )
 
 E = Severity.ERROR
@@ -38,14 +38,17 @@ def total_equals_sum_of_classes(budget, ctx):
 
 def _hierarchy(budget, ctx, level, label):
     for table in _by_code(budget):
-        for parent in (r for r in table.rows if r.level is level):
-            kids = children(table, parent)
+        coded = coded_at(table, CHILD_LEVEL[level])
+        for at, parent in enumerate(table.rows):
+            if parent.level is not level:
+                continue
+            kids = children(table, parent, at, coded)
             if not kids:
                 continue
             for m in measures_of(table):
                 parts = [k.get(m) for k in kids]
                 f = compare(ctx, parent, actual=parent.get(m), expected=total(parts),
-                            where=f"{table.label} {parent.label}", what=ctx.measure_zh(m),
+                            where=lambda: f"{table.label} {parent.label}", what=ctx.measure_zh(m),
                             expected_label=lambda: "所属各{}之和（{}）".format(label, " + ".join(
                                 f"{k.code} {ctx.fmt(k.value(m), table.unit)}" for k in kids)), tolerance_of=parts,
                             unit=table.unit, measure=m)
@@ -80,6 +83,10 @@ _COLUMN_IDENTITIES = (
 )
 
 
+# Parts named in a column identity's message even when blank.
+_ALWAYS_NAMED = frozenset({"basic", "project", "personnel", "public"})
+
+
 def _column_identity(budget, ctx, identities, tables):
     for table in tables:
         cols = set(measures_of(table))
@@ -89,12 +96,12 @@ def _column_identity(budget, ctx, identities, tables):
             present = [p for p in parts if p in cols]
             if "basic" in parts and "basic" not in cols and {"personnel", "public"} <= cols:
                 present += ["personnel", "public"]  # 基本支出 printed only as 人员支出 | 公用支出 (Hangzhou)
+            names = [(p, ctx.measure_zh(p), p in _ALWAYS_NAMED) for p in present]
             for row in table.rows:
                 if not row.cells:
                     continue
                 # Blank optional columns (经营支出, 上缴上级 …) are left out of the message, not the sum.
-                got = [(ctx.measure_zh(p), row.get(p)) for p in present
-                       if row.get(p) is not None or p in ("basic", "project", "personnel", "public")]
+                got = [(zh, amount) for p, zh, always in names if (amount := row.get(p)) is not None or always]
                 f = sum_mismatch(ctx, table, row, whole, got)
                 if f:
                     yield f
