@@ -8,7 +8,7 @@ def _segments(draw):
     page = doc.new_page(width=400, height=400)
     draw(page)
     textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS)
-    return vector_segments(textpage.extractDICT()["blocks"])
+    return vector_segments(textpage.extractBLOCKS())
 
 
 def test_a_grid_stroked_as_one_path_gives_every_rule_at_its_middle():
@@ -63,4 +63,13 @@ def test_a_path_its_box_does_not_describe_is_not_guessed():
     draw_table(doc.new_page(width=842, height=595), 40, 90, [70, 160, 80, 80, 80, 80], rows, row_h=26, merges=merges)
     page = pymupdf.open(stream=doc.tobytes())[0]
     textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS)
-    assert vector_segments(textpage.extractDICT()["blocks"]) is None
+    assert vector_segments(textpage.extractBLOCKS()) is None
+
+
+def test_a_block_description_not_understood_is_not_guessed():
+    # The rules come from the text MuPDF writes for each vector block; should that text change,
+    # the page is read from its drawings instead of being read wrong.
+    blocks = [(50.0, 100.0, 300.0, 100.5, "\n<vector stroked, alpha: 255>\n", 0, 3)]
+    assert vector_segments(blocks) is None
+    described = [(50.0, 100.0, 300.0, 100.5, "\n<vector stroked, color: #000000, alpha: 255, is-rect: true, continues: false>\n", 0, 3)]
+    assert vector_segments(described) == ([(100.25, 50.0, 300.0)], [])

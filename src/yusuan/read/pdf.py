@@ -125,7 +125,7 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     if not any(w[4].strip() for w in words):
         return RawPage(number=number, lines=(), width=width, height=height,
                        has_text=not page.get_images(full=False))
-    segments = vector_segments(textpage.extractDICT()["blocks"])
+    segments = vector_segments(textpage.extractBLOCKS())
     if segments is None:  # a path whose pieces its box does not tell: read the drawings themselves
         segments = ruling_segments(page.get_cdrawings())
     grids = find_grids(*segments, hints=columns or ())

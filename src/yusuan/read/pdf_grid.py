@@ -71,37 +71,41 @@ def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]
     return hs, vs
 
 
-def vector_segments(blocks: list[dict]) -> tuple[list[Segment], list[Segment]] | None:
+def vector_segments(blocks: list[tuple]) -> tuple[list[Segment], list[Segment]] | None:
     """Horizontal and vertical rules of a page from the vector blocks of its text page
-    (`TEXT_COLLECT_VECTORS`), read like `ruling_segments` reads drawings; None when a block's
-    geometry cannot be known from its box.
+    (`TEXT_COLLECT_VECTORS`, listed by `extractBLOCKS`), read like `ruling_segments` reads drawings;
+    None when a block's geometry cannot be known from its box, or its description is not understood.
 
     MuPDF gives each straight piece of a path as one block: its box (a stroke's widened by half the
-    line width, so a hairline's middle is where it was drawn), whether it was stroked, and its colour.
-    A thin box is a rule; a wide stroked rectangle stands for its four sides. A wide block that is
-    not a rectangle is a polyline or polygon whose box says nothing of where its pieces run (a cell's
-    bottom rule continued into its neighbour's is one block, its box swollen by the joins): the page's
-    drawings must then be read path by path (`ruling_segments`).
+    line width, so a hairline's middle is where it was drawn) and a description — stroked or filled,
+    colour, whether it is a rectangle: "<vector stroked, color: #000000, alpha: 255, is-rect: true, …>".
+    (The page's dict gives the same as fields, but building it costs about four times as much: it
+    lays out every span of text too.) A thin box is a rule; a wide stroked rectangle stands for its
+    four sides. A wide block that is not a rectangle is a polyline or polygon whose box says nothing
+    of where its pieces run (a cell's bottom rule continued into its neighbour's is one block, its box
+    swollen by the joins): the page's drawings must then be read path by path (`ruling_segments`).
     """
     hs: list[Segment] = []
     vs: list[Segment] = []
     h_add, v_add = hs.append, vs.append
-    for b in blocks:
-        if b["type"] != 3:  # text and image blocks
+    for x0, y0, x1, y1, what, _, kind in blocks:
+        if kind != 3:  # text and image blocks
             continue
-        color = b["color"]  # sRGB as an int; white (every channel > 0.95) is not a rule
+        at = what.find("color: #")
+        if at < 0:
+            return None
+        color = int(what[at + 8:at + 14], 16)  # sRGB; white (every channel > 0.95) is not a rule
         if (color >> 16) & 255 > 242 and (color >> 8) & 255 > 242 and color & 255 > 242:
             continue
-        x0, y0, x1, y1 = b["bbox"]
         w, h = x1 - x0, y1 - y0
         if h <= RULE_THICKNESS and w >= MIN_RULE_LENGTH:
             h_add(((y0 + y1) / 2, x0, x1))
         elif w <= RULE_THICKNESS and h >= MIN_RULE_LENGTH:
             v_add(((x0 + x1) / 2, y0, y1))
         elif w > RULE_THICKNESS and h > RULE_THICKNESS:
-            if not b["isrect"]:
+            if "is-rect: true" not in what:
                 return None
-            if b["stroked"]:
+            if "<vector stroked" in what:
                 hs.extend(((y0, x0, x1), (y1, x0, x1)))
                 vs.extend(((x0, y0, y1), (x1, y0, y1)))
     return hs, vs
