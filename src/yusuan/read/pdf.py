@@ -116,12 +116,13 @@ def page_ranges(numbers: list[int]) -> str:
 def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None = None,
               carry: list | None = None) -> RawPage:
     """One page → RawPage. `columns` carries grid columns from page to page (updated in place)."""
-    width, height = page.rect.width, page.rect.height
+    rect = page.rect
+    width, height = rect.width, rect.height
     # One interpretation of the page gives both its words and its line art (the ruling lines), the
     # latter as vector blocks of the text page: asking MuPDF for the drawings separately ran the
     # page a second time and built a dict per path (~0.8× the cost of the page's plain text).
     textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS)
-    words = page.get_text("words", sort=False, textpage=textpage)
+    words = textpage.extractWORDS()
     if not any(w[4].strip() for w in words):
         return RawPage(number=number, lines=(), width=width, height=height,
                        has_text=not page.get_images(full=False))
