@@ -24,7 +24,19 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            _promote_survivors()
             gc.enable()
+
+
+def _promote_survivors() -> None:
+    # What outlives the pause (the document read, the budget built) is the caller's result and lives
+    # on: it joins the oldest generation untraversed (freeze() moves every tracked object aside and
+    # unfreeze() returns them all to the oldest generation). Left young, it would be walked object by
+    # object at the first allocation after the pause — a cache-cold walk of tens of thousands of
+    # objects, ~5 % of a check. The checks make no cyclic garbage to speak of (none was found on the
+    # samples); what little there is waits for the next full collection instead of the next young one.
+    gc.freeze()
+    gc.unfreeze()
 
 
 def gc_paused_call(fn: F) -> F:
