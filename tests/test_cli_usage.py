@@ -35,3 +35,21 @@ def test_reword_choices_and_extras():
 def test_help_still_works():
     proc = _run("--help")
     assert proc.returncode == 0 and "yusuan（预算）" in proc.stdout
+
+
+def test_help_screens_are_in_chinese():
+    top = _run("--help")
+    first = top.stdout.splitlines()[0]
+    assert first.startswith("用法：") and first.endswith("yusuan [选项] 命令 [参数]...")
+    assert "选项：" in top.stdout and "命令：" in top.stdout and "显示本帮助并退出。" in top.stdout
+    check = _run("check", "--help")
+    assert "参数：" in check.stdout and "[必填]" in check.stdout and "[默认：error]" in check.stdout
+    for english in ("Usage:", "Options:", "Arguments:", "[default:", "[required]", "Show this message"):
+        assert english not in top.stdout + check.stdout
+
+
+def test_a_wrapped_default_note_is_reworded_whole():
+    from yusuan.cli.help_zh import reword_help
+
+    text = "Usage: yusuan check [OPTIONS] FILES...\n\nOptions:\n  --format <text>  输出格式  [default:\n                   text]\n"
+    assert reword_help(text) == "用法：yusuan check [选项] FILES...\n\n选项：\n  --format <text>  输出格式  [默认：text]\n"

@@ -30,6 +30,9 @@ def fail(message: str, code: int = EXIT_UNREADABLE) -> "typer.Exit":
 
 
 def _register() -> None:
+    from .help_zh import install
+
+    install()
     # Each module adds its commands to `app`; imported here so `yusuan --help` lists them all.
     from . import doc_cmds  # noqa: F401
     from . import render_cmds  # noqa: F401
