@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from ..model import (
@@ -25,9 +25,6 @@ class Skip(Exception):
 
 
 TABLE_TITLES_FALLBACK = "表{number} {title}"
-# Identity rules name the measure of every row they compare (one message is built only when a row
-# fails, but its parts are gathered for each): the few measure ids of the catalog, named once.
-_measure_zh = lru_cache(maxsize=4096)(measure_zh)
 
 
 @dataclass
@@ -69,7 +66,7 @@ class CheckContext:
 
     @staticmethod
     def measure_zh(measure: str) -> str:
-        return _measure_zh(measure)
+        return measure_zh(measure)
 
     # -- tolerance and display ------------------------------------------------------------
     def half_resolution(self, amount: Amount | None = None) -> Decimal:

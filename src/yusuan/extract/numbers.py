@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from ..model import Amount, AmountUnit, SourceRef
@@ -16,32 +17,20 @@ def parse_decimal(text: str) -> Decimal | None:
     return parsed[0] if parsed is not None else None
 
 
-def _parsed(text: str) -> tuple[Decimal, int] | None:
-    """(number, decimals printed) of a printed number, None for anything else."""
-    found = _PARSED.get(text, _MISSING)
-    if found is not _MISSING:
-        return found
-    found = None
-    t = text.strip().replace(" ", "").replace("−", "-")
-    if t and not t.endswith("%") and _NUMBER.match(t):
-        try:
-            number = Decimal(t.replace(",", ""))
-        except InvalidOperation:
-            pass
-        else:
-            found = (number, places_of(number))
-    if len(_PARSED) >= _CACHE_SIZE:
-        _PARSED.clear()
-    _PARSED[text] = found
-    return found
-
-
 # A document prints a few thousand distinct figures, many several times (totals, repeated rows), and
 # every figure is parsed by the shape tests and then read: the text → Decimal is kept (Decimals are
 # immutable, so sharing one is safe).
-_CACHE_SIZE = 16384
-_PARSED: dict[str, tuple[Decimal, int] | None] = {}
-_MISSING = object()
+@lru_cache(maxsize=16384)
+def _parsed(text: str) -> tuple[Decimal, int] | None:
+    """(number, decimals printed) of a printed number, None for anything else."""
+    t = text.strip().replace(" ", "").replace("−", "-")
+    if not t or t.endswith("%") or not _NUMBER.match(t):
+        return None
+    try:
+        number = Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return number, places_of(number)
 
 
 def places_of(number: Decimal) -> int:
@@ -55,15 +44,11 @@ def parse_amount(text: str, unit: AmountUnit, source: SourceRef | None = None) -
     if parsed is None:
         return None
     number, places = parsed
-    return Amount(value=number * _FACTOR[unit], unit=unit, places=places, source=source)
+    return Amount(value=number * unit.factor, unit=unit, places=places, source=source)
 
 
 def amount_from_decimal(number: Decimal, unit: AmountUnit, source: SourceRef | None = None) -> Amount:
-    return Amount(value=number * _FACTOR[unit], unit=unit, places=places_of(number), source=source)
-
-
-# AmountUnit.factor builds a new Decimal on every call.
-_FACTOR = {unit: unit.factor for unit in AmountUnit}
+    return Amount(value=number * unit.factor, unit=unit, places=places_of(number), source=source)
 
 
 def unit_in_line(text: str) -> AmountUnit | None:

@@ -14,6 +14,10 @@ from enum import Enum
 from .source import Frozen, SourceRef
 
 
+# Decimals are immutable: one of each serves every conversion (a unit's factor is asked per amount read).
+_ONE, _WAN = Decimal(1), Decimal(10000)
+
+
 class AmountUnit(str, Enum):
     YUAN = "元"
     WAN = "万元"
@@ -23,7 +27,7 @@ class AmountUnit(str, Enum):
     @property
     def factor(self) -> Decimal:
         """元 per one of this unit (1 for a percentage: its value is kept as printed)."""
-        return Decimal(10000) if self is AmountUnit.WAN else Decimal(1)
+        return _WAN if self is AmountUnit.WAN else _ONE
 
     @property
     def is_money(self) -> bool:

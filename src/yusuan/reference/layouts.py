@@ -181,6 +181,8 @@ def join_measure(base: str, quals: tuple[str, ...] | set[str] | frozenset[str]) 
     return QUALIFIER_SEP.join((base, *kept))
 
 
+# Asked for every column read and every identity a rule compares, of a few hundred measure ids.
+@lru_cache(maxsize=4096)
 def measure_zh(measure: str) -> str:
     """Chinese name of a (qualified) measure: '会议费（上年预算数）'; an unknown id is returned as is."""
     base, quals = split_measure(measure)
@@ -210,23 +212,12 @@ def _qualifier_labels(year: int | None) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out, key=lambda x: -len(x[0])))
 
 
+# Every header segment and per-year row label is asked (each a scan of every qualifier label at every
+# position), and the same few header labels recur in every table of a document.
+@lru_cache(maxsize=_CACHE_SIZE)
 def qualifiers_of_label(label: str, year: int | None) -> tuple[str, ...] | None:
     """The qualifiers a header segment or row label is made of ('' for the budget year), None when
     the label holds anything else: '扣除中央基建投资后执行数' → ('excl_capital', 'prior_actual')."""
-    key = (label, year)
-    if key not in _QUALIFIERS_OF_LABEL:
-        if len(_QUALIFIERS_OF_LABEL) >= _CACHE_SIZE:
-            _QUALIFIERS_OF_LABEL.clear()
-        _QUALIFIERS_OF_LABEL[key] = _qualifiers_of_label(label, year)
-    return _QUALIFIERS_OF_LABEL[key]
-
-
-# Every header segment and per-year row label is asked (each a scan of every qualifier label at every
-# position), and the same few header labels recur in every table of a document.
-_QUALIFIERS_OF_LABEL: dict[tuple[str, int | None], tuple[str, ...] | None] = {}
-
-
-def _qualifiers_of_label(label: str, year: int | None) -> tuple[str, ...] | None:
     text = normalize_label(label)
     found: list[str] = []
     pos = 0
