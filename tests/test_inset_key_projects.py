@@ -6,6 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pymupdf
+from test_inset_tables import opening_pages
 from test_read_pdf import FONT, draw_table, save
 
 from yusuan.extract import extract
@@ -24,20 +25,7 @@ def _document(tmp_path, first_page: list[list[str]], second_page: list[list[str]
     """表1 in part 2, then part 3 prose with the list under a heading that does not name it, its last
     row's text going on at the top of the next page."""
     doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    y = 50
-    for text in ("某某局2026年部门预算", "第一部分 部门概况", "本部门负责全市的某项工作。",
-                 "第二部分 2026年部门预算表", "部门公开表1", "部门收支总表"):
-        page.insert_text((40, y), text, fontname=FONT, fontsize=11)
-        y += 20
-    draw_table(page, 40, y, [150, 90, 150, 90], [
-        ["收入", "预算数", "支出", "预算数"], ["一般公共预算拨款收入", "30.00", "一般公共服务支出", "30.00"],
-        ["收入总计", "30.00", "支出总计", "30.00"]])
-    page = doc.new_page(width=595, height=842)
-    y = 50
-    for text in ("第三部分 2026年部门预算情况说明", "九、项目绩效说明", "本单位各项目的目标如下："):
-        page.insert_text((40, y), text, fontname=FONT, fontsize=11)
-        y += 20
+    page, y = opening_pages(doc, "30.00", ("九、项目绩效说明", "本单位各项目的目标如下："))
     draw_table(page, 40, y, WIDTHS, first_page)
     page = doc.new_page(width=595, height=842)
     y = draw_table(page, 40, 50, WIDTHS, second_page) + 25

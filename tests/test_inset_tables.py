@@ -11,24 +11,30 @@ from yusuan.read.pdf import read
 from yusuan.reference.layouts import load_layout
 
 
-def _document(tmp_path, narrative_table: list[list[str]], title: str, widths: list[float]):
-    """A small department budget: 表1 in part 2, then part 3 prose with a ruled table inside it."""
-    doc = pymupdf.open()
+def opening_pages(doc: pymupdf.Document, total: str, part_three: tuple[str, ...]) -> tuple[pymupdf.Page, float]:
+    """A small department budget's first page (表1 in part 2, both sides `total`) and the first page
+    of part 3 opening with the lines `part_three`: that page, and the height below its lines."""
     page = doc.new_page(width=595, height=842)
     y = 50
     for text in ("某某局2026年部门预算", "第一部分 部门概况", "本部门负责全市的某项工作。",
                  "第二部分 2026年部门预算表", "部门公开表1", "部门收支总表"):
         page.insert_text((40, y), text, fontname=FONT, fontsize=11)
         y += 20
-    y = draw_table(page, 40, y, [150, 90, 150, 90], [
-        ["收入", "预算数", "支出", "预算数"], ["一般公共预算拨款收入", "100.00", "一般公共服务支出", "100.00"],
-        ["收入总计", "100.00", "支出总计", "100.00"]]) + 30
+    draw_table(page, 40, y, [150, 90, 150, 90], [
+        ["收入", "预算数", "支出", "预算数"], ["一般公共预算拨款收入", total, "一般公共服务支出", total],
+        ["收入总计", total, "支出总计", total]])
     page = doc.new_page(width=595, height=842)
     y = 50
-    for text in ("第三部分 2026年部门预算情况说明", "八、其他事项说明", "本年安排会议费和培训费，明细如下。", title,
-                 "（2026 年度）"):
+    for text in ("第三部分 2026年部门预算情况说明", *part_three):
         page.insert_text((40, y), text, fontname=FONT, fontsize=11)
         y += 20
+    return page, y
+
+
+def _document(tmp_path, narrative_table: list[list[str]], title: str, widths: list[float]):
+    """A small department budget: 表1 in part 2, then part 3 prose with a ruled table inside it."""
+    doc = pymupdf.open()
+    page, y = opening_pages(doc, "100.00", ("八、其他事项说明", "本年安排会议费和培训费，明细如下。", title, "（2026 年度）"))
     y = draw_table(page, 40, y, widths, narrative_table) + 25
     page.insert_text((40, y), "以上经费均按标准执行。", fontname=FONT, fontsize=11)
     return read(save(doc, tmp_path))
