@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Column, Row, RowLevel
-from ..read.raw import RawLine
+from ..read.raw import RawLine, wrap_joiner
 from ..reference.layouts import normalize_label
 from .grid import GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number, is_stray_number
 from .headers import GridHeader, assumed_header, build_header, split_header
@@ -145,15 +145,11 @@ def _is_wrapped(texts: dict[int, str], previous: dict[int, str], name_cols: list
 
 
 def _joined(texts: tuple[tuple[str, str], ...], more: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """The row's texts with a wrapped line's appended, column by column. Chinese and figures join
-    directly (as the PDF reader joins a cell's lines); two Latin words keep a space."""
+    """The row's texts with a wrapped line's appended, column by column, joined as the PDF reader
+    joins a cell's lines."""
     extra = dict(more)
-    out = []
-    for label, text in texts:
-        tail = extra.get(label, "")
-        space = " " if text[-1:].isascii() and text[-1:].isalpha() and tail[:1].isascii() and tail[:1].isalpha() else ""
-        out.append((label, text + space + tail if tail else text))
-    return tuple(out)
+    return tuple((label, text + wrap_joiner(text, tail) + tail if (tail := extra.get(label, "")) else text)
+                 for label, text in texts)
 
 
 def _detail_columns(lines: list[RawLine], label_cols: list[int]) -> frozenset[int]:

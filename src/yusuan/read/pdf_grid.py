@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .raw import wrap_joiner
+
 # Rules are hairlines or thin filled rectangles; anything thicker is a shaded area, not a rule.
 RULE_THICKNESS = 3.0
 # Two rule positions closer than this are one rule (double borders, anti-aliasing offsets).
@@ -320,13 +322,6 @@ def straddles_at(grid: Grid, token: Token, r: int, c: int) -> bool:
     return token[0] < grid.xs[c0] - SNAP or token[2] > grid.xs[c1 + 1] + SNAP
 
 
-def _joiner(left: str, right: str) -> str:
-    # Latin words wrapped inside a cell keep a space; CJK text and numbers join directly.
-    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
-        return " "
-    return ""
-
-
 def cell_text(tokens: list[Token]) -> str:
     """Tokens of one cell → text: visual lines top to bottom, each left to right.
 
@@ -360,5 +355,5 @@ def cell_text(tokens: list[Token]) -> str:
         texts.append("".join(parts).strip())
     out = texts[0]
     for t in texts[1:]:
-        out += _joiner(out, t) + t
+        out += wrap_joiner(out, t) + t
     return out

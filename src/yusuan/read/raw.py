@@ -26,6 +26,14 @@ def file_bytes(path) -> bytes:
     return data
 
 
+def wrap_joiner(left: str, right: str) -> str:
+    """What joins two pieces of one cell's text printed on successive lines: Latin words wrapped
+    inside a cell keep a space; CJK text and numbers join directly."""
+    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+        return " "
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class RawCell:
     text: str
