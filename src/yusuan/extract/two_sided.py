@@ -254,13 +254,8 @@ def _printed_label(line: RawLine, texts: dict[int, str], cols: _SideCols, reader
 
 def _side_cells(line: RawLine, texts: dict[int, str], cols: _SideCols, reader: GridReader,
                 name: str) -> tuple[Cell, ...]:
-    cells = []
-    for col, measure in cols.amounts:
-        text = texts.get(col)
-        amount = reader.amount(line, col, text, row=name, column=measure) if text else None
-        if amount is not None:
-            cells.append(Cell(measure=measure, amount=amount))
-    return tuple(cells)
+    # A side's amounts are money, named in messages by their measure id.
+    return reader.row_cells(line, texts, tuple((col, measure, measure, False) for col, measure in cols.amounts), name)
 
 
 def _label_start(line: RawLine, col: int) -> float | None:
