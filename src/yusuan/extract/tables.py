@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..model import AmountUnit, Cell, Column, Row, RowLevel, Table
 from ..read.raw import RawLine
-from ..reference.layouts import (TableSpec, join_measure, normalize_label, qualifiers_of_label,
+from ..reference.layouts import (TOTAL_ROW_NAMES, TableSpec, join_measure, normalize_label, qualifiers_of_label,
                                  split_measure)
 from .context import ExtractContext
 from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
@@ -40,7 +40,6 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_AND_NAME = re.compile(
     r"^[\[【［]?(\d{3}(?:\d{2}){0,2})(?:[\]】］]\s*|\s*[-－—]\s*|\s+)(\S.*)$")
 _UNIT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
-_TOTAL_NAMES = frozenset({"合计", "总计", "本年合计", "支出合计", "收入合计", "本年支出合计", "本年收入合计"})
 # An empty table says why in a sentence: "本单位没有…", "…无…支出", "…不涉及…", "…空表…".
 _EMPTY_NOTE = re.compile(r"没有|无.{0,12}(?:支出|收入|预算|安排|项目|经费)|不涉及|空表|未安排|为空|无此")
 _SINGLE_ROW_NAME = "“三公”经费"
@@ -253,8 +252,8 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
         if not code and not first and name and (m := _CODE_AND_NAME.match(name)) and not unit_rows:
             code, name = m.group(1), m.group(2).strip()  # code and name printed in one cell
         label_text = normalize_label(first or name)
-        if not code and (label_text in _TOTAL_NAMES or normalize_label(name) in _TOTAL_NAMES):
-            total_name = name if normalize_label(name) in _TOTAL_NAMES else first
+        if not code and (label_text in TOTAL_ROW_NAMES or normalize_label(name) in TOTAL_ROW_NAMES):
+            total_name = name if normalize_label(name) in TOTAL_ROW_NAMES else first
             rows.append(Row(name=total_name, level=RowLevel.TOTAL,
                             cells=_cells(line, texts, header, reader, total_name), source=reader.ctx.source(line)))
             continue
@@ -359,9 +358,9 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
             if not is_stray_number(other):
                 reader.unknown_row(other, "在单行表中多出一行")
         return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE, cells=tuple(cells), source=reader.ctx.source(line))]
-    elif len(data) > 1 and any(normalize_label(t) in _TOTAL_NAMES for t in labels):
+    elif len(data) > 1 and any(normalize_label(t) in TOTAL_ROW_NAMES for t in labels):
         # A 合计 line over one line per unit: the 合计 is the table's row, the units follow it.
-        index = next(i for i, t in enumerate(labels) if normalize_label(t) in _TOTAL_NAMES)
+        index = next(i for i, t in enumerate(labels) if normalize_label(t) in TOTAL_ROW_NAMES)
         line, extra = data[index], []
         for other, label in zip(data, labels):
             if other is line:
@@ -454,7 +453,7 @@ def _items_as_rows(data: list[RawLine], header: GridHeader, reader: GridReader) 
                 reader.unknown_row(line, "没有项目名称")
             continue
         measure = _item_measure(label, allowed)
-        if measure is None and normalize_label(label) in _TOTAL_NAMES:
+        if measure is None and normalize_label(label) in TOTAL_ROW_NAMES:
             measure = "three_public_total"
         if measure is None or any(c.measure == measure for c in cells):
             reader.unknown_row(line, "不是本表的项目")
@@ -503,7 +502,7 @@ def _project_rows(data: list[RawLine], header: GridHeader, reader: GridReader,
         code = re.sub(r"\s+", "", texts.get(code_col, "")) if code_col is not None else ""
         name = texts.get(name_col, "") if name_col is not None else ""
         label = normalize_label(code or name)
-        if label in _TOTAL_NAMES or (not code and normalize_label(name) in _TOTAL_NAMES):
+        if label in TOTAL_ROW_NAMES or (not code and normalize_label(name) in TOTAL_ROW_NAMES):
             total_name = name or code
             rows.append(Row(name=total_name, level=RowLevel.TOTAL,
                             cells=_cells(line, texts, header, reader, total_name), source=reader.ctx.source(line)))

@@ -11,6 +11,8 @@ from typing import Mapping
 import yaml
 
 _SPACES = re.compile(r"\s+")
+# Row names (normalised) that mark a table's total line: read as the total, printed as such.
+TOTAL_ROW_NAMES = frozenset({"合计", "总计", "本年合计", "支出合计", "收入合计", "本年支出合计", "本年收入合计"})
 _PAREN_PAIRS = (("（", "("), ("）", ")"), ("“", '"'), ("”", '"'), ("：", ":"), ("，", ","))
 _PAREN = str.maketrans(dict(_PAREN_PAIRS))
 

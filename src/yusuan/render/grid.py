@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..model import Amount, AmountUnit, Cell, Row, RowLevel, Side, Table
 from ..model.amount import from_yuan
-from ..reference.layouts import (Layout, TableSpec, join_measure, measure_zh, measures, normalize_label,
+from ..reference.layouts import (TOTAL_ROW_NAMES, Layout, TableSpec, join_measure, measure_zh, measures, normalize_label,
                                  split_measure)
 
 
@@ -225,10 +225,6 @@ def _stub_cells(row: Row, spec: TableSpec, nstub: int) -> list[GridCell]:
     return [GridCell(row.code or "", bold=bold), GridCell(row.name, align="center" if bold else "left", bold=bold)]
 
 
-# Row names the reader takes for a table's total (extract/tables.py).
-_TOTAL_WORDS = frozenset({"合计", "总计", "本年合计", "支出合计", "收入合计", "本年支出合计", "本年收入合计"})
-
-
 def _amount_columns(table: Table, spec: TableSpec, own: bool = False) -> list[str]:
     """The layout's columns (in its own layout, the table's as printed), then any other measure
     holding a figure (never drop one)."""
@@ -264,7 +260,7 @@ def table_grid(table: Table, ctx: TableContext) -> Grid:
     # A total named by its budget unit (Shenzhen: 深圳市统计局（本级） over the coded rows) prints in a
     # 预算单位 column, as such documents do: a 合计 column of names would read as a line without a code.
     unit_total = bool(stub) and spec.shape == "by_code" and not extra and any(
-        r.level is RowLevel.TOTAL and normalize_label(r.name) not in _TOTAL_WORDS for r in table.rows)
+        r.level is RowLevel.TOTAL and normalize_label(r.name) not in TOTAL_ROW_NAMES for r in table.rows)
     if unit_total:
         stub = [(("预算单位",), 2.0)] + stub
     paths = [p for p, _ in stub] + column_paths(table, cols, ctx)
