@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..model import AmountUnit, Budget, Finding, Location, OverallPerformance, ProjectPerformance, Table
 from ..read.gc_pause import gc_paused_call
 from ..read.raw import RawDocument, UnreadableError
-from ..reference.layouts import Layout
+from ..reference.layouts import GRID_SHAPES, Layout
 from .catalog import with_catalog_notes
 from .context import ExtractContext
 from .front import read_front
@@ -16,7 +16,6 @@ from .performance import block_to_overall, block_to_project
 from .sections import split_document
 from .tables import block_to_table
 
-GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 
 
 @gc_paused_call  # one document's burst of model objects: see read/gc_pause.py

@@ -45,13 +45,12 @@ from ..model import (
     Unit,
 )
 from ..read.raw import UnreadableError
-from ..reference.layouts import Layout, TableSpec, load_layout, measures, qualifiers, split_measure
+from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measures, qualifiers, split_measure
 from .numbers import parse_decimal, parse_percent, places_of
 from .two_sided import is_group_item
 
 DEFAULT_LAYOUT = "wuhan_unit"
 TWO_SIDED_MEASURE = "budget"  # docs/facts.md: two-sided tables carry one measure, `budget`
-GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 TOTAL_NAMES = frozenset({"合计", "总计"})
 # Two-sided tables: the grand totals are the total rows; 本年收入合计 / 本年支出合计 are lines.
 TOTAL_ITEMS = frozenset({"income_total", "expenditure_total"})

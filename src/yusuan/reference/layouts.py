@@ -11,6 +11,8 @@ from typing import Mapping
 import yaml
 
 _SPACES = re.compile(r"\s+")
+# Table shapes whose content is a Table of rows × measure columns (the others are performance forms).
+GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 # Row names (normalised) that mark a table's total line: read as the total, printed as such.
 TOTAL_ROW_NAMES = frozenset({"合计", "总计", "本年合计", "支出合计", "收入合计", "本年支出合计", "本年收入合计"})
 _PAREN_PAIRS = (("（", "("), ("）", ")"), ("“", '"'), ("”", '"'), ("：", ":"), ("，", ","))

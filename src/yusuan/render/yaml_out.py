@@ -46,9 +46,8 @@ from ..model import (
     TargetValue,
 )
 from ..reference.codebook import load_codebook
-from ..reference.layouts import Layout, TableSpec, load_layout, measures
+from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measures
 
-GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 LEVEL_WORDS = {
     RowLevel.TOTAL: "合计", RowLevel.CLASS: "类", RowLevel.SECTION: "款", RowLevel.ITEM: "项",
     RowLevel.LINE: "行", RowLevel.UNIT: "单位", RowLevel.PROJECT: "一级", RowLevel.SUBPROJECT: "二级",

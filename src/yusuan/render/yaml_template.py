@@ -31,7 +31,7 @@ from ..model import (
     Unit,
 )
 from ..reference.codebook import load_codebook
-from ..reference.layouts import Layout, TableSpec, load_layout, measures
+from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measures
 
 # Table 11's structure lines as the Wuhan form prints them.
 STRUCTURE_LINES = (
@@ -50,7 +50,6 @@ THREE_PUBLIC_PRIORS = (
     ("three_public", "three_public_total"), ("three_public_abroad", "abroad"),
     ("three_public_vehicle", "vehicle_total"), ("three_public_reception", "reception"),
 )
-GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 
 
 def _zero(unit: AmountUnit, places: int) -> Amount:
