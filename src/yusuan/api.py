@@ -40,21 +40,24 @@ def read_raw(path: str | Path) -> RawDocument:
 
 
 @gc_paused_call  # the raw document dies before the collector resumes: see read/gc_pause.py
-def load_budget(path: str | Path, layout: str | None = None) -> tuple[Budget, tuple[Finding, ...]]:
-    """Any supported file → (Budget, reading findings). Raises UnreadableError only."""
+def load_budget(path: str | Path, layout: str | None = None,
+                withheld: frozenset[str] = frozenset()) -> tuple[Budget, tuple[Finding, ...]]:
+    """Any supported file → (Budget, reading findings). Raises UnreadableError only.
+    `withheld`: layout ids not to detect (bench/generic.py reads each region as an unknown one)."""
     p = Path(path)
     if p.suffix.lower() in YAML_SUFFIXES:
         from .extract import yaml_budget
         return yaml_budget.read(p), ()
-    return _extract(read_raw(p), layout)
+    return _extract(read_raw(p), layout, withheld)
 
 
-def _extract(raw: RawDocument, layout: str | None) -> tuple[Budget, tuple[Finding, ...]]:
+def _extract(raw: RawDocument, layout: str | None,
+             withheld: frozenset[str] = frozenset()) -> tuple[Budget, tuple[Finding, ...]]:
     try:
         chosen = load_layout(layout) if layout else None
     except KeyError:
         raise UnreadableError(f"未知的版式“{layout}”") from None
-    budget, findings = extract(raw, chosen)
+    budget, findings = extract(raw, chosen, withheld)
     if any(entry.part == 3 for entry in budget.toc) and not budget.narrative and not budget.glossary:
         # The contents promise parts 3 and 4 but the text stops before them: a cut-off file, not a
         # document with missing sections (which the checker would report).

@@ -19,11 +19,13 @@ from .tables import block_to_table
 
 
 @gc_paused_call  # one document's burst of model objects: see read/gc_pause.py
-def extract(raw: RawDocument, layout: Layout | None = None) -> tuple[Budget, tuple[Finding, ...]]:
-    """Rebuild the typed model of a document. Never raises on a bad document: problems are findings."""
+def extract(raw: RawDocument, layout: Layout | None = None,
+            withheld: frozenset[str] = frozenset()) -> tuple[Budget, tuple[Finding, ...]]:
+    """Rebuild the typed model of a document. Never raises on a bad document: problems are findings.
+    `withheld`: layout ids not to detect (reading a region as if it had no layout file)."""
     sure = True
     if layout is None:
-        layout, sure = detect_layout(raw)
+        layout, sure = detect_layout(raw, withheld)
     ctx = ExtractContext(path=raw.path, layout=layout, unit=AmountUnit(layout.unit))
     if not sure:
         ctx.issue("P005", f"未能确定文档版式，按“{layout.name}”读取")

@@ -12,24 +12,28 @@ DEFAULT_LAYOUT = "wuhan_unit"
 SURE_SCORE = 2
 
 
-def detect_layout(raw: RawDocument) -> tuple[Layout, bool]:
+def detect_layout(raw: RawDocument, withheld: frozenset[str] = frozenset()) -> tuple[Layout, bool]:
     """(layout, sure). When no layout scores SURE_SCORE signals, the best one (else the default) is
     assumed, extended with every known layout's table titles (see `with_all_titles`), and `sure` is
-    False so the reader reports which layout was assumed."""
+    False so the reader reports which layout was assumed. `withheld` layouts are not candidates (a
+    region read as if it had no layout file: bench/generic.py)."""
     text = normalize_label("".join(line.text for line in raw.lines()))
     best: tuple[int, str] | None = None
     for layout_id in layout_ids():
+        if layout_id in withheld:
+            continue
         layout = load_layout(layout_id)
         score = sum(1 for s in layout.signals if normalize_label(s) in text)
         if score and (best is None or score > best[0]):
             best = (score, layout_id)
     if best is None or best[0] < SURE_SCORE:
-        return with_all_titles(best[1] if best else DEFAULT_LAYOUT), False
+        fallback = best[1] if best else next((i for i in (DEFAULT_LAYOUT, *layout_ids()) if i not in withheld))
+        return with_all_titles(fallback, withheld), False
     return load_layout(best[1]), True
 
 
 @cache
-def with_all_titles(layout_id: str) -> Layout:
+def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> Layout:
     """The layout with every title any known layout gives to each of its tables, and the tables of
     other layouts it lacks: an unknown variant of the national template is read table by table,
     by the kind its title names ("…支出预算总表" → expenditure_summary)."""
@@ -38,6 +42,8 @@ def with_all_titles(layout_id: str) -> Layout:
     names: dict[str, list[str]] = {t.id: list(t.names) for t in base.tables}
     columns: dict[str, list[str]] = {t.id: list(t.columns) for t in base.tables}
     for other_id in layout_ids():
+        if other_id in withheld:
+            continue
         for spec in load_layout(other_id).tables:
             specs.setdefault(spec.id, spec)
             names.setdefault(spec.id, []).extend(spec.names)
