@@ -18,6 +18,7 @@ import argparse
 import ast
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -27,6 +28,7 @@ SAMPLES = ROOT.parent / "shared" / "samples"
 sys.path.insert(0, str(ROOT / "src"))
 
 from yusuan.api import load_budget  # noqa: E402
+from yusuan.check import check  # noqa: E402
 from yusuan.figures.summary import summary  # noqa: E402
 from yusuan.read.raw import UnreadableError  # noqa: E402
 
@@ -114,13 +116,17 @@ def compare(expected: dict, got: dict) -> tuple[int, int, int, list[str]]:
     return right, null, wrong, notes
 
 
-def read(path: Path, withheld: frozenset[str]) -> tuple[dict, list[str]]:
+def read(path: Path, withheld: frozenset[str]) -> tuple[dict, list[str], Counter]:
+    """(summary, reading-notice codes, errors and warnings of `check` by code)."""
     try:
         budget, reading = load_budget(path, withheld=withheld)
     except UnreadableError as exc:
-        return {}, [f"unreadable: {exc}"]
+        return {}, [f"unreadable: {exc}"], Counter()
     codes = sorted({f.code for f in reading if f.code.startswith("P")})
-    return summary(budget) | {"layout": budget.layout}, codes
+    report = check(budget, reading)
+    alarms = Counter(f.code for f in report.findings
+                     if f.severity.value in ("error", "warning") and not f.code.startswith("P"))
+    return summary(budget) | {"layout": budget.layout}, codes, alarms
 
 
 def main() -> None:
@@ -135,20 +141,20 @@ def main() -> None:
     expected = expected_figures()
     modes = ("layouts", "withheld") if args.mode == "both" else (args.mode,)
     totals = {m: [0, 0, 0] for m in modes}
-    print(f"{'document':40} {'mode':9} {'layout':15} {'right':>5} {'null':>4} {'wrong':>5} {'s':>5}")
+    print(f"{'document':40} {'mode':9} {'layout':15} {'right':>5} {'null':>4} {'wrong':>5} {'s':>5}  errors and warnings")
     for name in sorted(expected):
         if args.only and not any(name.startswith(p) for p in args.only):
             continue
         for mode in modes:
             withheld = region_layouts(name) if mode == "withheld" else frozenset()
             start = time.perf_counter()
-            got, notes = read(SAMPLES / name, withheld)
+            got, notes, alarms = read(SAMPLES / name, withheld)
             seconds = time.perf_counter() - start
             right, null, wrong, diffs = compare(expected[name], got)
             for i, n in enumerate((right, null, wrong)):
                 totals[mode][i] += n
             print(f"{name[:40]:40} {mode:9} {str(got.get('layout', '-'))[:15]:15} {right:5} {null:4} {wrong:5} "
-                  f"{seconds:5.1f}", flush=True)
+                  f"{seconds:5.1f}  {' '.join(f'{c}×{n}' for c, n in sorted(alarms.items()))}", flush=True)
             if args.verbose:
                 for line in (*notes, *diffs):
                     print(f"    {line}")

@@ -8,6 +8,7 @@ from ..reference.layouts import GRID_SHAPES, Layout
 from .catalog import with_catalog_notes
 from .context import ExtractContext
 from .front import read_front
+from .identify import identify
 from .inset_tables import InsetTable, find_inset_tables, inset_spec, prints_figures, report_unread, without
 from .layout_detect import detect_layout
 from .narrative import read_narrative
@@ -41,9 +42,12 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     overall: OverallPerformance | None = None
     projects: list[ProjectPerformance] = []
     for block in parts.tables:
-        spec = layout.match_title(block.title) if block.title else None
+        spec = layout.match_title(block.title, by_kind=False) if block.title else None
         if spec is None and block.number and sure:  # an assumed layout's numbering says nothing
             spec = next((t for t in layout.tables if t.number == block.number.split("-")[0] or t.number == block.number), None)
+        if spec is None:  # what the title's words and the rows' codes say it is
+            found = identify(block, layout)
+            spec = found.spec if found else None
         if spec is None:
             ctx.issue("P001", f"表{block.number or ''}“{block.title}”不是“{layout.name}”中的表格，未读取",
                       Location(table_title=block.title, source=ctx.source(block.heading)))
