@@ -123,14 +123,16 @@ def header_paths(lines: list[RawLine]) -> dict[int, tuple[str, ...]]:
 
 
 def lookup_measure(label: str, allowed: tuple[str, ...]) -> str | None:
-    """Measure id named by a (normalised) label, limited to `allowed` when given."""
+    """Measure id named by a (normalised) label, limited to `allowed` when given; of several allowed
+    measures a label names, the table's first (a “三公” table's 合计 is three_public_total, listed
+    before the `total` a variant of the table also prints)."""
     found = measure_by_label().get(label)
-    if found and (not allowed or found in allowed):
+    if not allowed:
         return found
-    for measure in _measures_by_label().get(label, ()):
-        if not allowed or measure in allowed:
-            return measure
-    return None
+    candidates = [m for m in _measures_by_label().get(label, ()) if m in allowed]
+    if found in allowed and len(candidates) <= 1:
+        return found
+    return min(candidates, key=allowed.index) if candidates else None
 
 
 @cache
@@ -143,9 +145,16 @@ def _measures_by_label() -> Mapping[str, tuple[str, ...]]:
     return {label: tuple(ids) for label, ids in out.items()}
 
 
-def hint_patterns(hints: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+HintPairs = Mapping[str, str] | tuple[tuple[str, str], ...]
+
+
+def _pairs(hints: HintPairs) -> tuple[tuple[str, str], ...]:
+    return tuple(hints.items()) if isinstance(hints, Mapping) else tuple(hints)
+
+
+def hint_patterns(hints: HintPairs) -> tuple[tuple[re.Pattern[str], str], ...]:
     """A layout's printed header paths (measure → "a/b", "{year}" for any year) as patterns."""
-    return _hint_patterns(tuple(hints.items()))
+    return _hint_patterns(_pairs(hints))
 
 
 # Every table of a layout compiles the same few paths again (≈200 headers over the sample PDFs).
@@ -192,21 +201,21 @@ def split_qualifiers(path: tuple[str, ...], year: int | None, allowed: tuple[str
     return tuple(quals), tuple(rest)
 
 
-def base_hint_patterns(hints: Mapping[str, str], year: int | None) -> Hints:
+def base_hint_patterns(hints: HintPairs, year: int | None) -> Hints:
     """The layout's pinned paths without their qualifier segments: '总计/一般公共预算' pins
     three_public_total, so '总计' names it under any other fund or period too."""
-    return _base_hint_patterns(tuple(hints.items()), year)
+    return _base_hint_patterns(_pairs(hints), year)
 
 
 @lru_cache(maxsize=1024)
 def _base_hint_patterns(hints: tuple[tuple[str, str], ...], year: int | None) -> Hints:
-    stripped: dict[str, str] = {}  # measure → printed path without qualifier segments
+    stripped: dict[tuple[str, str], None] = {}  # (measure, printed path without qualifier segments)
     for measure, printed in hints:
         parts = printed.replace("{year}", str(year)).split("/") if year else printed.split("/")
         _, rest = split_qualifiers(tuple(parts), year)
         if rest and len(rest) < len(parts):
-            stripped[measure] = "/".join(rest)
-    return hint_patterns(stripped)
+            stripped[(measure, "/".join(rest))] = None
+    return hint_patterns(tuple(stripped))
 
 
 def qualified_measure(path: tuple[str, ...], allowed: tuple[str, ...], year: int | None,
@@ -254,7 +263,7 @@ def _pinned(path: tuple[str, ...], hints: Hints) -> bool:
     return any(pattern.match("/".join(norm[start:])) for start in range(len(norm)) for pattern, _ in hints)
 
 
-def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: Mapping[str, str] | None = None,
+def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: HintPairs | None = None,
                  year: int | None = None) -> GridHeader:
     paths = header_paths(lines)
     patterns = hint_patterns(hints or {})

@@ -37,7 +37,7 @@ def read_label_tree(lines: Sequence[RawLine], reader: GridReader) -> tuple[tuple
     spec = reader.spec
     header_lines, body = split_header(lines, _is_data)
     if header_lines:
-        header = build_header(header_lines, spec.columns, spec.headers)
+        header = build_header(header_lines, spec.columns, spec.header_hints)
     else:
         header = assumed_header(("name",), spec.columns)
         if body:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from types import MappingProxyType
 
 from ..read.raw import RawDocument
 from ..reference.layouts import Layout, layout_ids, load_layout, normalize_label
@@ -34,22 +35,33 @@ def detect_layout(raw: RawDocument, withheld: frozenset[str] = frozenset()) -> t
 
 @cache
 def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> Layout:
-    """The layout with every title any known layout gives to each of its tables, and the tables of
-    other layouts it lacks: an unknown variant of the national template is read table by table,
-    by the kind its title names ("…支出预算总表" → expenditure_summary)."""
+    """The layout with what every known layout says of each kind of table: its titles, the measures
+    its columns print and their printed header paths, and the line names of its two sides; and the
+    tables of other layouts it lacks. An unknown variant of the national template is read table by
+    table, by what each table's title and headers say ("…支出预算总表" → expenditure_summary)."""
     base = load_layout(layout_id)
     specs = {t.id: t for t in base.tables}
     names: dict[str, list[str]] = {t.id: list(t.names) for t in base.tables}
     columns: dict[str, list[str]] = {t.id: list(t.columns) for t in base.tables}
+    hints: dict[str, list[tuple[str, str]]] = {t.id: list(t.headers.items()) for t in base.tables}
+    lines: dict[str, dict[str, dict[str, str]]] = {t.id: {k: dict(v) for k, v in t.lines.items()} for t in base.tables}
     for other_id in layout_ids():
-        if other_id in withheld:
+        if other_id in withheld or other_id == layout_id:
             continue
         for spec in load_layout(other_id).tables:
             specs.setdefault(spec.id, spec)
             names.setdefault(spec.id, []).extend(spec.names)
             columns.setdefault(spec.id, []).extend(spec.columns)  # any measure a variant prints
+            hints.setdefault(spec.id, []).extend(spec.headers.items())
+            merged = lines.setdefault(spec.id, {})
+            for key, named in spec.lines.items():
+                for label, item in named.items():
+                    merged.setdefault(key, {}).setdefault(label, item)  # the first layout naming a line wins
     own = {t.id for t in base.tables}
-    tables = tuple(replace(spec, aliases=tuple(n for n in dict.fromkeys(names[tid]) if n != spec.title),
-                           columns=tuple(dict.fromkeys(columns[tid])), required=spec.required and tid in own)
-                   for tid, spec in specs.items())
+    tables = tuple(
+        replace(spec, aliases=tuple(n for n in dict.fromkeys(names[tid]) if n != spec.title),
+                columns=tuple(dict.fromkeys(columns[tid])), required=spec.required and tid in own,
+                header_variants=tuple(pair for pair in dict.fromkeys(hints[tid]) if pair not in spec.headers.items()),
+                lines=MappingProxyType({k: MappingProxyType(v) for k, v in lines[tid].items()}))
+        for tid, spec in specs.items())
     return replace(base, tables=tables)

@@ -93,7 +93,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     spec = reader.spec
     header_lines, body = split_header(lines, _is_data)
     if header_lines:
-        header = build_header(header_lines, spec.columns, spec.headers, reader.ctx.year)
+        header = build_header(header_lines, spec.columns, spec.header_hints, reader.ctx.year)
     else:
         header = assumed_header(_LABEL_ROLES.get(spec.shape, ("code", "name")), spec.columns)
         if body:
@@ -103,9 +103,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
         header = _rename_role(header, "unit", "name")
     columns = tuple(Column(measure=c.measure, label=c.label or c.measure) for c in header.measure_columns)
     data = [line for line in body if _is_grid_content(line, header)]
-    items_mode = (spec.shape == "single_row" and len(data) > 1
-                  and not any(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns))
-    if not items_mode:
+    if not (spec.shape == "single_row" and _items_are_rows(data, header)):
         _report_unmapped(data, header, reader)
     if spec.shape == "single_row":
         rows = _single_row(data, header, reader)
@@ -330,12 +328,18 @@ def _link_uncoded(rows: list[Row], uncoded: list[tuple[int, RawLine]], name_col:
         rows[units[0]] = rows[units[0]].model_copy(update={"level": RowLevel.TOTAL})
 
 
+def _items_are_rows(data: list[RawLine], header: GridHeader) -> bool:
+    """A “三公” table printed as rows (项目 | 合计 | 一般公共预算 …): more than one line, and a header
+    naming fewer than two of the items (a lone 合计 column is the rows' amount, not the total)."""
+    return len(data) > 1 and sum(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns) < 2
+
+
 def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
     if not header.lines and not data:
         return []
     if not data:
         return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE)]
-    if len(data) > 1 and not any(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns):
+    if _items_are_rows(data, header):
         return _items_as_rows(data, header, reader)
     years = [_year_of(line) for line in data]
     label_col = min((c for c, k in header.columns.items() if k.role != "measure"), default=None)

@@ -156,7 +156,7 @@ def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols
                 expenditure_col = col
                 break
     paths = header_paths(header)
-    patterns = hint_patterns(spec.headers)
+    patterns = hint_patterns(spec.header_hints)
 
     def named(first: int, measures_: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
         out = []

@@ -78,6 +78,14 @@ class TableSpec:
     # Printed inside the prose (情况说明) rather than among the tables; its title may be the tail of
     # the printed one ("信息化运行维护绩效目标表": one form per project). See extract/inset_tables.py.
     in_narrative: bool = False
+    # Printed header paths other layouts give this kind of table ((measure, "a/b") pairs): the reader
+    # of a region without a layout file knows every known wording (extract/layout_detect.py).
+    header_variants: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def header_hints(self) -> tuple[tuple[str, str], ...]:
+        """(measure, printed path) pairs naming columns: the layout's own paths, then the variants."""
+        return (*self.headers.items(), *self.header_variants)
 
     @property
     def names(self) -> tuple[str, ...]:
