@@ -331,7 +331,8 @@ def _link_uncoded(rows: list[Row], uncoded: list[tuple[int, RawLine]], name_col:
 def _items_are_rows(data: list[RawLine], header: GridHeader) -> bool:
     """A “三公” table printed as rows (项目 | 合计 | 一般公共预算 …): more than one line, and a header
     naming fewer than two of the items (a lone 合计 column is the rows' amount, not the total)."""
-    return len(data) > 1 and sum(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns) < 2
+    return len(data) > 1 and sum(split_measure(c.measure)[0] in _THREE_PUBLIC_COLUMNS
+                                 for c in header.measure_columns) < 2
 
 
 def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:

@@ -52,6 +52,20 @@ def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
             if r.side is Side.EXPENDITURE and r.level is RowLevel.CLASS and r.code and r.cells}
 
 
+# A “三公” table that splits every item by fund (Shenzhen: 一般公共预算 | 政府性基金预算 | 国有资本经营预算)
+# prints no unqualified column: the item is the sum of its fund columns, when every fund is printed.
+_FUNDS = ("general_budget", "gov_fund", "state_capital")
+
+
+def _three_public(row, measure: str) -> Decimal | None:
+    if row is None or not row.cells:
+        return None
+    if row.get(measure) is not None or not any(c.measure.startswith(f"{measure}@") for c in row.cells):
+        return row.value(measure)
+    parts = [row.get(f"{measure}@{fund}") for fund in _FUNDS]
+    return sum((p.value for p in parts), Decimal(0)) if all(p is not None for p in parts) else None
+
+
 def summary(budget: Budget) -> dict[str, object]:
     three = budget.table("three_public")
     three_row = three.rows[0] if three and three.rows else None
@@ -80,7 +94,7 @@ def summary(budget: Budget) -> dict[str, object]:
         "public_total": _cell(budget, "basic_by_economic", "public"),
     }
     for key, measure in THREE_PUBLIC_KEYS.items():
-        figures[key] = (three_row.value(measure) if three_row.cells else None) if three_row else None
+        figures[key] = _three_public(three_row, measure)
     figures["gov_operation_cost"] = gov_op_value
     return {
         "unit_name": budget.unit.name,

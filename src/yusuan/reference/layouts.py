@@ -120,8 +120,9 @@ class Layout:
 
     def match_title(self, title: str, by_kind: bool = True) -> TableSpec | None:
         """The table spec whose title or alias equals `title` (normalised), else the longest contained
-        one, else (`by_kind`) the spec of the kind the title's words name (reference/table_kinds.py):
-        a title the layout does not list is still read by what it says."""
+        one unless the title's words name another kind of table ("基本支出总表" contains 支出总表
+        but is no 支出总表), else (`by_kind`) the spec of the kind the title's words
+        name (reference/table_kinds.py): a title the layout does not list is read by what it says."""
         key = normalize_label(title)
         best: tuple[int, TableSpec] | None = None
         for n, spec in self._title_keys:
@@ -129,11 +130,14 @@ class Layout:
                 return spec
             if n in key and (best is None or len(n) > best[0]):
                 best = (len(n), spec)
-        if best or not by_kind:
-            return best[1] if best else None
         from .table_kinds import kind_of_title  # the vocabulary reads normalize_label from here
         kind = kind_of_title(title)
-        return self.table(kind) if kind else None
+        named = self.table(kind) if kind else None
+        if best and (kind is None or kind == best[1].id):
+            return best[1]
+        if named is not None and (by_kind or best):
+            return named
+        return None
 
     # Splitting a document asks for the title of every line outside the grids (~1,200 calls over the
     # sample PDFs, each normalising every name of the layout's tables).
