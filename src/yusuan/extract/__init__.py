@@ -5,6 +5,7 @@ from ..model import AmountUnit, Budget, Finding, Location, OverallPerformance, P
 from ..read.gc_pause import gc_paused_call
 from ..read.raw import RawDocument, UnreadableError
 from ..reference.layouts import GRID_SHAPES, Layout
+from ..reference.table_kinds import kind_of_title
 from .catalog import with_catalog_notes
 from .context import ExtractContext
 from .front import read_front
@@ -42,12 +43,15 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     overall: OverallPerformance | None = None
     projects: list[ProjectPerformance] = []
     for block in parts.tables:
+        # The layout's own title, else what the title's words and the rows' codes say, else (a title
+        # naming no kind) the layout's numbering — a number says least: regions number alike tables
+        # differently, and an assumed layout's numbering says nothing.
         spec = layout.match_title(block.title, by_kind=False) if block.title else None
-        if spec is None and block.number and sure:  # an assumed layout's numbering says nothing
-            spec = next((t for t in layout.tables if t.number == block.number.split("-")[0] or t.number == block.number), None)
-        if spec is None:  # what the title's words and the rows' codes say it is
+        if spec is None:
             found = identify(block, layout)
             spec = found.spec if found else None
+        if spec is None and block.number and sure and not (block.title and kind_of_title(block.title)):
+            spec = next((t for t in layout.tables if t.number == block.number.split("-")[0] or t.number == block.number), None)
         if spec is None:
             ctx.issue("P001", f"表{block.number or ''}“{block.title}”不是“{layout.name}”中的表格，未读取",
                       Location(table_title=block.title, source=ctx.source(block.heading)))
