@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from ..model import Cell, Column, Row, RowLevel, Side
 from ..read.raw import RawLine
 from ..reference.codebook import load_codebook
+from ..reference.summary_lines import national_lines
 from ..reference.layouts import TableSpec, normalize_label
 from .grid import GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 from .headers import header_paths, hint_patterns, measure_for_path, split_header
@@ -189,11 +190,29 @@ def _amount_label(paths: dict[int, tuple[str, ...]], col: int) -> str:
     return "/".join(re.sub(r"\s+", "", p) for p in (path[1:] if len(path) > 1 else path))
 
 
+# "收入合计" is the income side's grand total in a table that prints no "收入总计" below it (Quanzhou:
+# 本年收入合计 … 上年结转结余 … 收入合计), and the current year's total in one that does.
+_SIDE_TOTALS = {"income": ("收入合计", "收入总计", "income_total", "income_current_total"),
+                "expenditure": ("支出合计", "支出总计", "expenditure_total", "expenditure_current_total")}
+
+
+def _name_side_totals(known: dict[str, dict[str, str]], lines: tuple[RawLine, ...]) -> None:
+    printed = {normalize_label(strip_numbering(t).name) for line in lines for t in line.texts
+               if "合计" in t or "总计" in t}
+    for side, (subtotal, total, total_id, current_id) in _SIDE_TOTALS.items():
+        if subtotal in printed and subtotal not in known[side]:
+            known[side][subtotal] = current_id if total in printed else total_id
+
+
 def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
     spec = reader.spec
-    known = {key: {normalize_label(k): v for k, v in lines.items()} for key, lines in spec.lines.items()}
+    # The layout's line names over the national ones: a region's word wins where they differ.
+    known = {key: dict(names) for key, names in national_lines(spec.id).items()}
+    for key, names in spec.lines.items():
+        known.setdefault(key, {}).update((normalize_label(k), v) for k, v in names.items())
     for side in Side:
         known.setdefault(side.value, {})
+    _name_side_totals(known, lines)
 
     def maps(label: str, side: Side) -> bool:
         name = strip_numbering(label)
