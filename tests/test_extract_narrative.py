@@ -317,7 +317,8 @@ def test_synthetic_projects_without_table_keep_name(synthetic):
 
 def test_synthetic_unit_and_year_prefix_and_path_from_the_section(synthetic):
     section = synthetic["十一"]
-    assert section.topic is None and section.title == "其他事项"  # numbered next, unknown to the layout
+    # Numbered next and unknown to the layout: its topic is what its words say (reference/narrative_topics).
+    assert section.topic == "other_matters" and section.title == "其他事项"
     income, item = section.claims
     assert (income.subject.kind, income.amount.printed) == ("income_total", D("50"))
     assert (item.subject.kind, item.subject.code, item.subject.name) == ("function", "2101103", "公务员医疗补助")

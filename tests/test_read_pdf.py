@@ -298,10 +298,23 @@ def test_central_department_tables():
 def test_every_sample_page_yields_lines(name):
     raw = read(sample(name))
     assert raw.format == "pdf" and raw.pages
+    blank = _blank_pages(sample(name))  # real documents hold blank pages (sh-data p11)
     for page in raw.pages:
-        assert page.lines, f"page {page.number} yielded nothing"
+        assert page.lines or page.number in blank, f"page {page.number} yielded nothing"
         assert all(line.page == page.number for line in page.lines)
-    assert any(line.is_table_row for line in raw.lines()) or "text" in name
+    assert any(line.is_table_row for line in raw.lines()) or "text" in name or name in _narrative_only()
+
+
+def _blank_pages(path) -> set[int]:
+    with pymupdf.open(path) as doc:
+        return {page.number + 1 for page in doc if not page.get_text("words")}
+
+
+def _narrative_only() -> set[str]:
+    """Samples the reviewers marked as holding only the explanation (their tables are published apart)."""
+    import yaml
+    figures = yaml.safe_load((SAMPLES / "figures.yaml").read_text(encoding="utf-8"))
+    return {f"{stem}.pdf" for stem, f in figures.items() if f.get("status") == "narrative_only"}
 
 
 def test_continuation_page_with_only_a_merged_total_row_keeps_header_columns(tmp_path):

@@ -253,6 +253,12 @@ def classify(path: tuple[str, ...], allowed: tuple[str, ...],
     # qualified measures, then the shared labels.
     measure = (measure_for_path(path, allowed, hints) if hints and _pinned(path, hints) else None) \
         or qualified_measure(path, allowed, year, base_hints) or measure_for_path(path, allowed, hints)
+    if measure is None and year is not None:
+        # The budget year written into a label ("2024年机关运行经费预算数"): the label without it.
+        prefix = re.compile(rf"^{year}\s*年度?")
+        bare = tuple(prefix.sub("", p) for p in path)
+        if bare != path and all(bare):
+            measure = measure_for_path(bare, allowed, hints)
     if measure:
         return "measure", measure
     return "other", None

@@ -8,6 +8,7 @@ from functools import cache
 from ..model import Budget, Claim, NarrativeSection, OtherMatter, Paragraph
 from ..read.raw import RawLine
 from ..reference.layouts import NarrativeSpec, normalize_label
+from ..reference.narrative_topics import topic_of_heading
 from .claims import ClaimReader
 from .context import ExtractContext
 from .prose import SECTION_NUMBER, SUB_NUMBER, LogicalLine, cn_to_int, join_lines
@@ -66,7 +67,7 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
     if close:
         return _Heading(number, title, min(close, key=lambda c: (c[0], c[1]))[2].topic)
     if expected is not None and cn_to_int(number) == expected and not any(ch.isdigit() for ch in title):
-        return _Heading(number, title, None)
+        return _Heading(number, title, topic_of_heading(title))  # a heading the layout does not list
     return None
 
 
