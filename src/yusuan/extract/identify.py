@@ -21,7 +21,7 @@ _ECONOMIC_SIBLING = {
     "fiscal_grant_by_function": "fiscal_grant_basic_by_economic",
 }
 _FUNCTION_SIBLING = {v: k for k, v in _ECONOMIC_SIBLING.items()}
-_CODE = re.compile(r"^\[?(\d{3})(?:\d{2}){0,2}\]?")
+_CODE = re.compile(r"^\[?(\d{3})(?:\d{2}){0,2}(?:\]|$)")
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ def code_family(block: TableBlock) -> str | None:
     for line in block.lines:
         if not line.is_table_row:
             continue
-        first = next((t for t in line.texts if t), "")
-        m = _CODE.match(first.replace(" ", ""))
+        # The row's code: its first cell that is one ("序号 | 编码 | 名称" puts a row number first).
+        m = next((m for t in line.texts if t and (m := _CODE.match(t.replace(" ", "")))), None)
         if not m:
             continue
         head = m.group(1)[0]
