@@ -91,3 +91,18 @@ def test_implied_priors_are_exposed():
     assert priors[("total", None)] == Decimal("900000")
     assert priors[("function", "2080505")] == Decimal("180000")
     assert priors[("three_public", None)] == Decimal("30000")
+
+
+def test_T407_an_item_stated_none_is_compared_with_its_own_column():
+    # Xi'an 2026 p20: "因公出国（境）经费0.00万元，…均无因公出国（境）经费预算" beside 公务接待费 and
+    # 公务用车运行维护费 amounts in the same “三公” table: the item's column is empty, so no alarm …
+    from yusuan.model import Subject
+    abroad = Subject(kind="three_public_abroad", table="three_public", measure="abroad")
+    b = set_claim(budget(), "七", 0, subject=abroad, amount=None, none_stated=True, direction=None,
+                  compared_year=None)
+    assert_silent(b, "T407")
+    # … while a stated-none item whose column holds an amount is one.
+    operation = Subject(kind="three_public_vehicle_operation", table="three_public", measure="vehicle_operation")
+    b = set_claim(budget(), "七", 0, subject=operation, amount=None, none_stated=True, direction=None,
+                  compared_year=None)
+    assert_fires(b, "T407", table="three_public")

@@ -46,9 +46,11 @@ def _spec_titles(specs: tuple[NarrativeSpec, ...]) -> tuple[tuple[int, Narrative
                  for i, spec in enumerate(specs))
 
 
-def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int | None = None) -> _Heading | None:
+def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int | None = None,
+                    first: bool = False) -> _Heading | None:
     """'一、收支预算总体安排情况' → heading with the layout's topic; a numbered short line that the
-    layout does not know is still a heading when it comes next in order."""
+    layout does not know is still a heading when it comes next in order, or (`first`) opens the
+    explanation whatever its number (Xi'an 2021 numbers on from its overview: 五、…收支说明)."""
     m = SECTION_NUMBER.match(text)
     if not m:
         # An unnumbered heading naming a section of the layout, maybe after the year
@@ -66,15 +68,20 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
              if s == key or (len(key) >= 4 and (s in key or key in s))]
     if close:
         return _Heading(number, title, min(close, key=lambda c: (c[0], c[1]))[2].topic)
-    if expected is not None and cn_to_int(number) == expected and not any(ch.isdigit() for ch in title):
+    if (first or expected is not None and cn_to_int(number) == expected) and not _has_figures(title):
         return _Heading(number, title, topic_of_heading(title))  # a heading the layout does not list
     return None
+
+
+def _has_figures(title: str) -> bool:
+    """Digits other than a leading year ("2021 年部门预算收支说明" is a heading, "收入 12 万元" is not)."""
+    return any(ch.isdigit() for ch in _YEAR_PREFIX.sub("", title.strip()))
 
 
 def _looks_like_heading(text: str) -> bool:
     """A short numbered line without figures: never the start or the end of a broken sentence."""
     m = SECTION_NUMBER.match(text)
-    return bool(m and _short_title(m.group(2).strip()) and not any(ch.isdigit() for ch in m.group(2)))
+    return bool(m and _short_title(m.group(2).strip()) and not _has_figures(m.group(2)))
 
 
 def _sub_heading(text: str) -> str | None:
@@ -111,7 +118,7 @@ def read_narrative(
 
     expected = 1
     for line in logical:
-        h = section_heading(line.text, specs, expected)
+        h = section_heading(line.text, specs, expected, first=heading is None)
         if h is not None:
             close()
             heading, heading_line, paragraphs, blocks = h, line.first, [], []
