@@ -107,3 +107,15 @@ def test_an_explanation_numbered_on_from_the_overview_is_read():
     sections, other = read_narrative(tuple(raw.lines()), narrative_budget(), ctx)
     assert [(s.number, s.topic) for s in sections] == [("五", None), ("六", "other_matters")]
     assert [(m.item, str(m.amount.value)) for m in other] == [("gov_operation_cost", "123400.00")]
+
+
+def test_a_subtotal_under_the_three_public_banner_is_the_three_public_total():
+    # Xi'an: 当年/合计 sums “三公” + 会议费 + 培训费; 当年/…“三公”经费预算/小计 is the “三公” total.
+    from yusuan.extract.headers import build_header
+    header = [_line("", "当年", "", "", ""),
+              _line("", "合计", "一般公共预算拨款安排的“三公”经费预算", "", "会议费"),
+              _line("", "", "小计", "公务接待费", "")]
+    columns = {c.label: c.measure for c in build_header(header, ("three_public_total", "reception", "meeting_fee",
+                                                                  "total"), year=2026).measure_columns}
+    assert columns == {"当年/合计": "total", "当年/一般公共预算拨款安排的“三公”经费预算/小计": "three_public_total",
+                       "当年/一般公共预算拨款安排的“三公”经费预算/公务接待费": "reception", "当年/会议费": "meeting_fee"}

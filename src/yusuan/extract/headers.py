@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Mapping
 
 from ..read.raw import RawLine
 from ..reference.layouts import (is_percent_measure, join_measure, measure_by_label, measure_zh, measures, normalize_label,
-                                 qualifiers_of_label)
+                                 qualifiers_of_label, split_measure)
 from .grid import cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 
 CODE_PARTS = {"类": "code_class", "款": "code_section", "项": "code_item"}
@@ -298,8 +298,32 @@ def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: HintPair
         if measure:
             taken.add(measure)
         columns[col] = GridColumn(col, path, role, measure)
+    if "three_public_total" in allowed:
+        _three_public_subtotals(columns, allowed, year)
     cells = frozenset((col, normalize_label(text)) for line in lines for col, text in cells_by_col(line).items())
     return GridHeader(tuple(lines), columns, cells)
+
+
+_SUBTOTAL_LEAVES = frozenset({"小计", "合计"})
+
+
+def _three_public_subtotals(columns: dict[int, GridColumn], allowed: tuple[str, ...], year: int | None) -> None:
+    """A 小计 under a “三公” banner is the “三公” total; a 合计 beside that banner then sums more than the
+    “三公” (Xi'an: 合计 | “三公”经费预算/小计 … | 会议费 | 培训费) and is the table's total (or, where
+    the table has none, not read). Without such a banner nothing changes."""
+    subtotals = {col: c for col, c in columns.items()
+                 if normalize_label(c.path[-1]) in _SUBTOTAL_LEAVES and len(c.path) > 1
+                 and "三公" in normalize_label(c.path[-2])}
+    if not subtotals:
+        return
+    for col, c in list(columns.items()):
+        base, quals = split_measure(c.measure) if c.measure else ("", ())
+        if col in subtotals:
+            quals, _ = split_qualifiers(c.path, year, allowed)
+            columns[col] = GridColumn(col, c.path, "measure", join_measure("three_public_total", quals))
+        elif base == "three_public_total":
+            total = join_measure("total", quals) if "total" in allowed else None
+            columns[col] = GridColumn(col, c.path, "measure" if total else "other", total)
 
 
 def assumed_header(label_roles: tuple[str, ...], measure_ids: tuple[str, ...]) -> GridHeader:
