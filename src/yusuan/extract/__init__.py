@@ -1,7 +1,8 @@
 """Extraction: RawDocument → (Budget, reading findings), by layout profile."""
 from __future__ import annotations
 
-from ..model import AmountUnit, Budget, Finding, Location, OverallPerformance, ProjectPerformance, Table
+from ..model import (AmountUnit, Budget, Finding, Location, OverallPerformance, ProjectPerformance, Table,
+                     UnreadTable)
 from ..read.gc_pause import gc_paused_call
 from ..read.raw import RawDocument, UnreadableError
 from ..reference.layouts import GRID_SHAPES, Layout
@@ -30,7 +31,7 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         layout, sure = detect_layout(raw, withheld)
     ctx = ExtractContext(path=raw.path, layout=layout, unit=AmountUnit(layout.unit))
     if not sure:
-        ctx.issue("P005", f"未能确定文档版式，按“{layout.name}”读取")
+        ctx.issue("P005", f"未能确定文档所属地区的版式，按全国统一公开模板（以“{layout.name}”为底，并识别各地的表名、表头和项目名称）读取")
     for note in raw.notes:
         ctx.issue("P004", note)
     parts = split_document(raw, layout)
@@ -40,6 +41,7 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     ctx.year = front.year or None
 
     tables: list[Table] = []
+    unread: list[UnreadTable] = []
     overall: OverallPerformance | None = None
     projects: list[ProjectPerformance] = []
     for block in parts.tables:
@@ -55,6 +57,9 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         if spec is None:
             ctx.issue("P001", f"表{block.number or ''}“{block.title}”不是“{layout.name}”中的表格，未读取",
                       Location(table_title=block.title, source=ctx.source(block.heading)))
+            unread.append(UnreadTable(title=block.title, number=block.number,
+                                      kind=kind_of_title(block.title) if block.title else None,
+                                      source=ctx.source(block.heading)))
             continue
         if spec.shape in GRID_SHAPES:
             tables.append(block_to_table(block, spec, ctx))
@@ -88,8 +93,9 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     tables = with_catalog_notes(tables, raw)
     budget = Budget(
         unit=front.unit, year=front.year, kind=front.kind, level=front.level,
-        amount_unit=ctx.unit, layout=layout.id, title=front.title, source_file=raw.path,
-        toc=front.toc, overview=front.overview, tables=tuple(tables), overall_performance=overall,
+        amount_unit=ctx.unit, layout=layout.id, layout_assumed=not sure, title=front.title, source_file=raw.path,
+        toc=front.toc, overview=front.overview, tables=tuple(tables), unread_tables=tuple(unread),
+        overall_performance=overall,
         project_performance=tuple(projects), glossary=front.glossary, source=front.source,
     )
     narrative, other = read_narrative(without(parts.narrative, inset_read), budget, ctx)

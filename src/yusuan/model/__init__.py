@@ -10,6 +10,7 @@ from .budget import (
     TextSection,
     TocEntry,
     Unit,
+    UnreadTable,
 )
 from .finding import Finding, Location, Severity
 from .narrative import Claim, Direction, NarrativeSection, Paragraph, Subject
@@ -30,7 +31,7 @@ from .table import LEVEL_LABELS, Cell, Column, Row, RowLevel, Side, Table
 __all__ = [
     "Amount", "AmountUnit", "from_yuan", "to_yuan",
     "Budget", "DocumentKind", "DocumentLevel", "GlossaryEntry", "OtherMatter", "PriorFigure",
-    "TextSection", "TocEntry", "Unit",
+    "TextSection", "TocEntry", "Unit", "UnreadTable",
     "Finding", "Location", "Severity",
     "Claim", "Direction", "NarrativeSection", "Paragraph", "Subject",
     "CostItem", "FundingLine", "Goal", "Indicator", "OverallPerformance", "PerformanceProject",

@@ -61,6 +61,16 @@ class OtherMatter(Frozen):
     source: SourceRef | None = None
 
 
+class UnreadTable(Frozen):
+    """A table the document prints but the reader did not turn into a Table (reported once, P001):
+    it is there, so no check says it is missing, and no figure is taken from it."""
+
+    title: str
+    number: str | None = None
+    kind: str | None = None  # the canonical table id its title's words name, when they name one
+    source: SourceRef | None = None
+
+
 class PriorFigure(Frozen):
     """A prior-year figure given to the preparer (YAML `prior:` block), with the reason for the change."""
 
@@ -77,11 +87,15 @@ class Budget(Frozen):
     level: DocumentLevel = DocumentLevel.UNIT
     amount_unit: AmountUnit = AmountUnit.WAN
     layout: str = "wuhan_unit"
+    # True when no layout file matched the document and `layout` was assumed: its required tables and
+    # sections are another region's, not this document's.
+    layout_assumed: bool = False
     title: str | None = None
     source_file: str | None = None
     toc: tuple[TocEntry, ...] = ()
     overview: tuple[TextSection, ...] = ()
     tables: tuple[Table, ...] = ()
+    unread_tables: tuple[UnreadTable, ...] = ()
     overall_performance: OverallPerformance | None = None
     project_performance: tuple[ProjectPerformance, ...] = ()
     narrative: tuple[NarrativeSection, ...] = ()

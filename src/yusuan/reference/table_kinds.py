@@ -22,6 +22,8 @@ class TableKind:
     id: str
     all: tuple[tuple[str, ...], ...]
     none: tuple[str, ...]
+    name: str | None = None  # the national template's title
+    required: bool = False  # published by every budget of the national template
 
     def named_by(self, key: str) -> bool:
         return all(any(w in key for w in group) for group in self.all) and not any(w in key for w in self.none)
@@ -32,7 +34,7 @@ def table_kinds() -> tuple[TableKind, ...]:
     text = resources.files("yusuan.reference").joinpath("vocabulary", "table_kinds.yaml").read_text(encoding="utf-8")
     return tuple(
         TableKind(k["id"], tuple(tuple(normalize_label(w) for w in group) for group in k["all"]),
-                  tuple(normalize_label(w) for w in k.get("none", ())))
+                  tuple(normalize_label(w) for w in k.get("none", ())), k.get("name"), bool(k.get("required")))
         for k in yaml.safe_load(text)["kinds"]
     )
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...model import Severity
+from ...reference.table_kinds import table_kinds
 from ..registry import Example, rule
 from .common import norm_name
 
@@ -9,11 +10,24 @@ E, W = Severity.ERROR, Severity.WARNING
 
 
 def _present(budget, table_id):
+    """Printed in the document: read, or on its pages but not read (a P001 notice says so once)."""
+    if any(t.kind == table_id for t in budget.unread_tables):
+        return True
     if table_id == "overall_performance":
         return budget.overall_performance is not None
     if table_id == "project_performance":
         return bool(budget.project_performance)
     return budget.table(table_id) is not None
+
+
+def _required(budget, ctx):
+    """(table id, label) of the tables the document must publish: its layout's, or — when no layout
+    file matched and one was assumed — the national template's (reference/vocabulary/table_kinds.yaml)."""
+    if budget.layout_assumed:
+        return [(kind.id, kind.name) for kind in table_kinds() if kind.required]
+    if ctx.layout is None:
+        return []
+    return [(spec.id, spec.label) for spec in ctx.layout.tables if spec.required]
 
 
 def _toc_missing(budget):
@@ -38,16 +52,15 @@ def listed_table_absent(budget, ctx):
 
 @rule(code="C002", name="required-table-absent", severity=E,
       title="版式要求的表格缺失",
-      explanation="该版式要求公开的表格在文档中没有（目录中也未列出；目录已列出的由 C001 报告，只报一次）。",
+      explanation="该版式要求公开的表格在文档中没有（目录中也未列出；目录已列出的由 C001 报告，只报一次）。"
+                  "文档的地区没有版式文件时，按全国统一公开模板的 8 张表要求；页面上有而未能读取的表格不算缺失（已由 P001 说明）。",
       example=Example("武汉单位预算 12 张表，正文缺表7", "缺少版式要求的“表7 一般公共预算“三公”经费支出表”"))
 def required_table_absent(budget, ctx):
-    if ctx.layout is None:
-        return
     listed = _toc_missing(budget)
-    for spec in ctx.layout.tables:
-        if spec.required and not _present(budget, spec.id) and spec.id not in listed:
-            yield ctx.finding(budget, f"缺少版式要求的“{spec.label}”", expected=spec.label, actual="缺失",
-                              table=spec.id)
+    by = "全国统一公开模板" if budget.layout_assumed else "版式"
+    for table_id, label in _required(budget, ctx):
+        if not _present(budget, table_id) and table_id not in listed:
+            yield ctx.finding(budget, f"缺少{by}要求的“{label}”", expected=label, actual="缺失", table=table_id)
 
 
 @rule(code="C003", name="required-section-absent", severity=W, needs=("narrative",),
@@ -56,7 +69,7 @@ def required_table_absent(budget, ctx):
                   "政府性基金、国有资本经营、项目支出、其他重要事项）；缺少的部分在此报告。",
       example=Example("第三部分只有一至九", "情况说明缺少“十、项目支出安排情况”"))
 def required_section_absent(budget, ctx):
-    if ctx.layout is None:
+    if ctx.layout is None or budget.layout_assumed:  # an assumed layout's sections are another region's
         return
     have_topics = {s.topic for s in budget.narrative if s.topic}
     have_titles = {norm_name(s.title) for s in budget.narrative}
