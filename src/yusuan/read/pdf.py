@@ -21,7 +21,8 @@ from pathlib import Path
 from ..pdflib import pymupdf
 
 from .gc_pause import gc_paused
-from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at, vector_segments
+from .pdf_grid import (SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at, turned_segments,
+                       vector_segments)
 from .pdf_unruled import unruled_tables
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError, file_bytes
 
@@ -121,7 +122,13 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     # One interpretation of the page gives both its words and its line art (the ruling lines), the
     # latter as vector blocks of the text page: asking MuPDF for the drawings separately ran the
     # page a second time and built a dict per path (~0.8× the cost of the page's plain text).
-    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS)
+    # A page stored turned (/Rotate 90, 180, 270: a landscape table on a portrait sheet) is read as it
+    # is shown: MuPDF lays out its text and line art in the unrotated page's space, so the text page
+    # is built through the page's rotation matrix (then words, characters and vector blocks are all in
+    # the shown page's space, the space of `page.rect`), and the drawings read apart are turned alike.
+    turn = tuple(page.rotation_matrix) if page.rotation else None
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS,
+                                 clip=rect if turn else None, matrix=turn)
     words = textpage.extractWORDS()
     if not any(w[4].strip() for w in words):
         return RawPage(number=number, lines=(), width=width, height=height,
@@ -129,6 +136,8 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     segments = vector_segments(textpage.extractBLOCKS())
     if segments is None:  # a path whose pieces its box does not tell: read the drawings themselves
         segments = ruling_segments(page.get_cdrawings())
+        if turn is not None:
+            segments = turned_segments(*segments, turn)
     grids = find_grids(*segments, hints=columns or ())
     if columns is not None:
         columns[:] = [grid.xs for grid in grids]

@@ -73,6 +73,25 @@ def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]
     return hs, vs
 
 
+def turned_segments(hs: list[Segment], vs: list[Segment], matrix: tuple[float, ...]) -> tuple[list[Segment], list[Segment]]:
+    """Rules moved by `matrix` (a, b, c, d, e, f), a turn by a multiple of 90° (a page's rotation
+    matrix, from the unrotated page to the page as shown): a turn by 90° or 270° makes the
+    horizontal rules vertical and the vertical ones horizontal."""
+    a, b, c, d, e, f = matrix
+    out_h: list[Segment] = []
+    out_v: list[Segment] = []
+    for segments, horizontal in ((hs, True), (vs, False)):
+        for at, lo, hi in segments:
+            x0, y0, x1, y1 = (lo, at, hi, at) if horizontal else (at, lo, at, hi)
+            u0, v0 = a * x0 + c * y0 + e, b * x0 + d * y0 + f
+            u1, v1 = a * x1 + c * y1 + e, b * x1 + d * y1 + f
+            if abs(v1 - v0) <= abs(u1 - u0):
+                out_h.append(((v0 + v1) / 2, min(u0, u1), max(u0, u1)))
+            else:
+                out_v.append(((u0 + u1) / 2, min(v0, v1), max(v0, v1)))
+    return out_h, out_v
+
+
 def vector_segments(blocks: list[tuple]) -> tuple[list[Segment], list[Segment]] | None:
     """Horizontal and vertical rules of a page from the vector blocks of its text page
     (`TEXT_COLLECT_VECTORS`, listed by `extractBLOCKS`), read like `ruling_segments` reads drawings;
