@@ -18,14 +18,16 @@ from conftest import EXAMPLES, sample
 
 from yusuan.api import check_file, load_budget
 from yusuan.read import pdf
+from yusuan.read.pdf import reading_turn
 from yusuan.read.pdf_grid import ruling_segments, turned_segments
 from yusuan.render import render
 from yusuan.render.debug_page import draw_page
 
 
-def turned(src: pymupdf.Document, rotations: tuple[int, ...], pages=None) -> pymupdf.Document:
+def turned(src: pymupdf.Document, rotations: tuple[int, ...], pages=None, shown_upright: bool = True) -> pymupdf.Document:
     """Each page of `src` (or of `pages`) placed on a new page stored turned by rotations[i % n]
-    (0: the control, placed the same way unturned) whose /Rotate shows it upright."""
+    (0: the control, placed the same way unturned) whose /Rotate shows it upright; or, with
+    `shown_upright=False`, left sideways (no /Rotate: the text runs up or down the sheet)."""
     out = pymupdf.open()
     for i, pno in enumerate(range(src.page_count) if pages is None else pages):
         rotation = rotations[i % len(rotations)]
@@ -33,7 +35,8 @@ def turned(src: pymupdf.Document, rotations: tuple[int, ...], pages=None) -> pym
         w, h = (rect.height, rect.width) if rotation in (90, 270) else (rect.width, rect.height)
         page = out.new_page(width=w, height=h)
         page.show_pdf_page(page.rect, src, pno, rotate=rotation)
-        page.set_rotation(rotation)
+        if shown_upright:
+            page.set_rotation(rotation)
     return out
 
 
@@ -109,6 +112,7 @@ def rendered_copies(rendered, tmp_path_factory) -> dict:
     src = pymupdf.open(rendered)
     copies = {rotations: save(turned(src, rotations), folder / f"turned-{'-'.join(map(str, rotations))}.pdf")
               for rotations in ((0,), (90,), (180,), (270,), (90, 270, 0, 180))}
+    copies["sideways"] = save(turned(src, (90, 0, 270), shown_upright=False), folder / "sideways.pdf")
     src.close()
     return copies
 
@@ -122,6 +126,19 @@ def test_rendered_budget_turned_reads_like_upright(rendered_copies, rotations):
     control = rendered_copies[(0,)]
     assert raw_dump(path) == raw_dump(control)
     assert model_dump(path) == model_dump(control)
+
+
+def test_rendered_budget_printed_sideways_reads_like_upright(rendered_copies):
+    """Pages printed sideways without /Rotate (text running up, or down, the sheet) are read turned
+    upright: lines, cells and positions as the upright page's."""
+    path = rendered_copies["sideways"]
+    with pymupdf.open(path) as doc:
+        assert {p.rotation for p in doc} == {0}
+        assert doc[0].rect.width > doc[0].rect.height  # a portrait text page lying on its side
+    raw = pdf.read(path)
+    assert (raw.pages[0].width, raw.pages[0].height) == pytest.approx((595.3, 841.9), abs=0.5)
+    assert raw_dump(path) == raw_dump(rendered_copies[(0,)])
+    assert model_dump(path) == model_dump(rendered_copies[(0,)])
 
 
 def test_rendered_budget_turned_read_from_its_drawings(rendered_copies, monkeypatch):
@@ -182,7 +199,7 @@ def test_debug_drawing_of_a_turned_page_matches_the_upright(rendered_copies):
     page = next(c.amount.source.page for t in budget.tables for r in t.rows for c in r.cells
                 if c.amount.source is not None and c.amount.source.page is not None)
     drawings = {}
-    for rotations in ((0,), (90,), (180,), (270,)):
+    for rotations in ((0,), (90,), (180,), (270,), "sideways"):
         path = rendered_copies[rotations]
         budget, _ = load_budget(path)
         drawings[rotations] = draw_page(path, page, budget, pdf.read(path), dpi=50)
@@ -214,8 +231,21 @@ def test_sample_pages_turned_read_like_upright(name, tmp_path):
     pages = [n - 1 for n in SAMPLE_PAGES[name]]
     control = save(turned(src, (0,), pages), tmp_path / "control.pdf")
     mixed = save(turned(src, (90, 180, 270, 0), pages), tmp_path / "mixed.pdf")
+    sideways = save(turned(src, (270, 0, 90), pages, shown_upright=False), tmp_path / "sideways.pdf")
     src.close()
-    assert raw_dump(mixed) == raw_dump(control)
+    expected = raw_dump(control)
+    assert raw_dump(mixed) == expected
+    assert raw_dump(sideways) == expected
     budget, findings = model_dump(mixed)
     assert (budget, findings) == model_dump(control)
     assert budget["tables"], name
+
+
+def test_no_sample_page_is_taken_for_sideways():
+    """Upright pages are read as stored: no page of the samples is turned (tables with narrow
+    columns, headers printed vertically, one-character lines …)."""
+    names = ["suzhou-sjj-2026-dept-budget.pdf", "gz-tjj-2026-dept-budget.pdf", "sh-putuo-wanli-2024-dept-budget.pdf",
+             "bj-tjj-2026-dept-budget-tables.pdf", "shenzhen-tjj-2026-dept-budget.pdf"]
+    for name in names:
+        with pymupdf.open(sample(name)) as doc:
+            assert [n for n, page in enumerate(doc, 1) if reading_turn(page) is not None] == [], name

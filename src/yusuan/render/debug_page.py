@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..pdflib import pymupdf
 from ..model import Budget
+from ..read.pdf import reading_turn
 from ..read.pdf_grid import Grid, find_grids, ruling_segments, turned_segments
 from ..read.raw import RawDocument
 from ..reference.layouts import measures
@@ -99,8 +100,9 @@ def page_grids(doc: pymupdf.Document, index: int) -> list[Grid]:
     for i in range(index + 1):
         page = doc.load_page(i)
         segments = ruling_segments(page.get_cdrawings())
-        if page.rotation:  # drawn in the unrotated page's space: turned to the page as shown
-            segments = turned_segments(*segments, tuple(page.rotation_matrix))
+        turn = reading_turn(page)
+        if turn is not None:  # drawn in the unrotated page's space: turned as the reader turns it
+            segments = turned_segments(*segments, turn[0])
         grids = find_grids(*segments, hints=columns)
         columns = [grid.xs for grid in grids]
     return grids
@@ -198,13 +200,17 @@ def draw_page(pdf: str | Path, page_number: int, budget: Budget | None, raw: Raw
         marks = page_marks(budget, page_number, grids) if budget is not None else []
         used = list(dict.fromkeys(m.measure for m in marks))
         colors = colors_for(used)
-        rect = src[index].rect  # the page as shown (a page stored turned, /Rotate, is shown upright)
+        # The page as the reader read it: as shown (a page stored turned, /Rotate, is shown upright),
+        # or turned upright when printed sideways.
+        turn = reading_turn(src[index])
+        rect = src[index].rect if turn is None else turn[1]
         shown, at = src, index
-        if src[index].rotation:
+        if turn is not None:
             # show_pdf_page takes a page's content as stored, unturned (and clips it by the shown
-            # page's box): a turned page is first made upright on a copy, as a viewer shows it
+            # page's box): a turned page is first made upright on a copy
             shown, at = pymupdf.open(), 0
             shown.insert_pdf(src, from_page=index, to_page=index)
+            shown[0].set_rotation(turn[2])
             shown[0].remove_rotation()
         out = pymupdf.open()
         page = out.new_page(width=rect.width, height=rect.height + legend_height(len(used)))
