@@ -128,6 +128,25 @@ def test_rendered_budget_turned_reads_like_upright(rendered_copies, rotations):
     assert model_dump(path) == model_dump(control)
 
 
+def test_turned_pages_cropped_read_like_the_upright_cropped(rendered_copies, tmp_path):
+    """A crop box whose corner is not the media box's: positions are the cropped page's as shown
+    (origin at its top-left corner) for a turned page as for an upright one."""
+    dumps = {}
+    for rotations in ((0,), (90,), (180,), (270,)):
+        doc = pymupdf.open(rendered_copies[rotations])
+        for page in doc:
+            shown = page.rect  # the same margins cut off the page as shown, whatever its turn
+            page.set_cropbox(pymupdf.Rect(20, 30, shown.width - 25, shown.height - 35) * page.derotation_matrix)
+        path = save(doc, tmp_path / f"cropped-{rotations[0]}.pdf")
+        with pymupdf.open(path) as check:
+            assert check[0].rect.width == pytest.approx(595.3 - 45, abs=0.5)
+        dumps[rotations] = raw_dump(path)
+    assert dumps[(0,)] and dumps[(0,)] != raw_dump(rendered_copies[(0,)])
+    assert dumps[(90,)] == dumps[(0,)]
+    assert dumps[(180,)] == dumps[(0,)]
+    assert dumps[(270,)] == dumps[(0,)]
+
+
 def test_rendered_budget_printed_sideways_reads_like_upright(rendered_copies):
     """Pages printed sideways without /Rotate (text running up, or down, the sheet) are read turned
     upright: lines, cells and positions as the upright page's."""
