@@ -160,6 +160,18 @@ def test_rendered_budget_printed_sideways_reads_like_upright(rendered_copies):
     assert model_dump(path) == model_dump(rendered_copies[(0,)])
 
 
+def test_upright_pages_given_a_quarter_rotate_read_like_upright(rendered_copies, tmp_path):
+    """A /Rotate 90 or 270 on pages whose content is upright shows them sideways: read turned back."""
+    doc = pymupdf.open(rendered_copies[(0,)])
+    for n, page in enumerate(doc):
+        page.set_rotation((90, 270)[n % 2])
+    path = save(doc, tmp_path / "sideways-rotate.pdf")
+    with pymupdf.open(path) as doc:
+        assert reading_turn(doc[0])[2] == 0 and reading_turn(doc[1])[2] == 0  # the two turns undo each other
+        assert doc[0].rect.width > doc[0].rect.height  # the portrait page shown on its side
+    assert raw_dump(path) == raw_dump(rendered_copies[(0,)])
+
+
 def test_rendered_budget_turned_read_from_its_drawings(rendered_copies, monkeypatch):
     """A page whose vector blocks do not tell its rules is read from its drawings (`ruling_segments`),
     which come in the unrotated page's space too, and list a rectangle drawn turned (a shaded cell)

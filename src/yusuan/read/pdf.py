@@ -12,8 +12,9 @@ What a page yields, top to bottom:
 
 Cell bboxes are the printed text's box (so indentation is visible) or the grid slot for blank cells.
 Positions are the page's as shown, origin top-left: a page stored turned (/Rotate 90, 180, 270) is
-read as a viewer shows it, upright; a page printed sideways without /Rotate (its text running up
-or down the sheet) is read turned upright too, its width and height those of the turned page.
+read as a viewer shows it, upright; a page that shows sideways (its text running up or down the
+page: printed turned without /Rotate, or upright with a quarter /Rotate) is read turned upright too,
+its width and height those of the turned page.
 Pages are read one at a time; nothing of a page is kept but its lines.
 """
 from __future__ import annotations
@@ -135,14 +136,13 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS,
                                  clip=rect if turn else None, matrix=turn)
     words = textpage.extractWORDS()
-    if turn is None:
-        sideways = sideways_turn(textpage, words, width, height)
-        if sideways is not None:
-            turn, rect = sideways
-            width, height = rect.width, rect.height
-            textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS,
-                                         clip=rect, matrix=turn)
-            words = textpage.extractWORDS()
+    sideways = sideways_turn(textpage, words, width, height)
+    if sideways is not None:  # printed sideways (or stored turned the wrong way): turned upright
+        turn, rect = _then(turn, sideways[0]), sideways[1]
+        width, height = rect.width, rect.height
+        textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS,
+                                     clip=rect, matrix=turn)
+        words = textpage.extractWORDS()
     if not any(w[4].strip() for w in words):
         return RawPage(number=number, lines=(), width=width, height=height,
                        has_text=not page.get_images(full=False))
@@ -202,21 +202,27 @@ def reading_turn(page: pymupdf.Page) -> tuple[tuple[float, ...], pymupdf.Rect, i
     unrotated page's) to the space the reader's positions are in, that space's page box, and the
     turn in degrees clockwise; None for a page read as stored (upright: nearly every page).
     For `yusuan debug`, which draws what the reader saw where it saw it."""
-    if page.rotation:
-        return tuple(page.rotation_matrix), page.rect, page.rotation
-    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS)
-    sideways = sideways_turn(textpage, textpage.extractWORDS(), page.rect.width, page.rect.height)
-    if sideways is None:
-        return None
-    matrix, rect = sideways
-    return matrix, rect, 90 if matrix[1] > 0 else 270
+    rotation, rect = page.rotation, page.rect
+    turn = tuple(page.rotation_matrix) if rotation else None
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS, clip=rect if turn else None, matrix=turn)
+    sideways = sideways_turn(textpage, textpage.extractWORDS(), rect.width, rect.height)
+    if sideways is not None:
+        turn, rect = _then(turn, sideways[0]), sideways[1]
+        rotation = (rotation + (90 if sideways[0][1] > 0 else 270)) % 360
+    return None if turn is None else (turn, rect, rotation)
+
+
+def _then(first: tuple[float, ...] | None, then: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying `first` (if any), then `then`."""
+    return then if first is None else tuple(pymupdf.Matrix(first) * pymupdf.Matrix(then))
 
 
 def sideways_turn(textpage: pymupdf.TextPage, words: list[tuple], width: float,
                   height: float) -> tuple[tuple[float, ...], pymupdf.Rect] | None:
-    """The quarter turn that reads a page printed sideways without /Rotate — its text runs up (or
-    down) the sheet, as a landscape table set on a portrait page and left turned — and the page's
-    box once turned; None for a page whose text runs across, as nearly every page's does.
+    """The quarter turn that reads a page printed sideways — its text runs up (or down) the page as
+    shown: a landscape table set on a portrait sheet without /Rotate, or an upright page given a
+    quarter /Rotate — and the page's box once turned; None for a page whose text runs across, as
+    nearly every page's does. `textpage`, `words`, `width` and `height` are the page as shown.
 
     A sample of the page's words tells, cheaply: on a sideways page the words of three characters
     and more are boxes taller than wide. The lines' directions then say which way the text runs
