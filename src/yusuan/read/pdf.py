@@ -11,6 +11,10 @@ What a page yields, top to bottom:
   running head or foot: the same text at the same place at the top (bottom) of most pages.
 
 Cell bboxes are the printed text's box (so indentation is visible) or the grid slot for blank cells.
+Positions are the page's as shown, origin top-left: a page stored turned (/Rotate 90, 180, 270) is
+read as a viewer shows it, upright; a page that shows sideways (its text running up or down the
+page: printed turned without /Rotate, or upright with a quarter /Rotate) is read turned upright too,
+its width and height those of the turned page.
 Pages are read one at a time; nothing of a page is kept but its lines.
 """
 from __future__ import annotations
@@ -21,7 +25,8 @@ from pathlib import Path
 from ..pdflib import pymupdf
 
 from .gc_pause import gc_paused
-from .pdf_grid import SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at, vector_segments
+from .pdf_grid import (SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at, turned_segments,
+                       vector_segments)
 from .pdf_unruled import unruled_tables
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError, file_bytes
 
@@ -32,6 +37,8 @@ HEADER_BAND, FOOTER_BAND = 0.10, 0.14
 # A running head/foot: on at least this share of the pages with text (and on 3 pages or more),
 # at the same height give or take this many points.
 RUNNING_SHARE, RUNNING_MIN_PAGES, RUNNING_TOLERANCE = 0.5, 3, 2.0
+# Words sampled on each page to tell a page printed sideways (see `sideways_turn`).
+SIDEWAYS_SAMPLE = 24
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_ ]*\d{1,4}[-—–－_ ]*"
     r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
@@ -121,14 +128,29 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     # One interpretation of the page gives both its words and its line art (the ruling lines), the
     # latter as vector blocks of the text page: asking MuPDF for the drawings separately ran the
     # page a second time and built a dict per path (~0.8× the cost of the page's plain text).
-    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS)
+    # A page stored turned (/Rotate 90, 180, 270: a landscape table on a portrait sheet) is read as it
+    # is shown: MuPDF lays out its text and line art in the unrotated page's space, so the text page
+    # is built through the page's rotation matrix (then words, characters and vector blocks are all in
+    # the shown page's space, the space of `page.rect`), and the drawings read apart are turned alike.
+    turn = tuple(page.rotation_matrix) if page.rotation else None
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS,
+                                 clip=rect if turn else None, matrix=turn)
     words = textpage.extractWORDS()
+    sideways = sideways_turn(textpage, words, width, height)
+    if sideways is not None:  # printed sideways (or stored turned the wrong way): turned upright
+        turn, rect = _then(turn, sideways[0]), sideways[1]
+        width, height = rect.width, rect.height
+        textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS,
+                                     clip=rect, matrix=turn)
+        words = textpage.extractWORDS()
     if not any(w[4].strip() for w in words):
         return RawPage(number=number, lines=(), width=width, height=height,
                        has_text=not page.get_images(full=False))
     segments = vector_segments(textpage.extractBLOCKS())
     if segments is None:  # a path whose pieces its box does not tell: read the drawings themselves
         segments = ruling_segments(page.get_cdrawings())
+        if turn is not None:
+            segments = turned_segments(*segments, turn)
     grids = find_grids(*segments, hints=columns or ())
     if columns is not None:
         columns[:] = [grid.xs for grid in grids]
@@ -173,6 +195,68 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     for n, line in enumerate(lines, start=1):
         object.__setattr__(line, "line_no", n)
     return RawPage(number=number, lines=lines, width=width, height=height, has_text=True)
+
+
+def reading_turn(page: pymupdf.Page) -> tuple[tuple[float, ...], pymupdf.Rect, int] | None:
+    """How `read_page` turns the page to read it: the matrix from the page's space (MuPDF's, the
+    unrotated page's) to the space the reader's positions are in, that space's page box, and the
+    turn in degrees clockwise; None for a page read as stored (upright: nearly every page).
+    For `yusuan debug`, which draws what the reader saw where it saw it."""
+    rotation, rect = page.rotation, page.rect
+    turn = tuple(page.rotation_matrix) if rotation else None
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS, clip=rect if turn else None, matrix=turn)
+    sideways = sideways_turn(textpage, textpage.extractWORDS(), rect.width, rect.height)
+    if sideways is not None:
+        turn, rect = _then(turn, sideways[0]), sideways[1]
+        rotation = (rotation + (90 if sideways[0][1] > 0 else 270)) % 360
+    return None if turn is None else (turn, rect, rotation)
+
+
+def _then(first: tuple[float, ...] | None, then: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying `first` (if any), then `then`."""
+    return then if first is None else tuple(pymupdf.Matrix(first) * pymupdf.Matrix(then))
+
+
+def sideways_turn(textpage: pymupdf.TextPage, words: list[tuple], width: float,
+                  height: float) -> tuple[tuple[float, ...], pymupdf.Rect] | None:
+    """The quarter turn that reads a page printed sideways — its text runs up (or down) the page as
+    shown: a landscape table set on a portrait sheet without /Rotate, or an upright page given a
+    quarter /Rotate — and the page's box once turned; None for a page whose text runs across, as
+    nearly every page's does. `textpage`, `words`, `width` and `height` are the page as shown.
+
+    A sample of the page's words tells, cheaply: on a sideways page the words of three characters
+    and more are boxes taller than wide. The lines' directions then say which way the text runs
+    (only on such a page: the page's dict costs as much as the page's text)."""
+    tall = wide = 0
+    for i in range(0, len(words), max(1, len(words) // SIDEWAYS_SAMPLE)):
+        x0, y0, x1, y1, text = words[i][:5]
+        if len(text) >= 3:
+            if y1 - y0 > 1.5 * (x1 - x0):
+                tall += 1
+            elif x1 - x0 > 1.5 * (y1 - y0):
+                wide += 1
+                if wide > tall + 2:  # an upright page: told after its first few words
+                    return None
+    if tall <= wide:
+        return None
+    up = down = across = 0
+    for block in textpage.extractDICT()["blocks"]:
+        for line in block.get("lines", ()):
+            if sum(len(span["text"].strip()) for span in line["spans"]) < 2:
+                continue
+            dy = line["dir"][1]
+            if dy < -0.9:
+                up += 1
+            elif dy > 0.9:
+                down += 1
+            else:
+                across += 1
+    turned = pymupdf.Rect(0, 0, height, width)
+    if up > down + across:  # read bottom to top: turned clockwise, as /Rotate 90 shows it
+        return (0.0, 1.0, -1.0, 0.0, height, 0.0), turned
+    if down > up + across:  # read top to bottom: turned anticlockwise, as /Rotate 270 shows it
+        return (0.0, -1.0, 1.0, 0.0, 0.0, width), turned
+    return None
 
 
 def _chars_of(across: list[Token], words: list[Token], chars: list[Token]) -> list[Token]:

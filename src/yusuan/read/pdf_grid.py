@@ -37,7 +37,10 @@ def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]
             fill = d.get("fill")
             if not ("f" in kind and not (fill and min(fill) > 0.95)):
                 continue
-        for item in d.get("items", ()):
+        items = d.get("items", ())
+        if not stroked and items and items[0][0] == "l":
+            items = _filled_boxes(items)
+        for item in items:
             op = item[0]
             if op == "l":
                 (x0, y0), (x1, y1) = item[1], item[2]
@@ -71,6 +74,48 @@ def ruling_segments(drawings: list[dict]) -> tuple[list[Segment], list[Segment]]
                 hs.extend(((y0, x0, x1), (y1, x0, x1)))
                 vs.extend(((x0, y0, y1), (x1, y0, y1)))
     return hs, vs
+
+
+def _filled_boxes(items: list[tuple]) -> list[tuple]:
+    """A filled path's items, each closed run of four lines drawing an upright rectangle given as
+    that rectangle ("re"): a filled rectangle is an area, whose sides are rules only when it is thin.
+    MuPDF lists a rectangle drawn turned (on a page stored with /Rotate) as its four sides, so a
+    shaded cell would otherwise give four rules."""
+    out: list[tuple] = []
+    i, n = 0, len(items)
+    while i < n:
+        quad = items[i:i + 4]
+        if len(quad) == 4 and all(it[0] == "l" for it in quad):
+            points = [it[1] for it in quad]
+            closed = all(quad[k][2] == quad[(k + 1) % 4][1] for k in range(4))
+            upright = all(a[0] == b[0] or a[1] == b[1] for a, b in zip(points, points[1:] + points[:1]))
+            if closed and upright:
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                out.append(("re", (min(xs), min(ys), max(xs), max(ys))))
+                i += 4
+                continue
+        out.append(items[i])
+        i += 1
+    return out
+
+
+def turned_segments(hs: list[Segment], vs: list[Segment], matrix: tuple[float, ...]) -> tuple[list[Segment], list[Segment]]:
+    """Rules moved by `matrix` (a, b, c, d, e, f), a turn by a multiple of 90° (a page's rotation
+    matrix, from the unrotated page to the page as shown): a turn by 90° or 270° makes the
+    horizontal rules vertical and the vertical ones horizontal."""
+    a, b, c, d, e, f = matrix
+    out_h: list[Segment] = []
+    out_v: list[Segment] = []
+    for segments, horizontal in ((hs, True), (vs, False)):
+        for at, lo, hi in segments:
+            x0, y0, x1, y1 = (lo, at, hi, at) if horizontal else (at, lo, at, hi)
+            u0, v0 = a * x0 + c * y0 + e, b * x0 + d * y0 + f
+            u1, v1 = a * x1 + c * y1 + e, b * x1 + d * y1 + f
+            if abs(v1 - v0) <= abs(u1 - u0):
+                out_h.append(((v0 + v1) / 2, min(u0, u1), max(u0, u1)))
+            else:
+                out_v.append(((u0 + u1) / 2, min(v0, v1), max(v0, v1)))
+    return out_h, out_v
 
 
 def vector_segments(blocks: list[tuple]) -> tuple[list[Segment], list[Segment]] | None:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..pdflib import pymupdf
 from ..model import Budget
-from ..read.pdf_grid import Grid, find_grids, ruling_segments
+from ..read.pdf import reading_turn
+from ..read.pdf_grid import Grid, find_grids, ruling_segments, turned_segments
 from ..read.raw import RawDocument
 from ..reference.layouts import measures
 
@@ -97,7 +98,12 @@ def page_grids(doc: pymupdf.Document, index: int) -> list[Grid]:
     grids: list[Grid] = []
     # The same chain as the reader's, from the first page (rules alone are cheap to collect).
     for i in range(index + 1):
-        grids = find_grids(*ruling_segments(doc.load_page(i).get_cdrawings()), hints=columns)
+        page = doc.load_page(i)
+        segments = ruling_segments(page.get_cdrawings())
+        turn = reading_turn(page)
+        if turn is not None:  # drawn in the unrotated page's space: turned as the reader turns it
+            segments = turned_segments(*segments, turn[0])
+        grids = find_grids(*segments, hints=columns)
         columns = [grid.xs for grid in grids]
     return grids
 
@@ -194,10 +200,23 @@ def draw_page(pdf: str | Path, page_number: int, budget: Budget | None, raw: Raw
         marks = page_marks(budget, page_number, grids) if budget is not None else []
         used = list(dict.fromkeys(m.measure for m in marks))
         colors = colors_for(used)
-        rect = src[index].rect
+        # The page as the reader read it: as shown (a page stored turned, /Rotate, is shown upright),
+        # or turned upright when printed sideways.
+        turn = reading_turn(src[index])
+        rect = src[index].rect if turn is None else turn[1]
+        shown, at = src, index
+        if turn is not None:
+            # show_pdf_page takes a page's content as stored, unturned (and clips it by the shown
+            # page's box): a turned page is first made upright on a copy
+            shown, at = pymupdf.open(), 0
+            shown.insert_pdf(src, from_page=index, to_page=index)
+            shown[0].set_rotation(turn[2])
+            shown[0].remove_rotation()
         out = pymupdf.open()
         page = out.new_page(width=rect.width, height=rect.height + legend_height(len(used)))
-        page.show_pdf_page(pymupdf.Rect(0, 0, rect.width, rect.height), src, index)
+        page.show_pdf_page(pymupdf.Rect(0, 0, rect.width, rect.height), shown, at)
+        if shown is not src:
+            shown.close()
     finally:
         src.close()
 
