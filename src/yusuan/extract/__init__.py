@@ -11,6 +11,7 @@ from .front import read_front
 from .inset_tables import InsetTable, find_inset_tables, inset_spec, prints_figures, report_unread, without
 from .layout_detect import detect_layout
 from .narrative import read_narrative
+from .perf_attachment import find_project_list, read_attachment
 from .perf_list import block_to_overall_list, block_to_project_list
 from .performance import block_to_overall, block_to_project
 from .sections import split_document
@@ -27,13 +28,17 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     if layout is None:
         layout, sure = detect_layout(raw, withheld)
     ctx = ExtractContext(path=raw.path, layout=layout, unit=AmountUnit(layout.unit))
-    if not sure:
-        ctx.issue("P005", f"未能确定文档版式，按“{layout.name}”读取")
     for note in raw.notes:
         ctx.issue("P004", note)
     parts = split_document(raw, layout)
     if not parts.tables and not parts.narrative:
-        raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
+        found = find_project_list(raw)
+        if found is None:
+            raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
+        # Only the project performance forms, published apart from the budget: no layout applies.
+        return read_attachment(raw, *found, ctx), tuple(ctx.issues)
+    if not sure:
+        ctx.issue("P005", f"未能确定文档版式，按“{layout.name}”读取")
     front = read_front(parts, ctx)
     ctx.year = front.year or None
 
