@@ -144,22 +144,28 @@ def read_project_list(raw: RawDocument, header: RawLine, columns: ListColumns, c
     current_unit: str | None = None
     last_page = None
     header_key = normalize_label(at(cells(header), columns.name).text)
+    first_on_page = False  # no data row read yet on this page
     for line in lines[start + 1:]:
-        first_on_page, last_page = line.page != last_page, line.page
+        if line.page != last_page:
+            first_on_page, last_page = True, line.page
         if not line.is_table_row:
             continue
         row = cells(line)
         name_cell = at(row, columns.name)
         if name_cell is not None and name_cell.key == header_key:
             continue  # the header printed again on a new page
+        was_first, first_on_page = first_on_page, False
         amounts = _amounts(line, row, columns, unit, ctx)
         goal, indicators = at(row, columns.goal), at(row, columns.indicators)
-        if name_cell is None and not amounts and (goal or indicators) and drafts and first_on_page:
+        if name_cell is None and not amounts and (goal or indicators) and drafts and was_first:
             # The last project's line goes on over the page break: its goal and indicators continue.
             drafts[-1].goal += goal.text if goal else ""
             drafts[-1].indicators += indicators.text if indicators else ""
             continue
         if name_cell is None:
+            if amounts or goal or indicators:
+                ctx.issue("P006", f"第{line.page}页第{line.line_no}行：没有项目名称的行，未纳入模型",
+                          Location(table="project_performance", source=ctx.source(line)))
             continue
         if _TOTAL_NAME.match(name_cell.key):
             totals.append(("all", name_cell.text, amounts, ctx.source(line, name_cell.col), len(drafts)))
