@@ -11,9 +11,9 @@ from .front import read_front
 from .inset_tables import InsetTable, find_inset_tables, inset_spec, prints_figures, report_unread, without
 from .layout_detect import detect_layout
 from .narrative import read_narrative
-from .perf_attachment import find_project_list, read_attachment
+from .perf_attachment import attachment_notice, find_project_list, read_attachment
 from .perf_list import block_to_overall_list, block_to_project_list
-from .performance import block_to_overall, block_to_project
+from .performance import block_to_overall, block_to_project, forms_in_block
 from .sections import split_document
 from .tables import block_to_table
 
@@ -58,7 +58,7 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         elif spec.shape == "overall_performance":
             overall = block_to_overall(block, spec, ctx)
         elif spec.shape == "project_performance":
-            projects.append(block_to_project(block, spec, ctx))
+            projects.extend(block_to_project(form, spec, ctx) for form in forms_in_block(block))
         elif spec.shape == "project_performance_list":
             projects.extend(block_to_project_list(block, spec, ctx))
         elif spec.shape == "overall_performance_list":
@@ -91,4 +91,9 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     )
     narrative, other = read_narrative(without(parts.narrative, inset_read), budget, ctx)
     budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})
+    if not tables and not narrative and projects:
+        # Nothing but project performance forms: an attachment published apart from the budget.
+        budget = budget.model_copy(update={"attachment": "project_performance"})
+        ctx.issues = [i for i in ctx.issues if i.code != "P005"]  # no layout applies to it
+        attachment_notice(budget, ctx)
     return budget, tuple(ctx.issues)

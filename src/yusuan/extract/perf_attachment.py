@@ -243,17 +243,25 @@ def read_attachment(raw: RawDocument, header: RawLine, columns: ListColumns, ctx
     title = read.title or "项目支出绩效目标表"
     level = DocumentLevel.DEPARTMENT if "部门" in (read.title or "") or read.department else DocumentLevel.UNIT
     kind = DocumentKind.FINAL_ACCOUNTS if "决算" in title else DocumentKind.BUDGET
-    ctx.issue("P008", f"本文件是预算公开的附件“{title}”，没有预算表格和情况说明："
-                      f"读取了 {len(read.projects)} 个项目的资金和绩效目标；关键数字为空，预算表格不作为缺失报告",
-              Location(table="project_performance", table_title=title, source=ctx.source(header)))
     for project in read.projects:
         goal = project.goals[0] if project.goals else None
         if goal is not None and not goal.indicators and project.source is not None:
             ctx.issue("P006", f"第{project.source.page}页 项目“{project.project_name}”：绩效指标未能读取",
                       Location(table="project_performance", table_title=title, row=project.project_name,
                                source=project.source))
-    return Budget(
+    budget = Budget(
         unit=Unit(name=read.department or ""), year=read.year, kind=kind, level=level, amount_unit=read.unit,
         layout=ctx.layout.id, title=title, source_file=raw.path, project_performance=read.projects,
         project_performance_totals=read.totals, attachment="project_performance", source=ctx.source(header),
     )
+    attachment_notice(budget, ctx)
+    return budget
+
+
+def attachment_notice(budget: Budget, ctx: ExtractContext) -> None:
+    """Say once what the file is: the project performance forms alone, not the budget."""
+    title = budget.title or "项目支出绩效目标表"
+    first = budget.project_performance[0].source if budget.project_performance else None
+    ctx.issue("P008", f"本文件是预算公开的附件“{title}”，没有预算表格和情况说明："
+                      f"读取了 {len(budget.project_performance)} 个项目的资金和绩效目标；关键数字为空，预算表格不作为缺失报告",
+              Location(table="project_performance", table_title=title, source=budget.source or first))
