@@ -150,3 +150,27 @@ def test_indicator_facts_keep_both_values(attachment):
     budget, _ = attachment
     facts = [f for f in budget_facts(budget) if f.item == "现场辐射安全技术帮扶核技术利用单位数量"]
     assert {(f.measure, f.value) for f in facts} >= {("target", Decimal(30)), ("target_period", Decimal(60))}
+
+
+def test_a_file_of_one_form_per_project_reads_like_the_budget_it_came_from(tmp_path):
+    """Xi'an's 表14 forms (pp. 40–49, one project per page, 第四次全国农业普查 over pp. 47–48) cut into a
+    file of their own, as a department publishing its forms apart would: the title and 表14 over
+    every page are taken off as running heads, and the first page has no cover."""
+    from yusuan.pdflib import pymupdf
+
+    source = sample("xian-tjj-2026-dept-budget.pdf")
+    cut = tmp_path / "xian-forms.pdf"
+    with pymupdf.open(source) as whole, pymupdf.open() as out:
+        out.insert_pdf(whole, from_page=39, to_page=48)
+        out.save(cut)
+    budget, report = check_file(cut)
+    assert budget.attachment == "project_performance" and budget.year == 2026
+    assert [f.code for f in report.findings] == ["P008"]
+    full, _ = load_budget(source)
+    expected = [p for p in full.project_performance if p.source.page in range(40, 50)]
+    assert [p.project_name for p in budget.project_performance] == [p.project_name for p in expected]
+    assert len(expected) == 9 and expected[0].project_name == "内审服务"
+    for got, want in zip(budget.project_performance, expected):
+        assert got.annual_budget == want.annual_budget.model_copy(update={"source": got.annual_budget.source})
+        assert [(f.item, f.amount.value) for f in got.funding] == [(f.item, f.amount.value) for f in want.funding]
+        assert [i.name for g in got.goals for i in g.indicators] == [i.name for g in want.goals for i in g.indicators]

@@ -93,7 +93,8 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})
     if not tables and not narrative and projects:
         # Nothing but project performance forms: an attachment published apart from the budget.
-        budget = budget.model_copy(update={"attachment": "project_performance"})
+        title = budget.title or next((b.title for b in parts.tables if b.title), None)
+        budget = budget.model_copy(update={"attachment": "project_performance", "title": title})
         ctx.issues = [i for i in ctx.issues if i.code != "P005"]  # no layout applies to it
         attachment_notice(budget, ctx)
     return budget, tuple(ctx.issues)
