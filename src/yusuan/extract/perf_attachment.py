@@ -113,8 +113,6 @@ class ProjectList:
     unit: AmountUnit
     projects: tuple[ProjectPerformance, ...]
     totals: tuple[ProjectListTotal, ...]
-    header: RawLine
-    forms_printed: int  # project lines seen (each is one project's form)
 
 
 def find_project_list(raw: RawDocument) -> tuple[RawLine, ListColumns] | None:
@@ -130,7 +128,7 @@ def find_project_list(raw: RawDocument) -> tuple[RawLine, ListColumns] | None:
 def read_project_list(raw: RawDocument, header: RawLine, columns: ListColumns, ctx: ExtractContext,
                       default_unit: AmountUnit) -> ProjectList:
     lines = list(raw.lines())
-    start = lines.index(header)
+    start = next(i for i, line in enumerate(lines) if line is header)
     page = next((p for p in raw.pages if p.number == header.page), None)
     above = [line for line in lines[:start] if line.page == header.page and not line.is_table_row]
     heads = [*(page.running if page else ()), *above]
@@ -195,7 +193,7 @@ def read_project_list(raw: RawDocument, header: RawLine, columns: ListColumns, c
             funding=_funding(amounts, columns), first=first, count=count, source=source))
     return ProjectList(
         title=title, department=department, year=int(year_match.group(1)) if year_match else None, unit=unit,
-        projects=projects, totals=tuple(frozen_totals), header=header, forms_printed=len(drafts))
+        projects=projects, totals=tuple(frozen_totals))
 
 
 def _amounts(line: RawLine, row: tuple[GridCell, ...], columns: ListColumns, unit: AmountUnit,

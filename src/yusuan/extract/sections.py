@@ -143,12 +143,13 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
             # Tables printed after all numbered parts (Shenzhen: 第一…第九部分, then 二、表格部分).
             t_start, t_end = first_body, len(lines)
             tables_after_parts = True
-    elif body_parts:
-        t_start = first_body
     else:
-        # No parts: the first line is taken for the cover, unless it is a table's own title (a file
-        # of tables alone, its first page's title taken off as the cover would lose that table).
-        t_start = 0 if lines and _is_title_of(lines[0], texts[0], layout) else len(cover)
+        # Without parts the first line is taken for the cover, unless it is a table's own title (a
+        # file of tables alone: its first page's title taken for the cover would lose that table).
+        if body_parts:
+            t_start = first_body
+        else:
+            t_start = 0 if lines and _is_title_of(lines[0], texts[0], layout) else len(cover)
         t_end = body_parts.get(3, len(lines))
     if partless:
         # Without contents, a heading may be the very first line (a tables-only file).
