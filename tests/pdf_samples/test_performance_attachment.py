@@ -174,3 +174,13 @@ def test_a_file_of_one_form_per_project_reads_like_the_budget_it_came_from(tmp_p
         assert got.annual_budget == want.annual_budget.model_copy(update={"source": got.annual_budget.source})
         assert [(f.item, f.amount.value) for f in got.funding] == [(f.item, f.amount.value) for f in want.funding]
         assert [i.name for g in got.goals for i in g.indicators] == [i.name for g in want.goals for i in g.indicators]
+
+
+def test_debug_marks_the_amounts_read_on_a_page(attachment):
+    from yusuan.render.debug_page import page_marks
+
+    budget, _ = attachment
+    marks = page_marks(budget, 115, [])  # p115: 番禺技术中心 line, one project, 南沙分局 line, one project
+    assert len(marks) == 9
+    assert {(m.row, m.measure) for m in marks} >= {("广州市生态环境局南沙分局", "funding.other_funds"),
+                                                  ("机构运行辅助经费", "annual_budget")}
