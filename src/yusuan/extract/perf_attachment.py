@@ -113,6 +113,7 @@ class ProjectList:
     unit: AmountUnit
     projects: tuple[ProjectPerformance, ...]
     totals: tuple[ProjectListTotal, ...]
+    level: DocumentLevel  # 部门 when the list names a 部门 ('部门名称：…') or its title says 部门
 
 
 def find_project_list(raw: RawDocument) -> tuple[RawLine, ListColumns] | None:
@@ -133,7 +134,10 @@ def read_project_list(raw: RawDocument, header: RawLine, columns: ListColumns, c
     above = [line for line in lines[:start] if line.page == header.page and not line.is_table_row]
     heads = [*(page.running if page else ()), *above]
     title = next((line.text.strip() for line in heads if "绩效目标" in line.text), None)
-    department = next((m.group(2).strip() for line in heads if (m := _DEPARTMENT.match(line.text.strip()))), None)
+    named = next((m for line in heads if (m := _DEPARTMENT.match(line.text.strip()))), None)
+    department = named.group(2).strip() if named else None
+    level = DocumentLevel.DEPARTMENT if (named and named.group(1).startswith("部门")) or "部门" in (title or "") \
+        else DocumentLevel.UNIT
     unit = next((u for line in heads if (u := unit_in_line(line.text)) is not None), default_unit)
     year_match = _YEAR.search(title or "")
 
@@ -193,7 +197,7 @@ def read_project_list(raw: RawDocument, header: RawLine, columns: ListColumns, c
             funding=_funding(amounts, columns), first=first, count=count, source=source))
     return ProjectList(
         title=title, department=department, year=int(year_match.group(1)) if year_match else None, unit=unit,
-        projects=projects, totals=tuple(frozen_totals))
+        projects=projects, totals=tuple(frozen_totals), level=level)
 
 
 def _amounts(line: RawLine, row: tuple[GridCell, ...], columns: ListColumns, unit: AmountUnit,
@@ -239,7 +243,6 @@ def read_attachment(raw: RawDocument, header: RawLine, columns: ListColumns, ctx
         raise UnreadableError(f"{raw.path}：项目支出绩效目标表没有印出年度，无法确定预算年度")
     ctx.unit, ctx.year = read.unit, read.year
     title = read.title or "项目支出绩效目标表"
-    level = DocumentLevel.DEPARTMENT if "部门" in (read.title or "") or read.department else DocumentLevel.UNIT
     kind = DocumentKind.FINAL_ACCOUNTS if "决算" in title else DocumentKind.BUDGET
     for project in read.projects:
         goal = project.goals[0] if project.goals else None
@@ -248,7 +251,7 @@ def read_attachment(raw: RawDocument, header: RawLine, columns: ListColumns, ctx
                       Location(table="project_performance", table_title=title, row=project.project_name,
                                source=project.source))
     budget = Budget(
-        unit=Unit(name=read.department or ""), year=read.year, kind=kind, level=level, amount_unit=read.unit,
+        unit=Unit(name=read.department or ""), year=read.year, kind=kind, level=read.level, amount_unit=read.unit,
         layout=ctx.layout.id, title=title, source_file=raw.path, project_performance=read.projects,
         project_performance_totals=read.totals, attachment="project_performance", source=ctx.source(header),
     )
