@@ -45,6 +45,7 @@ _MONEY = (
     ("财政专户", "special_account"), ("财政拨款", "fiscal_grant"), ("财政资金", "fiscal_grant"),
     ("单位资金", "unit_funds"), ("上年结转", "carryover"), ("其他资金", "other_funds"),
 )
+_NONE_MARKS = frozenset({"-", "－", "—", "--", "/"})  # printed for 'none' in an amount cell
 _TOTAL_NAME = re.compile(r"^(?:合计|总计)[:：]?$")
 # '11000024T000002830551-统计监测分析…': a project code printed before the name.
 _CODED_NAME = re.compile(r"^([0-9A-Z]{12,30})\s*[-－—]\s*(.+)$", re.S)
@@ -205,9 +206,14 @@ def _amounts(line: RawLine, row: tuple[GridCell, ...], columns: ListColumns, uni
     out = {}
     for item, _, col in columns.money:
         c = at(row, col)
-        if c is None or parse_decimal(c.text) is None:
+        if c is None:
             continue  # a blank cell is not 0
         source = ctx.source(line, col)
+        if parse_decimal(c.text) is None:
+            if c.text not in _NONE_MARKS:
+                ctx.issue("P002", f"第{line.page}页第{line.line_no}行：金额“{c.text[:20]}”不是数字，已按空白处理",
+                          Location(table="project_performance", source=source))
+            continue
         amount = parse_amount(c.text, unit, source)
         if amount is not None:
             out[item] = (amount, source)
