@@ -37,6 +37,7 @@ PERFORMANCE_MEASURES = (
     ("project_performance", "cost", "支出明细测算金额（item 为项目活动）", "元"),
     ("project_performance", "basis_amount", "测算依据中提到的金额", "元"),
     ("project_performance", "target / target_YYYY", "绩效指标值，value_yuan 为空", "指标单位"),
+    ("project_performance", "target_period", "实施周期指标值（整个实施期的指标值），value_yuan 为空", "指标单位"),
     ("project_performance", "weight", "绩效指标分值权重，value_yuan 为空", "分"),
 )
 

@@ -26,6 +26,15 @@ def test_C002_required_table_absent_when_not_listed():
     assert_fires(b, "C002", table="three_public", contains="表7")
 
 
+def test_C002_C003_skip_a_file_that_is_only_an_attachment():
+    b = without_table(budget(), "three_public")
+    b = b.model_copy(update={"toc": (), "narrative": b.narrative[:1], "attachment": "project_performance"})
+    report = run(b, ("C002", "C003"))
+    assert report.findings == ()
+    assert {s.code for s in report.rules_skipped} == {"C002", "C003"}
+    assert all("附件" in s.reason for s in report.rules_skipped)
+
+
 def test_C003_missing_narrative_section():
     b = budget()
     b = b.model_copy(update={"narrative": tuple(s for s in b.narrative if s.number != "十")})

@@ -5,9 +5,9 @@ import pytest
 
 from check.builders import budget, set_project_perf, set_structure, w
 from check.helpers import assert_fires, assert_silent
-from yusuan.model import CostItem, FundingLine
+from yusuan.model import CostItem, FundingLine, ProjectListTotal, ProjectPerformance
 
-CODES = ("S120", "S121", "S122", "S130", "S131", "S132")
+CODES = ("S120", "S121", "S122", "S123", "S130", "S131", "S132")
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -66,3 +66,35 @@ def test_S132_amounts_and_history_add_up():
     assert_fires(b, "S132", contains="当年金额 101.00 ≠ 各行之和 100.00")
     b = set_structure(budget(), "expenditure", "specific", history=((2025, w("6")),))
     assert_fires(b, "S132", contains="2025 年金额 90.00 ≠ 各行之和 91.00")
+
+
+def _project_list(unit_total: str, *amounts: str):
+    """A list of project forms (Guangzhou's attachment): 合计, one unit's line, its projects."""
+    projects = tuple(
+        ProjectPerformance(project_name=f"项目{i}", executing_unit="某分局", annual_budget=w(a),
+                           funding=(FundingLine(item="fiscal_grant", name="财政拨款", amount=w(a)),))
+        for i, a in enumerate(amounts, 1))
+    all_sum = str(sum(Decimal(a) for a in amounts))
+    totals = (
+        ProjectListTotal(scope="all", name="合计：", amount=w(all_sum),
+                         funding=(FundingLine(item="fiscal_grant", name="财政拨款", amount=w(all_sum)),),
+                         first=0, count=len(projects)),
+        ProjectListTotal(scope="unit", name="某分局", amount=w(unit_total),
+                         funding=(FundingLine(item="fiscal_grant", name="财政拨款", amount=w(unit_total)),),
+                         first=0, count=len(projects)),
+    )
+    return budget().model_copy(update={"project_performance": projects, "project_performance_totals": totals})
+
+
+def test_S123_unit_line_vs_its_projects():
+    b = _project_list("382.68", "300.00", "82.68")
+    assert_silent(b, "S123")
+    found = assert_fires(_project_list("392.68", "300.00", "72.68"), "S123", row="某分局",
+                         contains="某分局：总计 392.68 ≠ 所列 2 个项目之和 372.68，相差 20.00 万元")
+    assert {f.message.split("：")[1].split(" ")[0] for f in found} == {"总计", "财政拨款"}
+
+
+def test_S123_allows_half_a_unit_per_rounded_project():
+    # Three amounts rounded on their own (0.004 + 0.004 + 0.004 lost) under a total rounded from the exact sum.
+    assert_silent(_project_list("3.01", "1.00", "1.00", "1.00"), "S123")
+    assert_fires(_project_list("3.02", "1.00", "1.00", "1.00"), "S123", contains="总计 3.02 ≠ 所列 3 个项目之和 3.00")

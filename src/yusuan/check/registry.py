@@ -43,7 +43,9 @@ class RuleSpec:
     tables: tuple[str, ...] = ()  # tables the rule needs; absent → skipped
     layouts: tuple[str, ...] = ()  # empty: every layout
     example: Example | None = None
-    needs: tuple[str, ...] = ()  # other inputs: "narrative", "codebook", "prior", "overall", "projects_perf"
+    # other inputs: "narrative", "codebook", "prior", "overall", "projects_perf", "toc",
+    # "whole_document" (the budget itself, not a file holding only an attachment of it)
+    needs: tuple[str, ...] = ()
     any_table: bool = False  # runs when at least one of `tables` is present (else: all needed)
     reader: bool = False  # emitted while reading (P family), not run by the engine
     fn: Callable[..., Iterable[Finding]] | None = field(default=None, compare=False, repr=False)

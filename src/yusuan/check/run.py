@@ -17,6 +17,8 @@ _NEEDS = {
     "overall": (lambda b: b.overall_performance is not None, "文档没有整体支出绩效目标表或未能读取"),
     "projects_perf": (lambda b: bool(b.project_performance), "文档没有项目支出绩效目标表或未能读取"),
     "toc": (lambda b: bool(b.toc), "文档没有目录或未能读取"),
+    # A file that is only an attachment (the project performance forms) lacks nothing of the budget.
+    "whole_document": (lambda b: b.attachment is None, "文档只是预算公开的附件（如项目支出绩效目标表），不是整份预算"),
     "prior": (lambda b: bool(b.prior), "没有提供上年度数据"),
 }
 

@@ -76,7 +76,11 @@ def summary_cmd(
     layout: Optional[str] = LayoutOpt,
     together: bool = TogetherOpt,
 ) -> None:
-    """输出文档的关键数字：收支总计、基本/项目支出、人员/公用经费、“三公”经费等。"""
+    """输出文档的关键数字：收支总计、基本/项目支出、人员/公用经费、“三公”经费等。
+
+    另列项目支出绩效目标表读到的项目数（performance_projects）、表中印出的合计（performance_total）和各项目金额之和
+    （performance_sum）；文档只是项目支出绩效目标表这一附件时 attachment 为 project_performance，关键数字均为空。
+    """
     budget, _ = load_or_exit(file, layout, together)
     data = budget_summary(budget)
     if as_json:
@@ -92,6 +96,10 @@ def summary_cmd(
         table.add_row(label, "—" if value is None else f"{float_free_grouping(value)}")
     for code, value in data["expenditure_by_class"].items():
         table.add_row(f"  支出功能分类 {code}", float_free_grouping(value))
+    if data["performance_projects"]:
+        table.add_row("项目绩效目标表：项目数", str(data["performance_projects"]))
+        for key, label in (("performance_total", "项目绩效目标表：合计"), ("performance_sum", "项目绩效目标表：各项目之和")):
+            table.add_row(label, "—" if data[key] is None else float_free_grouping(data[key]))
     Console().print(table)
 
 

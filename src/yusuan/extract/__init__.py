@@ -14,8 +14,9 @@ from .identify import identify
 from .inset_tables import InsetTable, find_inset_tables, inset_spec, prints_figures, report_unread, without
 from .layout_detect import detect_layout
 from .narrative import read_narrative
+from .perf_attachment import attachment_notice, find_project_list, read_attachment
 from .perf_list import block_to_overall_list, block_to_project_list
-from .performance import block_to_overall, block_to_project
+from .performance import block_to_overall, block_to_project, forms_in_block
 from .sections import split_document
 from .tables import block_to_table
 
@@ -30,13 +31,17 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     if layout is None:
         layout, sure = detect_layout(raw, withheld)
     ctx = ExtractContext(path=raw.path, layout=layout, unit=AmountUnit(layout.unit))
-    if not sure:
-        ctx.issue("P005", f"未能确定文档所属地区的版式，按全国统一公开模板（以“{layout.name}”为底，并识别各地的表名、表头和项目名称）读取")
     for note in raw.notes:
         ctx.issue("P004", note)
     parts = split_document(raw, layout)
     if not parts.tables and not parts.narrative:
-        raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
+        found = find_project_list(raw)
+        if found is None:
+            raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
+        # Only the project performance forms, published apart from the budget: no layout applies.
+        return read_attachment(raw, *found, ctx), tuple(ctx.issues)
+    if not sure:
+        ctx.issue("P005", f"未能确定文档所属地区的版式，按全国统一公开模板（以“{layout.name}”为底，并识别各地的表名、表头和项目名称）读取")
     front = read_front(parts, ctx)
     ctx.year = front.year or None
 
@@ -66,7 +71,7 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         elif spec.shape == "overall_performance":
             overall = block_to_overall(block, spec, ctx)
         elif spec.shape == "project_performance":
-            projects.append(block_to_project(block, spec, ctx))
+            projects.extend(block_to_project(form, spec, ctx) for form in forms_in_block(block))
         elif spec.shape == "project_performance_list":
             projects.extend(block_to_project_list(block, spec, ctx))
         elif spec.shape == "overall_performance_list":
@@ -100,4 +105,10 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     )
     narrative, other = read_narrative(without(parts.narrative, inset_read), budget, ctx)
     budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})
+    if not tables and not narrative and projects:
+        # Nothing but project performance forms: an attachment published apart from the budget.
+        title = budget.title or next((b.title for b in parts.tables if b.title), None)
+        budget = budget.model_copy(update={"attachment": "project_performance", "title": title})
+        ctx.issues = [i for i in ctx.issues if i.code != "P005"]  # no layout applies to it
+        attachment_notice(budget, ctx)
     return budget, tuple(ctx.issues)

@@ -229,3 +229,53 @@ class IndicatorReader:
         if target.number is not None and target.unit is None and (m := _UNIT_IN_NAME.search(name)):
             target = target.model_copy(update={"unit": m.group(1)})
         return target
+
+
+# ---------------------------------------------------------------- indicators packed in one cell
+
+# One indicator of a cell that packs them all (Guangzhou's project list):
+# '2、1－产出指标，12－质量指标，环境应急事件响应率；实施周期指标值：100%，年度指标值：100%;'.
+# An indicator starts with its number ('1.' '2、', optional when it is the first) and its 一级 word
+# with its code, then the 二级 words with theirs; the codes (1－, 12－) are optional.
+_PACKED_START = re.compile(
+    r"(?:\d{1,2}\s*[、.．]\s*)?(?:[1-4]\s*[－\-—–]\s*)?(产出指标|效益指标|满意度指标|成本指标)\s*[，,、]\s*"
+    r"(?:\d{2}\s*[－\-—–]\s*)?([^，,、；;。：:\d]{2,12}?)\s*[，,、]")
+# The label's colon; a sign printed in its place ('实施周期指标值》90%') is the value's own start.
+_LABEL_END = r"\s*(?:[:：]|(?=[》>＞<＜≥≤≧≦=＝]))"
+_PERIOD_VALUE = re.compile(r"实施周期(?:指标值|目标值)" + _LABEL_END)
+_YEAR_VALUE = re.compile(r"(?:(?:年度|当年|本年)(?:指标值|目标值)|(?<![期度年])指标值)" + _LABEL_END)
+_VALUE_END = "；;。，,、. "
+
+
+def packed_indicators(text: str, source) -> tuple[Indicator, ...]:
+    """The indicators a single cell lists one after another, with the period's and the year's values.
+
+    The name runs from the 二级 words to the first value label ('实施周期指标值：', '年度指标值：');
+    a value runs to the next label or indicator, less the separator printed after it. An item
+    without a value label keeps its text as the name and an empty value (never a guessed one).
+    """
+    starts = [m for m in _PACKED_START.finditer(text) if _starts_item(text, m)]
+    out = []
+    for i, m in enumerate(starts):
+        body = text[m.end(): starts[i + 1].start() if i + 1 < len(starts) else len(text)]
+        period = _PERIOD_VALUE.search(body)
+        year = _YEAR_VALUE.search(body, period.end() if period else 0)
+        first_label = min((x.start() for x in (period, year) if x is not None), default=len(body))
+        name = body[:first_label].strip(_VALUE_END)
+        period_text = body[period.end(): year.start() if year and year.start() > period.end() else len(body)] \
+            if period else None
+        year_text = body[year.end():] if year else ""
+        out.append(Indicator(
+            level1=m.group(1), level2=m.group(2).strip(), name=name,
+            target=TargetValue.parse(year_text.strip(_VALUE_END)),
+            period_target=TargetValue.parse(period_text.strip(_VALUE_END)) if period_text is not None else None,
+            source=source,
+        ))
+    return tuple(out)
+
+
+def _starts_item(text: str, m: re.Match) -> bool:
+    """An indicator starts at the cell's start or after a separator, or with its own number."""
+    if m.start() == 0:
+        return True
+    return text[m.start() - 1] in "；;。，,：: \n" or text[m.start()].isdigit()

@@ -31,7 +31,7 @@ from ..read.raw import RawLine
 from ..reference.layouts import TableSpec, normalize_label
 from .context import ExtractContext
 from .numbers import parse_amount, parse_decimal, parse_percent, unit_in_line
-from .perf_grid import GridCell, after, at, cells, money_in_text, plain_text, without_list_number, year_of
+from .perf_grid import GridCell, after, at, cells, head_key, money_in_text, plain_text, without_list_number, year_of
 from .perf_indicators import (
     DEFAULT_COLUMNS,
     GOAL_COLUMN_LABEL,
@@ -581,3 +581,28 @@ def _set_project_field(fields: dict[str, object], name: str, cell: GridCell, lin
             fields["_history_at"] = (line, cell.col)
     else:
         fields[name] = cell.text
+
+
+def forms_in_block(block: TableBlock) -> list[TableBlock]:
+    """One block per project form, when a block holds several one after another.
+
+    Each form opens with its 项目名称 line. A document of nothing but forms prints the same title
+    above every page, which the reader takes off as a running head (read.pdf.drop_running_lines):
+    the forms then run together in one block. The plain lines just above a 项目名称 line on its page
+    ('(2026年度)') open that form with it.
+    """
+    starts = [i for i, line in enumerate(block.lines) if head_key(line) == "项目名称"]
+    if len(starts) < 2:
+        return [block]
+    cuts = [0]
+    for i in starts[1:]:
+        j = i
+        while j > cuts[-1] + 1 and not block.lines[j - 1].is_table_row and block.lines[j - 1].page == block.lines[i].page:
+            j -= 1
+        cuts.append(j)
+    out = []
+    for k, cut in enumerate(cuts):
+        lines = block.lines[cut: cuts[k + 1] if k + 1 < len(cuts) else len(block.lines)]
+        out.append(block if k == 0 and len(lines) == len(block.lines) else
+                   TableBlock(block.number, block.title, block.heading if k == 0 else lines[0], tuple(lines)))
+    return out

@@ -32,4 +32,7 @@ READING_ISSUES = MappingProxyType({i.code: i for i in (
                  "表行既没有科目编码，也不是版式中的已知项目，未纳入模型。"),
     ReadingIssue("P007", "no-budget-content", Severity.ERROR, "未发现预算内容",
                  "文档中没有找到任何预算表格或情况说明。"),
+    ReadingIssue("P008", "attachment-only", Severity.NOTICE, "文档只是预算公开的附件",
+                 "文档只有项目支出绩效目标表（预算公开的附件），没有预算表格和情况说明：只读取各项目的资金和绩效目标，"
+                 "关键数字为空，预算表格和情况说明不作为缺失报告。"),
 )})

@@ -144,7 +144,12 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
             t_start, t_end = first_body, len(lines)
             tables_after_parts = True
     else:
-        t_start = first_body if body_parts else (len(cover))
+        # Without parts the first line is taken for the cover, unless it is a table's own title (a
+        # file of tables alone: its first page's title taken for the cover would lose that table).
+        if body_parts:
+            t_start = first_body
+        else:
+            t_start = 0 if lines and _is_title_of(lines[0], texts[0], layout) else len(cover)
         t_end = body_parts.get(3, len(lines))
     if partless:
         # Without contents, a heading may be the very first line (a tables-only file).

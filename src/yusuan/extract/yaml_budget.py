@@ -32,6 +32,7 @@ from ..model import (
     OverallPerformance,
     PerformanceProject,
     PriorFigure,
+    ProjectListTotal,
     ProjectPerformance,
     Row,
     RowLevel,
@@ -290,6 +291,7 @@ class _Reader:
         m = self.mapping(root, frozenset({
             "unit", "year", "kind", "level", "amount_unit", "layout", "title", "overview", "tables",
             "overall_performance", "project_performance", "other_matters", "glossary", "prior", "reasons",
+            "attachment", "project_performance_totals",
         }))
         if "layout" in m:
             layout_id = self.text(m["layout"])
@@ -315,6 +317,9 @@ class _Reader:
             title=self.opt_text(m, "title"), source_file=self.file,
             overview=tuple(self.overview(a) for a in self.sequence(m["overview"])) if "overview" in m else (),
             tables=tables, overall_performance=overall, project_performance=projects,
+            project_performance_totals=tuple(self.project_total(a) for a in self.sequence(m["project_performance_totals"]))
+            if "project_performance_totals" in m else (),
+            attachment=self.opt_text(m, "attachment"),
             other_matters=tuple(self.other(a) for a in self.sequence(m["other_matters"])) if "other_matters" in m else (),
             glossary=tuple(self.glossary(a) for a in self.sequence(m["glossary"])) if "glossary" in m else (),
             prior=self.prior(m.get("prior"), m.get("reasons"), year),
@@ -525,7 +530,8 @@ class _Reader:
                     indicators=tuple(indicators), source=self.src(at))
 
     def indicator(self, at: _At, previous: Indicator | None) -> Indicator:
-        m = self.mapping(at, frozenset({"level1", "level2", "name", "target", "history", "basis", "weight"}))
+        m = self.mapping(at, frozenset({"level1", "level2", "name", "target", "history", "basis", "weight",
+                                        "period_target"}))
         # Like merged cells in the printed table: 一级/二级 carry down from the line above.
         level1 = self.opt_text(m, "level1")
         level2 = self.opt_text(m, "level2")
@@ -542,7 +548,18 @@ class _Reader:
             history=self.year_map(m["history"], self.target) if "history" in m else (),
             basis=self.opt_text(m, "basis"),
             weight=self.number(m["weight"]) if "weight" in m and not self.is_null(m["weight"]) else None,
+            period_target=self.target(m["period_target"]) if "period_target" in m else None,
             source=self.src(at),
+        )
+
+    def project_total(self, at: _At) -> ProjectListTotal:
+        m = self.mapping(at, frozenset({"scope", "name", "amount", "funding", "first", "count"}))
+        return ProjectListTotal(
+            scope=self.choice(self.require(m, "scope", at), {"all": "all", "unit": "unit"}, "合计范围"),
+            name=self.text(self.require(m, "name", at)), amount=self.opt_amount(m, "amount"),
+            funding=tuple(self.funding(a) for a in self.sequence(m["funding"])) if "funding" in m else (),
+            first=self.integer(m["first"]) if "first" in m else 0,
+            count=self.integer(m["count"]) if "count" in m else 0, source=self.src(at),
         )
 
     def target(self, at: _At) -> TargetValue:

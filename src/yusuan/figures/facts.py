@@ -99,4 +99,6 @@ def _indicator_facts(table: str, code: str | None, indicator: Indicator) -> Iter
     yield from _target(table, code, indicator, "target", indicator.target)
     for year, value in indicator.history:
         yield from _target(table, code, indicator, f"target_{year}", value)
+    if indicator.period_target is not None:
+        yield from _target(table, code, indicator, "target_period", indicator.period_target)
     yield from _number(table, code, indicator.name, "weight", indicator.weight, "分", indicator.source)

@@ -104,4 +104,28 @@ def summary(budget: Budget) -> dict[str, object]:
         "amount_unit": budget.amount_unit.value,
         **{k: yuan_text(v) for k, v in figures.items()},
         "expenditure_by_class": {code: yuan_text(v) for code, v in expenditure_by_class(budget).items()},
+        **performance_figures(budget),
+    }
+
+
+def performance_figures(budget: Budget) -> dict[str, object]:
+    """The project performance forms read, beside the key figures (which come from the tables only).
+
+    - attachment: "project_performance" when the file holds only the project performance forms
+      (an attachment of the budget, published apart): its key figures are then all null;
+    - performance_projects: how many project forms were read (0: none);
+    - performance_total: the 合计 the document prints over all its projects' amounts (元), null when
+      it prints none;
+    - performance_sum: the sum of the projects' amounts as read (元), null when a project's amount
+      was not read (check S123 compares it with performance_total).
+    """
+    projects = budget.project_performance
+    printed = next((t.amount for t in budget.project_performance_totals if t.scope == "all"), None)
+    amounts = [p.annual_budget for p in projects]
+    read_all = bool(projects) and all(a is not None for a in amounts)
+    return {
+        "attachment": budget.attachment,
+        "performance_projects": len(projects),
+        "performance_total": yuan_text(printed.value) if printed is not None else None,
+        "performance_sum": yuan_text(sum((a.value for a in amounts if a is not None), Decimal(0))) if read_all else None,
     }

@@ -21,6 +21,7 @@ from .performance import (
     Indicator,
     OverallPerformance,
     PerformanceProject,
+    ProjectListTotal,
     ProjectPerformance,
     StructureLine,
     TargetValue,
@@ -35,7 +36,7 @@ __all__ = [
     "Finding", "Location", "Severity",
     "Claim", "Direction", "NarrativeSection", "Paragraph", "Subject",
     "CostItem", "FundingLine", "Goal", "Indicator", "OverallPerformance", "PerformanceProject",
-    "ProjectPerformance", "StructureLine", "TargetValue",
+    "ProjectListTotal", "ProjectPerformance", "StructureLine", "TargetValue",
     "Frozen", "SourceRef",
     "LEVEL_LABELS", "Cell", "Column", "Row", "RowLevel", "Side", "Table",
 ]

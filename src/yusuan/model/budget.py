@@ -5,7 +5,7 @@ from enum import Enum
 
 from .amount import Amount, AmountUnit
 from .narrative import Claim, NarrativeSection, Subject
-from .performance import OverallPerformance, ProjectPerformance
+from .performance import OverallPerformance, ProjectListTotal, ProjectPerformance
 from .source import Frozen, SourceRef
 from .table import Table
 
@@ -98,10 +98,16 @@ class Budget(Frozen):
     unread_tables: tuple[UnreadTable, ...] = ()
     overall_performance: OverallPerformance | None = None
     project_performance: tuple[ProjectPerformance, ...] = ()
+    # The totals a list of project forms prints over its projects (合计, each spending unit's line).
+    project_performance_totals: tuple[ProjectListTotal, ...] = ()
     narrative: tuple[NarrativeSection, ...] = ()
     other_matters: tuple[OtherMatter, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
     prior: tuple[PriorFigure, ...] = ()
+    # Set when the document is only an attachment of a budget disclosure, not the budget itself: the
+    # id of the one table it holds ("project_performance": a file of project performance forms).
+    # Its budget tables and sections are then not missing: they were published elsewhere.
+    attachment: str | None = None
     source: SourceRef | None = None
 
     def table(self, table_id: str) -> Table | None:

@@ -74,6 +74,9 @@ class Indicator(Frozen):
     history: tuple[tuple[int, TargetValue], ...] = ()  # (year, value) for the two prior years
     basis: str | None = None  # 指标值确定依据
     weight: Decimal | None = None  # 分值权重 (points of the indicator in the evaluation, Xi'an forms)
+    # 实施周期指标值: the value for the project's whole implementation period, printed beside the
+    # year's value (Guangzhou's project list: '实施周期指标值：≥90%，年度指标值：≥90%').
+    period_target: TargetValue | None = None
     source: SourceRef | None = None
 
 
@@ -189,3 +192,20 @@ class ProjectPerformance(Frozen):
     def source_of(self, field: str) -> SourceRef | None:
         """Where one field's value was printed (falls back to the table's heading)."""
         return next((src for name, src in self.field_sources if name == field), self.source)
+
+
+class ProjectListTotal(Frozen):
+    """A total line of a list of project forms: the whole list (合计) or one spending unit's projects.
+
+    Guangzhou's 项目支出绩效目标表 prints 合计 over every project, then each unit (资金使用单位) on a line
+    of its own with the sum of the projects listed under it. The projects it covers are
+    `Budget.project_performance[first:first + count]`.
+    """
+
+    scope: str  # "all" (合计) | "unit" (a spending unit's line)
+    name: str  # as printed: '合计：', '广州市生态环境局越秀分局'
+    amount: Amount | None = None  # 总计
+    funding: tuple[FundingLine, ...] = ()  # the same line by source (财政拨款, 财政专户拨款, 其他资金)
+    first: int = 0
+    count: int = 0
+    source: SourceRef | None = None

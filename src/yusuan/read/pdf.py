@@ -20,6 +20,7 @@ Pages are read one at a time; nothing of a page is kept but its lines.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..pdflib import pymupdf
@@ -382,8 +383,8 @@ def drop_running_lines(pages: list[RawPage]) -> list[RawPage]:
     running = {id(line) for line in candidates if repeated(line)}
     if not running:
         return pages
-    return [RawPage(number=page.number, lines=tuple(line for line in page.lines if id(line) not in running),
-                    width=page.width, height=page.height, has_text=page.has_text, sheet=page.sheet)
+    return [replace(page, lines=tuple(line for line in page.lines if id(line) not in running),
+                    running=tuple(line for line in page.lines if id(line) in running))
             for page in pages]
 
 
@@ -438,8 +439,7 @@ def align_continued_grids(pages: list[RawPage], page_grids: list[list[list[float
             for r in rows:
                 lines[r] = _reindex(lines[r], xs, union)
             page = out[index]
-            out[index] = RawPage(number=page.number, lines=tuple(lines), width=page.width, height=page.height,
-                                 has_text=page.has_text, sheet=page.sheet)
+            out[index] = replace(page, lines=tuple(lines))
     return out
 
 

@@ -75,6 +75,9 @@ class RawPage:
     height: float | None = None
     has_text: bool = True  # False for scanned, image-only pages
     sheet: str | None = None  # workbook pages: the sheet's name (page = its 1-based position)
+    # The running head and foot taken off the page (read.pdf.drop_running_lines): not content, but
+    # the title of a one-table document printed above every page is its only title.
+    running: tuple[RawLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,6 +147,18 @@ def page_marks(budget: Budget, page: int, grids: list[Grid]) -> list[Mark]:
                 box, g = _slot_box(grids, src.bbox)
                 label = row.code or row.item or row.name
                 marks.append(Mark(table=table.label or table.id, row=label, measure=cell.measure, box=box, grid=g))
+    # The amounts of the project performance forms: each project's amount and its sources, and the
+    # totals a list of forms prints (合计, a spending unit's line).
+    lines = [(p.project_name, "annual_budget", p.annual_budget) for p in budget.project_performance]
+    lines += [(p.project_name, f"funding.{f.item}", f.amount) for p in budget.project_performance for f in p.funding]
+    lines += [(t.name, "total", t.amount) for t in budget.project_performance_totals]
+    lines += [(t.name, f"funding.{f.item}", f.amount) for t in budget.project_performance_totals for f in t.funding]
+    for label, measure, amount in lines:
+        src = amount.source if amount is not None else None
+        if src is None or src.page != page or src.bbox is None:
+            continue
+        box, g = _slot_box(grids, src.bbox)
+        marks.append(Mark(table="项目支出绩效目标表", row=label, measure=measure, box=box, grid=g))
     return marks
 
 

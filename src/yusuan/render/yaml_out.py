@@ -38,6 +38,7 @@ from ..model import (
     OtherMatter,
     OverallPerformance,
     PriorFigure,
+    ProjectListTotal,
     ProjectPerformance,
     Row,
     RowLevel,
@@ -216,10 +217,13 @@ class _Writer:
         self.put(f"layout: {scalar(b.layout)}")
         if b.title is not None:
             self.put(f"title: {scalar(b.title)}")
+        if b.attachment is not None:
+            self.put(f"attachment: {scalar(b.attachment)}")
         self.overview()
         self.tables()
         self.overall(b.overall_performance)
         self.projects_performance(b.project_performance)
+        self.project_totals(b.project_performance_totals)
         self.other_matters(b.other_matters)
         self.glossary()
         self.prior(b.prior)
@@ -492,6 +496,7 @@ class _Writer:
                     ("level2", None if same2 else scalar(ind.level2)),
                     ("name", scalar(ind.name)), ("target", target_text(ind.target)),
                     ("history", self.history(ind.history, target_text)),
+                    ("period_target", None if ind.period_target is None else target_text(ind.period_target)),
                     ("basis", self.text(ind.basis)),
                     ("weight", None if ind.weight is None else format(ind.weight, "f")),
                 ]), indent + 6)
@@ -515,6 +520,20 @@ class _Writer:
             if i:
                 self.put("")
             self.project(p)
+
+    def project_totals(self, totals: tuple[ProjectListTotal, ...]) -> None:
+        if not totals:
+            return
+        self.put("")
+        self.put("# 项目绩效目标表的合计行（scope: all）和各资金使用单位行（scope: unit），")
+        self.put("# 各覆盖 project_performance 中从 first（从 0 起）开始的 count 个项目。")
+        self.put("project_performance_totals:")
+        for t in totals:
+            funding = "[" + ", ".join(self.funding_line(f) for f in t.funding) + "]" if t.funding else None
+            self.put("- " + flow([
+                ("scope", scalar(t.scope)), ("name", scalar(t.name)), ("amount", self.current(t.amount)),
+                ("funding", funding), ("first", str(t.first)), ("count", str(t.count)),
+            ]), 2)
 
     def funding_line(self, f) -> str:
         return flow([("item", scalar(f.item)), ("name", scalar(f.name)), ("amount", self.current(f.amount))])

@@ -50,7 +50,7 @@ def listed_table_absent(budget, ctx):
                           table=table_id)
 
 
-@rule(code="C002", name="required-table-absent", severity=E,
+@rule(code="C002", name="required-table-absent", severity=E, needs=("whole_document",),
       title="版式要求的表格缺失",
       explanation="该版式要求公开的表格在文档中没有（目录中也未列出；目录已列出的由 C001 报告，只报一次）。"
                   "文档的地区没有版式文件时，按全国统一公开模板的 8 张表要求；页面上有而未能读取的表格不算缺失（已由 P001 说明）。",
@@ -63,7 +63,7 @@ def required_table_absent(budget, ctx):
             yield ctx.finding(budget, f"缺少{by}要求的“{label}”", expected=label, actual="缺失", table=table_id)
 
 
-@rule(code="C003", name="required-section-absent", severity=W, needs=("narrative",),
+@rule(code="C003", name="required-section-absent", severity=W, needs=("narrative", "whole_document"),
       title="情况说明缺少规定的部分",
       explanation="第三部分情况说明应按版式逐项说明（收支总体、收入、支出、财政拨款、一般公共预算、基本支出、“三公”、"
                   "政府性基金、国有资本经营、项目支出、其他重要事项）；缺少的部分在此报告。",

@@ -100,6 +100,59 @@ def budget_history_consistent(budget, ctx):
             yield f
 
 
+_LIST_MEASURES = {"total": "总计", "fiscal_grant": "财政拨款", "special_account": "财政专户拨款",
+                  "other_funds": "其他资金", "general_budget": "一般公共预算", "gov_fund": "政府性基金",
+                  "unit_funds": "单位资金", "carryover": "上年结转"}
+
+
+def _project_amounts(p, item: str):
+    if item == "total":
+        return p.annual_budget
+    return next((f.amount for f in p.funding if f.item == item), None)
+
+
+def _value(amount) -> Decimal:
+    return amount.value if amount is not None else ZERO
+
+
+@rule(code="S123", name="project-list-totals", severity=E, tables=("project_performance",),
+      title="项目绩效目标表的合计应等于所列项目之和",
+      explanation="项目支出绩效目标表按单位列出项目时：合计行等于全部项目之和，每个资金使用单位的行等于其下所列项目之和，"
+                  "总计和每个资金来源（财政拨款、财政专户拨款、其他资金）各自相等；合计行和单位行的总计也等于其各来源之和。"
+                  "空白按 0 计。各项目金额各自四舍五入，合计按未舍入的金额计算，故允许 n 个项目各半个末位单位的尾差。",
+      example=Example("广州市生态环境局越秀分局 392.68 | 其下项目 300.00 + 82.68",
+                      "项目支出绩效目标表 广州市生态环境局越秀分局：总计 392.68 ≠ 所列 2 个项目之和 382.68，相差 10.00 万元"))
+def project_list_totals(budget, ctx):
+    projects = budget.project_performance
+    for line in budget.project_performance_totals:
+        covered = projects[line.first: line.first + line.count]
+        if not covered:
+            continue
+        printed = {"total": line.amount, **{f.item: f.amount for f in line.funding}}
+        items = [i for i in _LIST_MEASURES if i in printed or any(_project_amounts(p, i) for p in covered)]
+        name = line.name.rstrip(":：")
+        for item in items:
+            amounts = [_project_amounts(p, item) for p in covered]
+            # Each project's amount is rounded on its own, the line's from the exact ones: the sum of
+            # n printed amounts may differ from it by n half-units (docs/rounding.md).
+            if (ctx.settings.tolerance_yuan is None and abs(_value(printed.get(item)) - total(amounts))
+                    <= sum((ctx.half_resolution(a) for a in amounts if a is not None), ZERO)):
+                continue
+            f = compare(ctx, line, actual=printed.get(item), expected=total(amounts),
+                        where=lambda: f"项目支出绩效目标表 {name}", what=_LIST_MEASURES[item],
+                        expected_label=lambda: f"所列 {len(covered)} 个项目之和", tolerance_of=amounts,
+                        table="project_performance", row=name)
+            if f:
+                yield f
+        parts = [f.amount for f in line.funding]
+        if line.amount is not None and parts:
+            f = compare(ctx, line, actual=line.amount, expected=total(parts),
+                        where=f"项目支出绩效目标表 {name}", what="总计", expected_label="各来源之和",
+                        tolerance_of=parts, table="project_performance", row=name)
+            if f:
+                yield f
+
+
 def _label(ctx) -> str:
     return ctx.table_label("overall_performance")
 
