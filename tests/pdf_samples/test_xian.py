@@ -16,7 +16,8 @@ from yusuan.model import RowLevel, Side
 NAME = "xian-tjj-2026-dept-budget.pdf"
 
 # p26 收支总表 收入总计 62,109,297.20; p29 财政拨款 62,109,297.20; p34 表8 合计 人员 34,557,893.03 公用
-# 2,143,304.17; p39 表13 当年: “三公” 81,000.00 = 接待 15,000.00 + 车辆 66,000.00 (运行 66,000.00).
+# 2,143,304.17; p39 表13 当年: “三公” 81,000.00 = 接待 15,000.00 + 车辆 66,000.00 (运行 66,000.00); the
+# 因公出国 and 购置费 cells are blank (not 0.00): null.
 FIGURES = {
     "layout": "xian_dept", "unit_name": "西安市统计局（汇总）", "year": 2026, "level": "部门",
     "amount_unit": "元", "income_total": "62109297.2", "expenditure_total": "62109297.2",
@@ -24,7 +25,7 @@ FIGURES = {
     # no 支出总表 by function: 表1's 人员经费和公用经费支出 and 专项业务经费支出 (p26)
     "basic_total": "36701197.2", "project_total": "25408100",
     "personnel_total": "34557893.03", "public_total": "2143304.17",
-    "three_public_total": "81000", "three_public_abroad": "0", "three_public_vehicle_purchase": "0",
+    "three_public_total": "81000", "three_public_abroad": None, "three_public_vehicle_purchase": None,
     "three_public_vehicle_operation": "66000", "three_public_reception": "15000",
     "expenditure_by_class": {"201": "50037708.13", "205": "775000", "208": "5404242.1", "210": "1977080.79",
                              "221": "3915266.18"},

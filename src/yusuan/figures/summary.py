@@ -1,9 +1,14 @@
-"""Key figures of a document (`yusuan summary`). Amounts are exact 元; None where not printed."""
+"""Key figures of a document (`yusuan summary`). Amounts are exact 元; None where not printed.
+
+A figure is shown only where the page prints a number in its cell: a blank cell, or one holding only
+a dash ("-", "—", which the reader does not take for a number either), is None, never 0. A printed
+0 / 0.00 is 0. (Many documents leave a 三公 item blank and say "0.00万元" in the narrative; the
+table still did not print it.)"""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import Budget, RowLevel, Side
+from ..model import Budget, Row, RowLevel, Side
 
 # The three_public measures and the summary keys they feed.
 THREE_PUBLIC_KEYS = {
@@ -24,18 +29,26 @@ def yuan_text(value: Decimal | None) -> str | None:
     return "0" if text in ("-0", "0") else text
 
 
+def _printed(row: Row | None, measure: str) -> Decimal | None:
+    """The amount printed in the row's cell, None for a blank cell."""
+    amount = row.get(measure) if row is not None else None
+    return amount.value if amount is not None else None
+
+
+def _first(*values: Decimal | None) -> Decimal | None:
+    """The first printed value (a printed 0 is one)."""
+    return next((v for v in values if v is not None), None)
+
+
 def _cell(budget: Budget, table_id: str, measure: str, *, item: str | None = None,
-          side: Side | None = None, blank_is_zero: bool = True) -> Decimal | None:
+          side: Side | None = None) -> Decimal | None:
     table = budget.table(table_id)
     if table is None:
         return None
     row = table.row(item=item, side=side) if item else table.total_row(side)
     if row is None or (table.columns and all(c.measure != measure for c in table.columns)):
         return None  # the table does not print this measure (not zero)
-    amount = row.get(measure)
-    if amount is None:
-        return Decimal(0) if blank_is_zero and row.cells else None
-    return amount.value
+    return _printed(row, measure)
 
 
 def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
@@ -44,12 +57,12 @@ def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
     if table is not None:
         rows = [r for r in table.rows if r.level is RowLevel.CLASS and r.code]
         if rows:
-            return {r.code: r.value("total") for r in rows}
+            return {r.code: r.get("total").value for r in rows if r.get("total") is not None}
     table = budget.table("income_expenditure_summary")
     if table is None:
         return {}
-    return {r.code: r.value("budget") for r in table.rows
-            if r.side is Side.EXPENDITURE and r.level is RowLevel.CLASS and r.code and r.cells}
+    return {r.code: r.get("budget").value for r in table.rows
+            if r.side is Side.EXPENDITURE and r.level is RowLevel.CLASS and r.code and r.get("budget") is not None}
 
 
 def summary(budget: Budget) -> dict[str, object]:
@@ -59,28 +72,27 @@ def summary(budget: Budget) -> dict[str, object]:
     gov_op_value: Decimal | None = None
     if gov_op is not None:
         gov_op_value = gov_op.amount.value if gov_op.amount else (Decimal(0) if gov_op.none_stated else None)
-    if gov_op_value is None and three_row is not None and three_row.get("gov_operation_cost"):
-        gov_op_value = three_row.value("gov_operation_cost")
+    if gov_op_value is None:
+        gov_op_value = _printed(three_row, "gov_operation_cost")
     figures: dict[str, Decimal | None] = {
         "income_total": _cell(budget, "income_expenditure_summary", "budget", item="income_total"),
         # Shanghai's unit summary prints the expenditure total under 合计 (with 基本/项目 beside it).
-        "expenditure_total": _cell(budget, "income_expenditure_summary", "budget", item="expenditure_total",
-                                   blank_is_zero=False)
-        or _cell(budget, "income_expenditure_summary", "total", item="expenditure_total"),
+        "expenditure_total": _first(_cell(budget, "income_expenditure_summary", "budget", item="expenditure_total"),
+                                    _cell(budget, "income_expenditure_summary", "total", item="expenditure_total")),
         "fiscal_grant_total": _cell(budget, "fiscal_grant_summary", "budget", item="income_total"),
         # Without a 支出总表 by function, the 收支总表's breakdown by kind of spending (Xi'an:
         # 人员经费和公用经费支出 = 基本支出, 专项业务经费支出 = 项目支出) prints the same two figures.
         "basic_total": _cell(budget, "expenditure_summary", "basic")
         if budget.table("expenditure_summary") is not None
-        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.basic", blank_is_zero=False),
+        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.basic"),
         "project_total": _cell(budget, "expenditure_summary", "project")
         if budget.table("expenditure_summary") is not None
-        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project", blank_is_zero=False),
+        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project"),
         "personnel_total": _cell(budget, "basic_by_economic", "personnel"),
         "public_total": _cell(budget, "basic_by_economic", "public"),
     }
     for key, measure in THREE_PUBLIC_KEYS.items():
-        figures[key] = (three_row.value(measure) if three_row.cells else None) if three_row else None
+        figures[key] = _printed(three_row, measure)
     figures["gov_operation_cost"] = gov_op_value
     return {
         "unit_name": budget.unit.name,
