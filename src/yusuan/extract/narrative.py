@@ -110,7 +110,10 @@ def read_narrative(
 
     expected = 1
     for line in logical:
-        h = section_heading(line.text, specs, expected)
+        # The first section may be numbered other than 一 (Xi'an: part 3 goes on with "十、…" after the
+        # sections of part 2): before it, a short numbered heading is one whatever its number.
+        first = SECTION_NUMBER.match(line.text) if heading is None else None
+        h = section_heading(line.text, specs, cn_to_int(first.group(1)) if first else expected)
         if h is not None:
             close()
             heading, heading_line, paragraphs, blocks = h, line.first, [], []

@@ -51,6 +51,14 @@ def _cell(budget: Budget, table_id: str, measure: str, *, item: str | None = Non
     return _printed(row, measure)
 
 
+def _narrative_gov_operation_cost(budget: Budget) -> Decimal | None:
+    """机关运行经费 stated only in the prose (Xi'an: "本部门当年机关运行经费预算安排438.98万元"): the
+    amount when every claim stating one agrees, None when none does or they differ (unsure)."""
+    amounts = {c.amount.value for c in budget.claims
+               if c.subject.kind == "gov_operation_cost" and c.amount is not None and not c.none_stated}
+    return amounts.pop() if len(amounts) == 1 else None
+
+
 def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
     """类 code → amount, from the expenditure table, else from the income/expenditure summary."""
     table = budget.table("expenditure_summary")
@@ -74,6 +82,8 @@ def summary(budget: Budget) -> dict[str, object]:
         gov_op_value = gov_op.amount.value if gov_op.amount else (Decimal(0) if gov_op.none_stated else None)
     if gov_op_value is None:
         gov_op_value = _printed(three_row, "gov_operation_cost")
+    if gov_op_value is None:
+        gov_op_value = _narrative_gov_operation_cost(budget)
     figures: dict[str, Decimal | None] = {
         "income_total": _cell(budget, "income_expenditure_summary", "budget", item="income_total"),
         # Shanghai's unit summary prints the expenditure total under 合计 (with 基本/项目 beside it).
