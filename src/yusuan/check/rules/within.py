@@ -79,7 +79,9 @@ _COLUMN_IDENTITIES = (
     ("total", ("basic", "project", "operating", "remit_upper", "subsidy_subordinate"), ("basic", "project"), ()),
     ("total", ("personnel", "public"), ("personnel", "public"), ("basic", "project")),
     # Shanghai prints fiscal grants as one income column (财政拨款收入) beside 事业收入 …
-    ("total", ("carryover", "fiscal_grant", *INCOME_SOURCES), ("fiscal_grant", *INCOME_SOURCES), ("basic", "project")),
+    # Xi'an adds the balances used (使用非财政拨款结余, 上年实户资金余额) as columns of its 收入总表.
+    ("total", ("carryover", "fiscal_grant", *INCOME_SOURCES, "non_fiscal_balance_used", "prior_account_balance"),
+     ("fiscal_grant", *INCOME_SOURCES), ("basic", "project")),
 )
 
 
