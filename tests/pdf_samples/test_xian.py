@@ -235,3 +235,14 @@ def test_meeting_and_training_details_of_part_three():
     assert (courses[4].name, courses[4].value("training_fee")) == ("普查登记业务培训会", 250000)
     assert sum(r.value("meeting_fee") for r in meetings.rows) == budget.table("three_public").rows[0].value("meeting_fee")
     assert not [f for f in findings if f.code in ("P001", "P003") and "明细表" in f.message]
+
+
+def test_three_public_found_by_its_title_without_the_xian_layout():
+    # Read as an unknown region: the assumed layout's 表7 is the 三公 table, but Xi'an's 表7 is a 基本支出
+    # 明细表 (its 合计 was shown as the 三公 total); the 三公 table is the one whose title names it (表13).
+    budget, _ = load_budget(sample(ZFB), withheld=frozenset({"xian_dept"}))
+    three = budget.table("three_public")
+    assert three.number == "13" and "三公" in three.title
+    data = summary(budget)
+    assert (data["three_public_total"], data["three_public_reception"], data["three_public_abroad"]) == (
+        "30000", "30000", None)
