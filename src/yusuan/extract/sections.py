@@ -70,6 +70,8 @@ def _heading(line: RawLine, text: str) -> tuple[str, str] | None:
 def _is_title_of(line: RawLine, text: str, layout: Layout | None) -> bool:
     if layout is None or line.is_table_row:
         return False
+    if text.rstrip().endswith(("。", "；", ";")):
+        return False  # a sentence naming a table ("…并在财政拨款收支总体情况表中列示。"), not its title
     return layout.match_title(text) is not None and len(normalize_label(text)) <= 40
 
 
