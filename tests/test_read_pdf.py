@@ -299,7 +299,9 @@ def test_every_sample_page_yields_lines(name):
     raw = read(sample(name))
     assert raw.format == "pdf" and raw.pages
     for page in raw.pages:
-        assert page.lines, f"page {page.number} yielded nothing"
+        # A page printing no text at all yields nothing (sh-data p11: the empty ruled cells a table spilled
+        # onto, checked on the page image).
+        assert page.lines or not _page_text(sample(name), page.number), f"page {page.number} yielded nothing"
         assert all(line.page == page.number for line in page.lines)
     assert any(line.is_table_row for line in raw.lines()) or "text" in name
 
@@ -315,3 +317,8 @@ def test_continuation_page_with_only_a_merged_total_row_keeps_header_columns(tmp
     draw_table(second, 40, 60, widths, [["合计", "", "", "", "257,700", "0"]], merges={(0, 0): (1, 4)})
     raw = read(save(doc, tmp_path))
     assert table_rows(raw, 2) == [("合计", "", "", "", "257,700", "0")]
+
+
+def _page_text(path, number: int) -> str:
+    with pymupdf.open(path) as doc:
+        return doc[number - 1].get_text().strip()
