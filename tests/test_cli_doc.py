@@ -26,9 +26,11 @@ def test_summary_json_gives_the_documents_figures(wuhan_txt):
         "income_total": "7786400", "expenditure_total": "7786400", "fiscal_grant_total": "7786400",
         "basic_total": "5686400", "project_total": "2100000",
         "personnel_total": "5169800", "public_total": "516600",
-        "three_public_total": "30000", "three_public_abroad": "0",
-        "three_public_vehicle_purchase": "0", "three_public_vehicle_operation": "30000",
-        "three_public_reception": "0",
+        # 表7 prints 合计 3.00, 小计 3.00, 运行费 3.00; the 出国, 购置费 and 接待费 cells are blank (the
+        # text says "0 万元"): null, not 0.
+        "three_public_total": "30000", "three_public_abroad": None,
+        "three_public_vehicle_purchase": None, "three_public_vehicle_operation": "30000",
+        "three_public_reception": None,
         "gov_operation_cost": "0",  # the text states the unit has none
     }
     assert {k: data[k] for k in expected} == expected

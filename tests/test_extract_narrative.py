@@ -350,3 +350,23 @@ def test_sample_claims_agree_with_the_tables_read_by_extract():
         matched += 1
     # 34 table lines of sections 一–六 plus the project whose name matches table 10
     assert matched >= 35
+
+
+def test_first_section_numbered_other_than_one():
+    # Xi'an: part 3 goes on with 十、… after the sections of part 2; 机关运行经费 is said only in the prose.
+    text = ("十、“三公”经费及会议费、培训费情况说明\n本部门当年一般公共预算“三公”经费预算支出3.00万元。\n"
+            "十一、机关运行经费安排情况说明\n本部门当年机关运行经费预算安排438.98万元，较上年增加26.75万元。\n")
+    raw = text_to_raw(text, "x.txt")
+    sections, _ = read_narrative(tuple(raw.lines()), narrative_budget(), _ctx())
+    assert [(s.number, s.title) for s in sections] == [("十", "“三公”经费及会议费、培训费情况说明"),
+                                                       ("十一", "机关运行经费安排情况说明")]
+    gov_op = [c for c in sections[1].claims if c.subject.kind == "gov_operation_cost"]
+    assert [c.amount.printed for c in gov_op] == [D("438.98")]
+
+
+def test_none_stated_about_carried_over_funds_names_no_table():
+    # "本部门无2020 年结转的“三公”经费支出": the year's 三公 table (不含上年结转) says nothing about it.
+    from yusuan.extract.subjects import none_subject
+    b = narrative_budget()
+    assert none_subject("2020 年结转的“三公”经费支出", "three_public", b) is None
+    assert none_subject("政府性基金预算拨款安排的支出", None, b).table == "gov_fund_by_function"

@@ -31,3 +31,21 @@ def test_parts_after_the_fifth_are_read_and_the_glossary_is_the_part_so_titled(t
     assert not any("第九部分" in text or text.startswith("这是第九部分") for text in narrative)
     assert [line.text for line in parts.glossary] == ["这是第九部分的说明文字，本年预算 10.00 万元。"]
     assert [block.title for block in parts.tables] == ["收支总表"]
+
+
+def test_a_sentence_naming_a_table_is_not_its_title(tmp_path):
+    # Xi'an 2021 part 3: "本部门无当年国有资本经营预算拨款收支，并在财政拨款收支总体情况表中列示。" names a
+    # Guangzhou title; read as a table it cut the narrative short (and the file was refused as truncated).
+    lines = ["某某局2026年部门预算", "目 录", "第一部分 部门概况", "第二部分 收支情况", "第三部分 其他说明情况",
+             "第四部分 公开报表",
+             "第一部分 部门概况", "一、主要职责", "第二部分 收支情况", "一、收支预算总体情况", "收支预算 10.00 万元。",
+             "第三部分 其他说明情况", "二、国有资本经营预算情况",
+             "本部门无当年国有资本经营预算拨款收支，并在财政拨款收支总体情况表中列示。",
+             "三、机关运行经费安排说明", "本部门当年机关运行经费预算安排1.00万元。",
+             "第四部分 公开报表", "表1", "收支总体情况表", "单位：万元", "收入\t预算数\t支出\t预算数",
+             "收入总计\t10.00\t支出总计\t10.00"]
+    path = tmp_path / "sentence.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parts = split_document(read(path), load_layout("guangzhou_dept"))
+    assert [b.number for b in parts.tables] == ["1"]
+    assert "本部门当年机关运行经费预算安排1.00万元。" in [line.text for line in parts.narrative]

@@ -116,3 +116,31 @@ def test_X216_subproject_without_performance_table():
     b = budget()
     b = b.model_copy(update={"project_performance": b.project_performance[:1]})
     assert_fires(b, "X216", row="A101")
+
+
+def test_X215_a_form_for_the_whole_project_list_is_no_missing_project():
+    # Xi'an 2021 表14 "市民政局专项业务" 57,871.63 万元: the whole 专项业务经费 list's 合计, one form for all.
+    from check.builders import row, table
+    from yusuan.model import RowLevel
+    b = budget()
+    t10 = b.table("projects")
+    t10 = t10.model_copy(update={"rows": (row(None, "合计", level=RowLevel.TOTAL, total="20.00"), *t10.rows)})
+    b = with_table(b, t10)
+    whole = set_project_perf(b, "12-2", project_name="部门专项业务", project_code=None, annual_budget=w("20"))
+    assert [f.message for f in run(whole, "X215").findings if "部门专项业务" in f.message] == []
+    part = set_project_perf(b, "12-2", project_name="部门专项业务", project_code=None, annual_budget=w("19"))
+    assert_fires(part, "X215", contains="项目“部门专项业务”（编码 未填）不在")
+
+
+def test_X203_fund_classes_from_the_gov_fund_summary():
+    # Xi'an: no 政府性基金预算支出表 by function; the 政府性基金收支表 (two-sided) prints 229 其他支出.
+    from check.builders import line, table
+    from yusuan.model import RowLevel, Side
+    b = without_table(budget(), "gov_fund_by_function")
+    t4 = b.table("fiscal_grant_summary")
+    extra = line(None, "其他支出", Side.EXPENDITURE, "50.00", code="229", level=RowLevel.CLASS)
+    b = with_table(b, t4.model_copy(update={"rows": (*t4.rows, extra)}))
+    assert_fires(b, "X203", row="229", table="fiscal_grant_summary")
+    t9 = table("gov_fund_summary", "9-1", "政府性基金收支表", ("budget",), [
+        line("gov_fund", "政府性基金拨款", Side.INCOME, "50.00"), extra])
+    assert_silent(b.model_copy(update={"tables": (*b.tables, t9)}), "X203")

@@ -44,3 +44,21 @@ def test_C003_missing_narrative_section():
 def test_C004_empty_table_without_note():
     t8 = budget().table("gov_fund_by_function").model_copy(update={"empty_note": None})
     assert_fires(with_table(budget(), t8), "C004", table="gov_fund_by_function")
+
+
+def test_C004_not_said_of_a_table_whose_lines_were_not_read():
+    # The reader left lines of the (otherwise empty) table out of the model (P006 on its page, Xi'an 2021
+    # 表16 form read as a project list): its content is unknown, it is not an empty table.
+    from yusuan.check import CheckSettings, check
+    from yusuan.model import Finding, Location, Severity, SourceRef
+    t8 = budget().table("gov_fund_by_function").model_copy(update={
+        "empty_note": None, "source": SourceRef(file="t.pdf", page=18)})
+    b = with_table(budget(), t8)
+    unread = Finding(code="P006", name="unknown-row", category="读取", severity=Severity.WARNING, message="未纳入模型",
+                     location=Location(table="gov_fund_by_function", source=SourceRef(file="t.pdf", page=18, line=5)))
+    report = check(b, (unread,), CheckSettings(select=("C004",)))
+    assert [f for f in report.findings if f.code == "C004"] == []
+    elsewhere = unread.model_copy(update={"location": Location(table="gov_fund_by_function",
+                                                               source=SourceRef(file="t.pdf", page=30, line=5))})
+    report = check(b, (elsewhere,), CheckSettings(select=("C004",)))
+    assert [f.location.table for f in report.findings if f.code == "C004"] == ["gov_fund_by_function"]

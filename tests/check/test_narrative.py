@@ -106,3 +106,29 @@ def test_T407_an_item_stated_none_is_compared_with_its_own_column():
     b = set_claim(budget(), "七", 0, subject=operation, amount=None, none_stated=True, direction=None,
                   compared_year=None)
     assert_fires(b, "T407", table="three_public")
+
+
+def test_T401_a_section_rounding_two_figures_to_whole_units_rounds():
+    # The narrative prints 0.01 万元 elsewhere ("三公" 3.00), but section 三 states 支出 100 and 基本支出 80
+    # for 100.40 / 80.40 (Shanghai's 编制说明 in whole 万元): the section rounds, not a mismatch.
+    b = set_claim(budget(), "七", 0, amount="3.00")
+    b = set_cell(set_cell(b, "expenditure_summary", "total", "100.40"), "expenditure_summary", "basic", "80.40")
+    assert_silent(b, "T401")
+    # One figure alone off by less than a whole unit is held to the narrative's 0.01.
+    b = set_cell(set_claim(budget(), "七", 0, amount="3.00"), "expenditure_summary", "basic", "80.40")
+    assert_fires(b, "T401", table="expenditure_summary", column="基本支出")
+    # A rounding section still may not be off by more than its own half unit.
+    b = set_cell(set_claim(budget(), "七", 0, amount="3.00"), "expenditure_summary", "total", "100.40")
+    b = set_cell(set_cell(b, "expenditure_summary", "project", "20.40"), "expenditure_summary", "basic", "80.60")
+    found = assert_fires(b, "T401", table="expenditure_summary", column="基本支出")
+    assert len(found) == 1
+
+
+def test_T407_a_none_stated_column_is_looked_at_alone():
+    # "本部门无因公出国（境）经费预算" while the 三公 table prints 公务用车 amounts: the 出国 column is blank.
+    b = set_claim(budget(), "七", 0, amount=None, direction=None, compared_year=None, none_stated=True)
+    b = set_claim(b, "七", 0, subject=b.narrative[6].paragraphs[0].claims[0].subject.model_copy(
+        update={"kind": "three_public_abroad", "measure": "abroad"}))
+    assert_silent(b, "T407")
+    b = set_cell(b, "three_public", "abroad", "1.00", name="“三公”经费")
+    assert_fires(b, "T407", table="three_public")

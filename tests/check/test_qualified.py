@@ -76,3 +76,16 @@ def test_S152_funds_add_up_to_the_measure():
 def test_S153_three_public_in_the_prior_group():
     assert_fires(_with(_three_public(prior_total="52.84")), "S153",
                  contains="合计（上年预算数） 52.84 ≠ “三公”经费合计（上年预算数） 9.30 + 会议费（上年预算数） 13.00")
+
+
+def test_S153_silent_when_no_line_prints_the_whole():
+    # Items as lines (Guangzhou read with another region's layout): the columns are named 合计 | 一般公共预算 …,
+    # the line's cells hold the items; no line prints a 合计 of 三公 + 会议费 + 培训费 to add up.
+    cells = {"three_public_total": "19.86", "abroad": "5.00", "vehicle_total": "6.70", "reception": "8.16",
+             "meeting_fee": "1.00"}
+    row = Row(name="“三公”经费", source=src(), cells=tuple(Cell(measure=m, amount=w(v)) for m, v in cells.items()))
+    t = table("three_public", "8", "财政拨款安排的行政经费及“三公”经费预算表", ("total", "total@general_budget"), [row])
+    assert_silent(_with(t), "S153")
+    t = table("three_public", "8", "“三公”经费及会议费、培训费支出预算表", ("total", *cells),
+              [row.model_copy(update={"cells": (*row.cells, Cell(measure="total", amount=w("30.00")))})])
+    assert_fires(_with(t), "S153", contains="合计 30.00")

@@ -105,3 +105,28 @@ def test_hierarchy_ignores_parent_without_children():
     rows = tuple(r for r in t.rows if r.code not in ("2210201",))
     b = with_table(budget(), t.model_copy(update={"rows": rows}))
     assert_silent(b, "S103")  # 22102 has no 项 left: nothing to add up, not a finding
+
+
+def test_S106_balances_between_the_income_totals_are_parts_of_the_grand_total():
+    # Xi'an: 本年收入合计 | 用事业基金弥补收支差额 (使用非财政拨款结余) | 上年实户资金余额 | 收入总计.
+    from check.builders import _two_sided
+    lines = [("general_budget", "一般公共预算拨款", "100.00"), ("income_current_total", "本年收入合计", "100.00"),
+             ("non_fiscal_balance_used", "用事业基金弥补收支差额", "5.00"),
+             ("prior_account_balance", "上年实户资金余额", "10.00"), ("income_total", "收入总计", "115.00")]
+    t1 = _two_sided("income_expenditure_summary", "1", "收支总表", lines)
+    assert_silent(with_table(budget(), t1), "S106")
+    lines[-1] = ("income_total", "收入总计", "120.00")
+    t1 = _two_sided("income_expenditure_summary", "1", "收支总表", lines)
+    assert_fires(with_table(budget(), t1), "S106", contains="上年实户资金余额 10.00")
+
+
+def test_S104_income_table_counts_the_balances_columns():
+    # Xi'an 收入总表: 合计 = 各收入来源 + 用事业基金弥补收支差额 + 上年实户资金余额.
+    from check.builders import row, table
+    cols = ("total", "general_budget", "prior_account_balance")
+    t2 = table("income_summary", "2", "收入总表", cols, [
+        row(None, "合计", total="110.00", general_budget="100.00", prior_account_balance="10.00")])
+    assert_silent(with_table(budget(), t2), "S104")
+    t2 = table("income_summary", "2", "收入总表", cols, [
+        row(None, "合计", total="111.00", general_budget="100.00", prior_account_balance="10.00")])
+    assert_fires(with_table(budget(), t2), "S104", contains="上年实户资金余额 10.00")

@@ -14,13 +14,13 @@ from yusuan.figures.summary import summary
 TABLES = "bj-tjj-2026-dept-budget-tables.pdf"
 TEXT = "bj-tjj-2026-dept-budget-text.pdf"
 
-# p1 预算01表, p8 预算04表, p7 预算03表 合计, p21 预算06表 合计, p24 预算09表.
+# p1 预算01表, p8 预算04表, p7 预算03表 合计, p21 预算06表 合计, p24 预算09表 (公务用车购置费 cell blank: null).
 FIGURES = {
     "year": 2026, "level": "部门", "amount_unit": "万元",
     "income_total": "510362191.69", "expenditure_total": "510362191.69", "fiscal_grant_total": "508181758.49",
     "basic_total": "327804631.09", "project_total": "181474876.32", "personnel_total": "298601711.36",
     "public_total": "28968440.81", "three_public_total": "737900", "three_public_abroad": "451900",
-    "three_public_vehicle_purchase": "0", "three_public_vehicle_operation": "274200",
+    "three_public_vehicle_purchase": None, "three_public_vehicle_operation": "274200",
     "three_public_reception": "11800",
     "expenditure_by_class": {"201": "402629256.97", "205": "3944723.8", "208": "33441907.4",
                              "210": "22958848.44", "215": "187500", "221": "46117270.8"},

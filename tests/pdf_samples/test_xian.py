@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from conftest import sample
 from regional import error_keys, numeric_cells, row_numbers_not_in_facts
 
@@ -16,7 +17,8 @@ from yusuan.model import RowLevel, Side
 NAME = "xian-tjj-2026-dept-budget.pdf"
 
 # p26 收支总表 收入总计 62,109,297.20; p29 财政拨款 62,109,297.20; p34 表8 合计 人员 34,557,893.03 公用
-# 2,143,304.17; p39 表13 当年: “三公” 81,000.00 = 接待 15,000.00 + 车辆 66,000.00 (运行 66,000.00).
+# 2,143,304.17; p39 表13 当年: “三公” 81,000.00 = 接待 15,000.00 + 车辆 66,000.00 (运行 66,000.00); the
+# 因公出国 and 购置费 cells are blank (not 0.00): null.
 FIGURES = {
     "layout": "xian_dept", "unit_name": "西安市统计局（汇总）", "year": 2026, "level": "部门",
     "amount_unit": "元", "income_total": "62109297.2", "expenditure_total": "62109297.2",
@@ -24,18 +26,90 @@ FIGURES = {
     # no 支出总表 by function: 表1's 人员经费和公用经费支出 and 专项业务经费支出 (p26)
     "basic_total": "36701197.2", "project_total": "25408100",
     "personnel_total": "34557893.03", "public_total": "2143304.17",
-    "three_public_total": "81000", "three_public_abroad": "0", "three_public_vehicle_purchase": "0",
+    "three_public_total": "81000", "three_public_abroad": None, "three_public_vehicle_purchase": None,
     "three_public_vehicle_operation": "66000", "three_public_reception": "15000",
     "expenditure_by_class": {"201": "50037708.13", "205": "775000", "208": "5404242.1", "210": "1977080.79",
                              "221": "3915266.18"},
 }
 
+MZJ = "xian-mzj-2021-dept-budget.pdf"
+# 2021 format: a 序号 column left of every table, tables continued over pages under "表N" and the
+# title printed again. p41 表1 收入总计 872,031,967.20; p44-45 表4 收入总计 703,768,605.79; p39 表1
+# 人员经费和公用经费支出 151,681,645.79, 专项业务经费支出 578,716,321.41; p55 表8 合计 人员 138,276,215.50
+# 公用 6,630,836.93; p77 表13 2021年: 三公 小计 310,840.00 = 出国 0.00 + 接待 127,840.00 + 车辆
+# 183,000.00 (购置 0.00, 运行 183,000.00); p34 "机关运行经费预算安排663.08 万元".
+MZJ_FIGURES = {
+    "layout": "xian_dept", "unit_name": "西安市民政局", "year": 2021, "level": "部门", "amount_unit": "元",
+    "income_total": "872031967.2", "expenditure_total": "872031967.2", "fiscal_grant_total": "703768605.79",
+    "basic_total": "151681645.79", "project_total": "578716321.41",
+    "personnel_total": "138276215.5", "public_total": "6630836.93",
+    "three_public_total": "310840", "three_public_abroad": "0", "three_public_vehicle_purchase": "0",
+    "three_public_vehicle_operation": "183000", "three_public_reception": "127840", "gov_operation_cost": "6630800",
+    "expenditure_by_class": {"205": "1023214", "208": "695200639.03", "210": "1176894.18", "221": "6849666.63",
+                             "229": "167781553.36"},
+}
+ZFB = "xian-zfb-2026-dept-budget.pdf"
+# p1 cover "西安市人民政府办公厅（汇总）"; p20 表1 部门预算 92,165,133.99; 人员经费和公用经费支出 64,662,533.99, 专项业务经费支出 27,502,600.00; p28
+# 表8 人员 60,272,768.69 公用 4,389,765.30; p33 表13 当年: 三公 小计 30,000.00 = 公务接待费 30,000.00, the
+# 出国 / 购置 / 运行 cells blank (null); p17 "机关运行经费预算安排438.98万元".
+ZFB_FIGURES = {
+    "layout": "xian_dept", "unit_name": "西安市人民政府办公厅（汇总）", "year": 2026, "level": "部门", "amount_unit": "元",
+    "income_total": "92165133.99", "expenditure_total": "92165133.99", "fiscal_grant_total": "92165133.99",
+    "basic_total": "64662533.99", "project_total": "27502600",
+    "personnel_total": "60272768.69", "public_total": "4389765.3",
+    "three_public_total": "30000", "three_public_abroad": None, "three_public_vehicle_purchase": None,
+    "three_public_vehicle_operation": None, "three_public_reception": "30000", "gov_operation_cost": "4389800",
+    "expenditure_by_class": {"201": "72302752.62", "205": "230000", "208": "8991664.59", "210": "3297400.72",
+                             "221": "7343316.06"},
+}
 
-def test_summary_figures():
-    budget, _ = load_budget(sample(NAME))
+
+@pytest.mark.parametrize("name, expected", [(NAME, FIGURES), (MZJ, MZJ_FIGURES), (ZFB, ZFB_FIGURES)])
+def test_summary_figures(name, expected):
+    budget, _ = load_budget(sample(name))
     data = summary(budget) | {"layout": budget.layout}
-    for key, value in FIGURES.items():
+    # The 2021 表1 prints every function class, 0.00 for the classes the department does not spend in.
+    data["expenditure_by_class"] = {k: v for k, v in data["expenditure_by_class"].items() if v != "0"}
+    for key, value in expected.items():
         assert data[key] == value, key
+
+
+def test_2021_format_tables_over_pages_and_line_numbers():
+    budget, issues = load_budget(sample(MZJ))
+    # 表1 (p39-41): the 序号 column is neither side's; every income line is read, the balances too.
+    t1 = budget.table("income_expenditure_summary")
+    income = {r.item: r.get("budget").value for r in t1.rows if r.side is Side.INCOME and r.get("budget")}
+    assert income["income_current_total"] == Decimal("852063605.79")
+    assert income["prior_account_balance"] == Decimal("19968361.41")
+    assert income["non_fiscal_balance_used"] == 0  # 用事业基金弥补收支差额
+    assert not [i for i in issues if i.code == "P006" and i.location.table in (
+        "income_expenditure_summary", "fiscal_grant_summary", "gov_fund_summary")]
+    # 表5 (p46-47) and 表8 (p55-58) print "表N" and the title again on each page: one table each.
+    assert len([t for t in budget.tables if t.id == "general_budget_by_function"]) == 1
+    t5 = budget.table("general_budget_by_function")
+    assert {r.code: r.value("total") for r in t5.rows if r.level is RowLevel.CLASS} == {
+        "205": Decimal("1023214.00"), "208": Decimal("526937277.62"), "210": Decimal("1176894.18"),
+        "221": Decimal("6849666.63")}
+    t8 = budget.table("basic_by_economic")
+    assert (t8.total_row().value("personnel"), t8.total_row().value("public")) == (
+        Decimal("138276215.50"), Decimal("6630836.93"))
+    # 表12 政府采购 (p72-76): department line, unit line, then the items, under each 项.
+    t12 = budget.table("procurement")
+    assert len([t for t in budget.tables if t.id == "procurement"]) == 1
+    assert t12.rows[0].level is RowLevel.TOTAL and t12.rows[0].value("procurement") == 81447000
+    assert [r.level for r in t12.rows[1:4]] == [RowLevel.GROUP, RowLevel.GROUP, RowLevel.LINE]
+
+
+@pytest.mark.parametrize("name, errors", [
+    # 表1 prints 一般公共预算拨款 535987052.4 and 政府性基金拨款 167781553.4 (p39), 表4 535,987,052.43 and
+    # 167,781,553.36 (p44): the document's rounding.
+    (MZJ, {("X205", "income_expenditure_summary", "一般公共预算拨款"): 1,
+           ("X205", "income_expenditure_summary", "政府性基金拨款"): 1}),
+    (ZFB, {}),
+])
+def test_check_reports_only_the_documents_errors(name, errors):
+    _, report = check_file(sample(name))
+    assert error_keys(report) == errors
 
 
 def test_tables_of_part_five():
@@ -161,3 +235,14 @@ def test_meeting_and_training_details_of_part_three():
     assert (courses[4].name, courses[4].value("training_fee")) == ("普查登记业务培训会", 250000)
     assert sum(r.value("meeting_fee") for r in meetings.rows) == budget.table("three_public").rows[0].value("meeting_fee")
     assert not [f for f in findings if f.code in ("P001", "P003") and "明细表" in f.message]
+
+
+def test_three_public_found_by_its_title_without_the_xian_layout():
+    # Read as an unknown region: the assumed layout's 表7 is the 三公 table, but Xi'an's 表7 is a 基本支出
+    # 明细表 (its 合计 was shown as the 三公 total); the 三公 table is the one whose title names it (表13).
+    budget, _ = load_budget(sample(ZFB), withheld=frozenset({"xian_dept"}))
+    three = budget.table("three_public")
+    assert three.number == "13" and "三公" in three.title
+    data = summary(budget)
+    assert (data["three_public_total"], data["three_public_reception"], data["three_public_abroad"]) == (
+        "30000", "30000", None)

@@ -33,6 +33,15 @@ class CheckContext:
     settings: CheckSettings = field(default_factory=CheckSettings)
     spec: RuleSpec | None = None  # the rule being run
     cache: dict = field(default_factory=dict)  # results shared by rules of one run (codebook checks)
+    reading: tuple[Finding, ...] = ()  # what the reader reported (P…): lines and columns it did not read
+
+    def unread_lines(self, table: Table) -> bool:
+        """The reader left lines of this table out of the model (P006 on its pages): what it holds is
+        not known, so it is not said to be empty."""
+        pages = {table.source.page} if table.source and table.source.page else set()
+        pages |= {r.source.page for r in table.rows if r.source and r.source.page}
+        return any(f.code == "P006" and f.location.table == table.id and f.location.source is not None
+                   and f.location.source.page in pages for f in self.reading)
 
     # -- lookups -------------------------------------------------------------------------
     @cached_property

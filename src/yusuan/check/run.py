@@ -70,8 +70,9 @@ def check(budget: Budget, reading_findings: Iterable[Finding] = (),
           settings: CheckSettings | None = None) -> Report:
     """Every applicable rule of the catalog over `budget`. Never raises on a bad document."""
     settings = settings or CheckSettings()
-    ctx = CheckContext(budget=budget, settings=settings)
-    findings: list[Finding] = [f for f in reading_findings if settings.wants(f.code)]
+    reading = tuple(reading_findings)
+    ctx = CheckContext(budget=budget, settings=settings, reading=reading)
+    findings: list[Finding] = [f for f in reading if settings.wants(f.code)]
     skipped: list[Skipped] = []
     run = 0
     start = time.perf_counter()

@@ -22,6 +22,11 @@ from .tables import block_to_table
 
 
 
+def _names_three_public(title: str) -> bool:
+    """The title names the “三公” table (its defining word), whatever else it lists (会议费、培训费)."""
+    return "三公" in title
+
+
 @gc_paused_call  # one document's burst of model objects: see read/gc_pause.py
 def extract(raw: RawDocument, layout: Layout | None = None,
             withheld: frozenset[str] = frozenset()) -> tuple[Budget, tuple[Finding, ...]]:
@@ -59,6 +64,10 @@ def extract(raw: RawDocument, layout: Layout | None = None,
             spec = found.spec if found else None
         if spec is None and block.number and sure and not (block.title and kind_of_title(block.title)):
             spec = next((t for t in layout.tables if t.number == block.number.split("-")[0] or t.number == block.number), None)
+            if spec is not None and block.title and _names_three_public(block.title) != (spec.id == "three_public"):
+                spec = None  # the number says "三公" and the title another table, or the reverse
+        if spec is None and block.title and _names_three_public(block.title):
+            spec = layout.table("three_public")  # a title the layout does not list, naming the “三公” table
         if spec is None:
             ctx.issue("P001", f"表{block.number or ''}“{block.title}”不是“{layout.name}”中的表格，未读取",
                       Location(table_title=block.title, source=ctx.source(block.heading)))

@@ -26,9 +26,10 @@ class Front:
 
 
 # '武汉市工业信息化中心 2026 年单位预算', '某某局2026年度部门决算'
-_TITLE = re.compile(r"^(?P<unit>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<level>单位|部门)?\s*(?P<kind>预算|决算)")
+# Xi'an: '西安市民政局2021 年部门综合预算'.
+_TITLE = re.compile(r"^(?P<unit>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<level>单位|部门)?\s*(?:综合)?\s*(?P<kind>预算|决算)")
 _TITLE_YEAR_FIRST = re.compile(
-    r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<unit>\S.*?)\s*(?P<level>单位|部门)?\s*(?P<kind>预算|决算)(?:公开)?$")
+    r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<unit>\S.*?)\s*(?P<level>单位|部门)?\s*(?:综合)?\s*(?P<kind>预算|决算)(?:公开)?$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _PART = re.compile(r"^[-•·\s]*第([一二三四五六七八九十]+)部分\s*(.*)$")
 _OVERVIEW_UNIT = re.compile(r"^(.+?)(?:基本)?概况$")
@@ -54,7 +55,7 @@ def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
                 level = level or m.group("level")
                 kind = kind or m.group("kind")
             m = _OVERVIEW_UNIT.match(heading_title.replace(" ", ""))
-            if m and unit_name is None:
+            if m and unit_name is None and m.group(1) not in ("部门", "单位"):  # '部门概况' names no unit
                 unit_name = m.group(1)
     if year is None:
         year = _any_year(parts)

@@ -22,8 +22,8 @@ from functools import cache, cached_property, lru_cache
 from typing import Callable, Iterable, Mapping
 
 from ..read.raw import RawLine
-from ..reference.layouts import (is_percent_measure, join_measure, measure_by_label, measure_zh, measures, normalize_label,
-                                 qualifiers_of_label, split_measure)
+from ..reference.layouts import (group_total_measure, is_percent_measure, join_measure, measure_by_label, measure_zh,
+                                 measures, normalize_label, qualifiers_of_label, split_measure)
 from .grid import cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 
 CODE_PARTS = {"类": "code_class", "款": "code_section", "项": "code_item"}
@@ -175,6 +175,9 @@ def measure_for_path(path: tuple[str, ...], allowed: tuple[str, ...],
         key = "/".join(norm[start:])
         found = next((m for pattern, m in hints if pattern.match(key) and (not allowed or m in allowed)), None)
         found = found or lookup_measure(key, allowed)
+        if not found and len(norm) - start == 2:
+            found = group_total_measure(norm[start], norm[start + 1])
+            found = found if found and (not allowed or found in allowed) else None
         if found:
             return found
     return None

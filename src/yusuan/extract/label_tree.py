@@ -30,6 +30,7 @@ _TOTAL_NAMES = frozenset({"合计", "总计", "本年合计"})
 # Label columns printing counts or line numbers, not money (Xi'an 数量, 序号 of the 会议费明细表): kept as
 # text, never reported as unread money.
 _COUNT_LEAVES = frozenset({"数量", "采购数量", "计量单位", "人数", "台数", "套数", "序号"})
+_LINE_NUMBER_LEAVES = frozenset({"序号", "行次", "行号"})
 _LABEL_ROLES = frozenset({"code", "code_class", "code_section", "code_item", "name", "unit", "level"})
 
 
@@ -52,9 +53,12 @@ def read_label_tree(lines: Sequence[RawLine], reader: GridReader) -> tuple[tuple
              for c in label_cols}
     _report_unmapped(data, header, label_cols, reader)
     name_order = _name_columns(spec.name_columns, names)
-    total_lines = [line for line in data if _is_total(line, label_cols)]
+    # A column numbering the lines (序号 1, 2, 3 …, Xi'an 2021) is filled on every line, the total too:
+    # it tells neither the total nor the levels.
+    telling = [c for c in label_cols if normalize_label(names[c].split("/")[-1]) not in _LINE_NUMBER_LEAVES]
+    total_lines = [line for line in data if _is_total(line, telling)]
     others = [line for line in data if line not in total_lines]
-    detail = _detail_columns(others, label_cols)
+    detail = _detail_columns(others, telling)
     rows: list[Row] = []
     previous: dict[int, str] = {}  # the texts of the line the last row was read from
     for line in data:

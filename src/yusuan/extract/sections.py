@@ -18,7 +18,7 @@ _TABLE_HEADING_VARIANTS = (
 )
 # A line stating the unit or the preparer is not a table's title.
 _META_LINE = re.compile(r"^(?:单位|金额单位|部门名称|单位名称|部门|编制单位)\s*[:：]")
-_GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects"})
+_GRID_SHAPES = frozenset({"two_sided", "by_code", "by_unit", "single_row", "projects", "label_tree"})
 # Narrative section titles of partless documents may carry the year: "2024年单位预算编制说明".
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 _SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
@@ -70,6 +70,8 @@ def _heading(line: RawLine, text: str) -> tuple[str, str] | None:
 def _is_title_of(line: RawLine, text: str, layout: Layout | None) -> bool:
     if layout is None or line.is_table_row:
         return False
+    if text.rstrip().endswith(("。", "；", ";")):
+        return False  # a sentence naming a table ("…并在财政拨款收支总体情况表中列示。"), not its title
     return layout.match_title(text) is not None and len(normalize_label(text)) <= 40
 
 
@@ -178,11 +180,17 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
                     break
         block = TableBlock(number, title, heading, tuple(body))
         previous = blocks[-1] if blocks else None
-        spec = layout.match_title(title) if layout and title else None
+        spec = _spec_of(layout, number, title)
         if (previous is not None and number is not None and previous.number == number
                 and normalize_label(previous.title) == normalize_label(title)
                 and spec is not None and spec.shape in _GRID_SHAPES):
             # The numbered heading printed again on each page of a long table (Shenzhen): one table.
+            blocks[-1] = TableBlock(number, previous.title, previous.heading, previous.lines + block.lines)
+            return
+        if (previous is not None and number is not None and previous.number == number and not title
+                and previous.title and block.has_rows):
+            # Only the number printed again over the rest of a table or form (Xi'an 2021 表14–表16: "表16"
+            # then the form's remaining indicator rows, no title): its continuation, not another table.
             blocks[-1] = TableBlock(number, previous.title, previous.heading, previous.lines + block.lines)
             return
         (blocks if block.has_rows or _has_prose(body) else index_blocks).append(block)
@@ -245,6 +253,17 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         glossary=tuple(lines[g_start:g_end]),
         headings=headings,
     )
+
+
+def _spec_of(layout: Layout | None, number: str | None, title: str):
+    """The layout's table of this title, else of this number (Xi'an 2021 words 表5 "一般公共预算支出
+    明细表", a title no layout lists: its number says which table it is, as extract reads it)."""
+    if layout is None:
+        return None
+    spec = layout.match_title(title) if title else None
+    if spec is None and number:
+        spec = next((t for t in layout.tables if t.number in (number, number.split("-")[0])), None)
+    return spec
 
 
 def _starts_block(line: RawLine, current, buffer: list[RawLine], layout: Layout | None) -> bool:

@@ -41,6 +41,7 @@ _INDENT_TOLERANCE = 3.0
 _TOTAL_ITEMS = frozenset({"income_total", "expenditure_total"})
 _SIDE_WORDS = {Side.INCOME: ("收入", "收入项目"), Side.EXPENDITURE: ("支出", "支出项目")}
 _SIDE_KEYS = frozenset(side.value for side in Side)  # `lines` keys of the two sides (others: groups)
+_LINE_NUMBER_LEAVES = frozenset({"序号", "行次", "行号"})
 
 
 @dataclass(frozen=True)
@@ -150,13 +151,15 @@ def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols
     label = spec.sides.get(Side.EXPENDITURE.value, {}).get("label") if spec.sides else None
     if label:
         words.add(normalize_label(str(label)))
-    expenditure_col = 1 + len(income_measures)
+    paths = header_paths(header)
+    # A first column numbering the lines (Xi'an 2021: 序号 1, 2, 3 …) is neither side's.
+    income_col = 1 if paths.get(0) and normalize_label(paths[0][-1]) in _LINE_NUMBER_LEAVES else 0
+    expenditure_col = income_col + 1 + len(income_measures)
     for line in header:
         for col, text in cells_by_col(line).items():
-            if col > len(income_measures) and normalize_label(text) in words:
+            if col > income_col + len(income_measures) and normalize_label(text) in words:
                 expenditure_col = col
                 break
-    paths = header_paths(header)
     patterns = hint_patterns(spec.header_hints)
 
     def named(first: int, measures_: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
@@ -169,7 +172,7 @@ def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols
             out = [(first + i, m) for i, m in enumerate(measures_)]
         return tuple(out)
 
-    return (_SideCols(Side.INCOME, 0, named(1, income_measures)),
+    return (_SideCols(Side.INCOME, income_col, named(income_col + 1, income_measures)),
             _SideCols(Side.EXPENDITURE, expenditure_col, named(expenditure_col + 1, expenditure_measures)))
 
 

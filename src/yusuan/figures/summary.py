@@ -1,9 +1,14 @@
-"""Key figures of a document (`yusuan summary`). Amounts are exact 元; None where not printed."""
+"""Key figures of a document (`yusuan summary`). Amounts are exact 元; None where not printed.
+
+A figure is shown only where the page prints a number in its cell: a blank cell, or one holding only
+a dash ("-", "—", which the reader does not take for a number either), is None, never 0. A printed
+0 / 0.00 is 0. (Many documents leave a 三公 item blank and say "0.00万元" in the narrative; the
+table still did not print it.)"""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import Budget, RowLevel, Side
+from ..model import Budget, Row, RowLevel, Side
 
 # The three_public measures and the summary keys they feed.
 THREE_PUBLIC_KEYS = {
@@ -24,18 +29,34 @@ def yuan_text(value: Decimal | None) -> str | None:
     return "0" if text in ("-0", "0") else text
 
 
+def _printed(row: Row | None, measure: str) -> Decimal | None:
+    """The amount printed in the row's cell, None for a blank cell."""
+    amount = row.get(measure) if row is not None else None
+    return amount.value if amount is not None else None
+
+
+def _first(*values: Decimal | None) -> Decimal | None:
+    """The first printed value (a printed 0 is one)."""
+    return next((v for v in values if v is not None), None)
+
+
 def _cell(budget: Budget, table_id: str, measure: str, *, item: str | None = None,
-          side: Side | None = None, blank_is_zero: bool = True) -> Decimal | None:
+          side: Side | None = None) -> Decimal | None:
     table = budget.table(table_id)
     if table is None:
         return None
     row = table.row(item=item, side=side) if item else table.total_row(side)
     if row is None or (table.columns and all(c.measure != measure for c in table.columns)):
         return None  # the table does not print this measure (not zero)
-    amount = row.get(measure)
-    if amount is None:
-        return Decimal(0) if blank_is_zero and row.cells else None
-    return amount.value
+    return _printed(row, measure)
+
+
+def _narrative_gov_operation_cost(budget: Budget) -> Decimal | None:
+    """机关运行经费 stated only in the prose (Xi'an: "本部门当年机关运行经费预算安排438.98万元"): the
+    amount when every claim stating one agrees, None when none does or they differ (unsure)."""
+    amounts = {c.amount.value for c in budget.claims
+               if c.subject.kind == "gov_operation_cost" and c.amount is not None and not c.none_stated}
+    return amounts.pop() if len(amounts) == 1 else None
 
 
 def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
@@ -44,12 +65,12 @@ def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
     if table is not None:
         rows = [r for r in table.rows if r.level is RowLevel.CLASS and r.code]
         if rows:
-            return {r.code: r.value("total") for r in rows}
+            return {r.code: r.get("total").value for r in rows if r.get("total") is not None}
     table = budget.table("income_expenditure_summary")
     if table is None:
         return {}
-    return {r.code: r.value("budget") for r in table.rows
-            if r.side is Side.EXPENDITURE and r.level is RowLevel.CLASS and r.code and r.cells}
+    return {r.code: r.get("budget").value for r in table.rows
+            if r.side is Side.EXPENDITURE and r.level is RowLevel.CLASS and r.code and r.get("budget") is not None}
 
 
 # A “三公” table that splits every item by fund (Shenzhen: 一般公共预算 | 政府性基金预算 | 国有资本经营预算)
@@ -57,11 +78,12 @@ def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
 _FUNDS = ("general_budget", "gov_fund", "state_capital")
 
 
-def _three_public(row, measure: str) -> Decimal | None:
+def _three_public(row: Row | None, measure: str) -> Decimal | None:
+    """The printed cell (None when blank), else the sum of the item's fund columns."""
     if row is None or not row.cells:
         return None
     if row.get(measure) is not None or not any(c.measure.startswith(f"{measure}@") for c in row.cells):
-        return row.value(measure)
+        return _printed(row, measure)
     parts = [row.get(f"{measure}@{fund}") for fund in _FUNDS]
     return sum((p.value for p in parts), Decimal(0)) if all(p is not None for p in parts) else None
 
@@ -73,23 +95,24 @@ def summary(budget: Budget) -> dict[str, object]:
     gov_op_value: Decimal | None = None
     if gov_op is not None:
         gov_op_value = gov_op.amount.value if gov_op.amount else (Decimal(0) if gov_op.none_stated else None)
-    if gov_op_value is None and three_row is not None and three_row.get("gov_operation_cost"):
-        gov_op_value = three_row.value("gov_operation_cost")
+    if gov_op_value is None:
+        gov_op_value = _printed(three_row, "gov_operation_cost")
+    if gov_op_value is None:
+        gov_op_value = _narrative_gov_operation_cost(budget)
     figures: dict[str, Decimal | None] = {
         "income_total": _cell(budget, "income_expenditure_summary", "budget", item="income_total"),
         # Shanghai's unit summary prints the expenditure total under 合计 (with 基本/项目 beside it).
-        "expenditure_total": _cell(budget, "income_expenditure_summary", "budget", item="expenditure_total",
-                                   blank_is_zero=False)
-        or _cell(budget, "income_expenditure_summary", "total", item="expenditure_total"),
+        "expenditure_total": _first(_cell(budget, "income_expenditure_summary", "budget", item="expenditure_total"),
+                                    _cell(budget, "income_expenditure_summary", "total", item="expenditure_total")),
         "fiscal_grant_total": _cell(budget, "fiscal_grant_summary", "budget", item="income_total"),
         # Without a 支出总表 by function, the 收支总表's breakdown by kind of spending (Xi'an:
         # 人员经费和公用经费支出 = 基本支出, 专项业务经费支出 = 项目支出) prints the same two figures.
         "basic_total": _cell(budget, "expenditure_summary", "basic")
         if budget.table("expenditure_summary") is not None
-        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.basic", blank_is_zero=False),
+        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.basic"),
         "project_total": _cell(budget, "expenditure_summary", "project")
         if budget.table("expenditure_summary") is not None
-        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project", blank_is_zero=False),
+        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project"),
         "personnel_total": _cell(budget, "basic_by_economic", "personnel"),
         "public_total": _cell(budget, "basic_by_economic", "public"),
     }

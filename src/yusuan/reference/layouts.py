@@ -169,6 +169,35 @@ def measure_by_label() -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
+
+@dataclass(frozen=True)
+class GroupTotal:
+    """measures.yaml `group_totals`: a banner naming a group by one of `words` (none of `excluded`) over a
+    `totals` column names the group's total `measure`."""
+    measure: str
+    words: tuple[str, ...]
+    totals: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+
+
+@cache
+def group_totals() -> tuple[GroupTotal, ...]:
+    data = _read_yaml("measures.yaml").get("group_totals", {})
+    return tuple(GroupTotal(mid, tuple(normalize_label(w) for w in spec["words"]),
+                            tuple(normalize_label(t) for t in spec["totals"]),
+                            tuple(normalize_label(w) for w in spec.get("except", ())))
+                 for mid, spec in data.items())
+
+
+def group_total_measure(banner: str, leaf: str) -> str | None:
+    """The group total named by a (normalised) banner and the (normalised) leaf printed under it:
+    ('“三公”经费预算数', '合计') → 'three_public_total'."""
+    for group in group_totals():
+        if (leaf in group.totals and any(w in banner for w in group.words)
+                and not any(w in banner for w in group.excluded)):
+            return group.measure
+    return None
+
 QUALIFIER_SEP = "@"
 
 

@@ -133,6 +133,13 @@ def fiscal_classes_match_budgets(budget, ctx):
     for t in sources:
         for code, row in _class_rows(t).items():
             by_code.setdefault(code, []).append(row.get("total"))
+    # Without a 政府性基金预算支出表 by function, the 政府性基金收支表 (Xi'an 表9) prints the fund's
+    # spending by class on its expenditure side.
+    fund_summary = budget.table("gov_fund_summary")
+    if budget.table("gov_fund_by_function") is None and fund_summary is not None:
+        labels += f"、表{fund_summary.number}" if fund_summary.number else f"、{fund_summary.title}"
+        for row in class_lines(fund_summary):
+            by_code.setdefault(row.code, []).append(line_amount(row))
     lines = {r.code: r for r in class_lines(t4)}
     current_only = fund_tables_exclude_carryover(budget, ctx)
     if current_only:
@@ -492,6 +499,8 @@ def project_tables_match_table_10(budget, ctx):
         row = by_code.get(p.project_code) if p.project_code else None
         if row is None:
             row = by_name.get(norm_name(p.project_name))
+            if row is None and _covers_whole_list(p, t10):
+                continue  # one form for the whole list (Xi'an 2021 表14 “市民政局专项业务”: all 专项业务经费)
             if row is None:
                 yield ctx.finding(p, f"{label} 项目“{p.project_name}”（编码 {p.project_code or '未填'}）不在{t10.label}中",
                                   expected=f"{t10.label}中的项目", actual=p.project_name, source=p.source_of("project_name"))
@@ -509,6 +518,15 @@ def project_tables_match_table_10(budget, ctx):
                         source=p.annual_budget.source or p.source_of("annual_budget"))
             if f:
                 yield f
+
+
+def _covers_whole_list(form, t10) -> bool:
+    """The form's 当年预算 is the project list's total, to the precision both print."""
+    whole = t10.total_row()
+    amount = whole.get("total") if whole is not None else None
+    if form.annual_budget is None or amount is None:
+        return False
+    return abs(form.annual_budget.value - amount.value) <= (form.annual_budget.resolution + amount.resolution) / 2
 
 
 @rule(code="X216", name="project-table-missing", severity=W, tables=("project_performance", "projects"),

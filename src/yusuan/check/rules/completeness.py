@@ -82,9 +82,10 @@ def required_section_absent(budget, ctx):
 
 @rule(code="C004", name="empty-table-unexplained", severity=E,
       title="空表没有说明原因",
-      explanation="没有数据的表格（如政府性基金预算支出表）应在表中或表下说明为什么为空，例如“本年度没有使用……安排的支出”。",
+      explanation="没有数据的表格（如政府性基金预算支出表）应在表中或表下说明为什么为空，例如“本年度没有使用……安排的支出”。"
+                  "表中有未能读取的行时不报告（表中内容未知，不能说是空表）。",
       example=Example("表8 政府性基金预算支出表 | （无数据，无说明）", "表8 政府性基金预算支出表 为空表，但没有说明原因"))
 def empty_table_unexplained(budget, ctx):
     for table in budget.tables:
-        if table.is_empty and not (table.empty_note or "").strip():
+        if table.is_empty and not (table.empty_note or "").strip() and not ctx.unread_lines(table):
             yield ctx.finding(table, f"{table.label} 为空表，但没有说明原因", expected="空表说明", actual="无")

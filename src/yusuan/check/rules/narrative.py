@@ -26,6 +26,7 @@ def _where(ctx, claim) -> str:
       example=Example("说明：基本支出 558.64 万元 | 表3 基本支出 568.64",
                       "情况说明“三、支出预算安排情况” 基本支出 558.64 万元 ≠ 表3 支出总表 合计 基本支出 568.64 万元，相差 10.00 万元"))
 def claim_amount_matches_table(budget, ctx):
+    mismatches = []
     for claim in ctx.claims:
         if claim.amount is None or claim.subject.kind == "project" and not _project_known(budget, claim):
             continue
@@ -40,9 +41,18 @@ def claim_amount_matches_table(budget, ctx):
                                   table=empty.id)
             continue
         table_value = fig.amount.value if fig.amount else ZERO
-        allowed = claim_tolerance(ctx, claim.amount, fig.amount)
         diff = claim.amount.value - table_value
-        if abs(diff) <= allowed:
+        if abs(diff) > claim_tolerance(ctx, claim.amount, fig.amount):
+            mismatches.append((claim, fig, table_value, diff))
+    # A section that states two or more figures rounded to its own coarser precision rounds them all
+    # (Shanghai: the 编制说明 in whole 万元 — "2,144万元" for 21,443,300 元 — while the “三公” section
+    # prints 0.01 万元); one such figure alone is held to the narrative's precision.
+    rounded = [(m, ctx.section_of(m[0])) for m in mismatches
+               if abs(m[3]) <= _own_precision_tolerance(m[0].amount, m[1].amount)]
+    rounding_sections = {s for s in (sec for _, sec in rounded) if s and sum(1 for _, x in rounded if x == s) >= 2}
+    for claim, fig, table_value, diff in mismatches:
+        if (ctx.section_of(claim) in rounding_sections
+                and abs(diff) <= _own_precision_tolerance(claim.amount, fig.amount)):
             continue
         u = fig.table.unit
         yield ctx.finding(claim, f"{_where(ctx, claim)} {claim.subject.describe()} {ctx.fmt(claim.amount.value, u)} {u.value} ≠ "
@@ -64,6 +74,12 @@ def claim_tolerance(ctx, claimed, printed) -> Decimal:
     own = Decimal(1).scaleb(-places) * claimed.unit.factor / 2
     table = printed.resolution / 2 if printed is not None else ctx.half_resolution()
     return own + table
+
+
+def _own_precision_tolerance(claimed, printed) -> Decimal:
+    """Half a unit of the claim's own last digit plus half the table's: the claim rounded as printed."""
+    own = Decimal(1).scaleb(-claimed.places) * claimed.unit.factor / 2
+    return own + (printed.resolution / 2 if printed is not None else ZERO)
 
 
 def _narrative_places(ctx, unit) -> int:
@@ -247,7 +263,8 @@ def none_stated_but_table_has_amounts(budget, ctx):
         if not claim.none_stated:
             continue
         table = budget.table(claim.subject.table or _NONE_TABLE.get(claim.subject.kind, ""))
-        # "因公出国（境）经费0.00万元…均无" speaks of its own column of the table, not of the table.
+        # A claim about one column (Xi'an: "本部门均无因公出国（境）经费预算") is about that column only,
+        # not about the table's other columns (公务接待费) or years (上年).
         measure = claim.subject.measure if claim.subject.table else None
         if table is None or not any(c.amount.value != 0 for r in table.rows for c in r.cells
                                     if measure is None or c.measure == measure):

@@ -162,6 +162,10 @@ def three_public_in_every_period_and_fund(budget, ctx):
             ps = [join_measure(p, quals) for p in parts]
             if w not in printed or not any(p in printed for p in ps):
                 continue
+            if not any(r.get(w) is not None for r in table.rows):
+                # No line prints the whole: a column of that name holds something else (a table listing
+                # the items as lines, 合计 | 一般公共预算 … as its columns, Guangzhou), nothing to add up.
+                continue
             for row in table.rows:
                 got = [(ctx.measure_zh(p), row.get(p)) for p in ps]
                 if row.get(w) is None and not any(a for _, a in got):

@@ -79,7 +79,9 @@ _COLUMN_IDENTITIES = (
     ("total", ("basic", "project", "operating", "remit_upper", "subsidy_subordinate"), ("basic", "project"), ()),
     ("total", ("personnel", "public"), ("personnel", "public"), ("basic", "project")),
     # Shanghai prints fiscal grants as one income column (财政拨款收入) beside 事业收入 …
-    ("total", ("carryover", "fiscal_grant", *INCOME_SOURCES), ("fiscal_grant", *INCOME_SOURCES), ("basic", "project")),
+    # Xi'an adds the balances used (使用非财政拨款结余, 上年实户资金余额) as columns of its 收入总表.
+    ("total", ("carryover", "fiscal_grant", *INCOME_SOURCES, "non_fiscal_balance_used", "prior_account_balance"),
+     ("fiscal_grant", *INCOME_SOURCES), ("basic", "project")),
 )
 
 
@@ -161,14 +163,34 @@ def income_totals(budget, ctx):
         carry_amount = line_amount(carry)
         subs = [line_amount(r) for r in table.rows if r.item and r.item.startswith("carryover_")]
         carry_value = carry_amount.value if carry_amount else total(subs)
-        f = compare(ctx, grand, actual=line_amount(grand), expected=line_amount(current).value + carry_value
-                    if line_amount(current) else carry_value,
+        # Balances used, printed between the two totals (Xi'an: 使用非财政拨款结余 / 用事业基金弥补收支差额,
+        # 上年实户资金余额), are parts of 收入总计 too.
+        others = [r for r in _between(table, current, grand) if r.item in _BALANCE_ITEMS]
+        other_amounts = [line_amount(r) for r in others]
+        added = carry_value + total(other_amounts)
+        label = "".join(f" + {r.name} {ctx.fmt(total([a]), table.unit)}" for r, a in zip(others, other_amounts)
+                        if a is not None and a.value != 0)
+        f = compare(ctx, grand, actual=line_amount(grand), expected=line_amount(current).value + added
+                    if line_amount(current) else added,
                     where=f"{table.label} {grand.name}", what="预算数",
                     expected_label=f"本年收入合计 {ctx.fmt(total([line_amount(current)]), table.unit)} + 上年结转 "
-                                   f"{ctx.fmt(carry_value, table.unit)} =",
-                    tolerance_of=[line_amount(current), carry_amount, *subs], unit=table.unit)
+                                   f"{ctx.fmt(carry_value, table.unit)}{label} =",
+                    tolerance_of=[line_amount(current), carry_amount, *subs, *other_amounts], unit=table.unit)
         if f:
             yield f
+
+
+_BALANCE_ITEMS = frozenset({"non_fiscal_balance_used", "nonfiscal_balance_used", "prior_account_balance"})
+
+
+def _between(table, first, last):
+    """The income lines printed after `first` and before `last` (rows keep the printed order)."""
+    rows = [r for r in table.rows if r.side in (Side.INCOME, None)]
+    try:
+        start, end = rows.index(first), rows.index(last)
+    except ValueError:
+        return []
+    return rows[start + 1:end]
 
 
 @rule(code="S107", name="expenditure-totals", severity=E, tables=TWO_SIDED_TABLES, any_table=True,
