@@ -98,7 +98,7 @@ def test_a_section_heading_names_its_topic(title, topic):
 
 def test_an_explanation_numbered_on_from_the_overview_is_read():
     # Xi'an 2021 numbers its explanation on from part 1 (五、…) and then says what no layout lists.
-    text = ("五、2021 年部门预算收支说明\n"
+    text = ("五、部门预算收支说明\n"
             "2021 年本部门预算收入 100.00 万元。\n"
             "六、机关运行经费安排情况说明\n"
             "2021 年本部门机关运行经费 12.34 万元。\n")

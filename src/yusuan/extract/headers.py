@@ -22,7 +22,7 @@ from functools import cache, cached_property, lru_cache
 from typing import Callable, Iterable, Mapping
 
 from ..read.raw import RawLine
-from ..reference.layouts import (group_total_measure, is_percent_measure, join_measure, measure_by_label, measure_zh,
+from ..reference.layouts import (group_total_measure, group_totals, is_percent_measure, join_measure, measure_by_label, measure_zh,
                                  measures, normalize_label, qualifiers_of_label, split_measure)
 from .grid import cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 
@@ -175,12 +175,20 @@ def measure_for_path(path: tuple[str, ...], allowed: tuple[str, ...],
         key = "/".join(norm[start:])
         found = next((m for pattern, m in hints if pattern.match(key) and (not allowed or m in allowed)), None)
         found = found or lookup_measure(key, allowed)
+        if found and start and _excluded_by_banner(found, norm[:start]):
+            found = None  # “三公”经费及会议费、培训费/合计 sums more than the “三公”
         if not found and len(norm) - start == 2:
             found = group_total_measure(norm[start], norm[start + 1])
             found = found if found and (not allowed or found in allowed) else None
         if found:
             return found
     return None
+
+
+def _excluded_by_banner(measure: str, banners: list[str]) -> bool:
+    """A banner above names words that rule the group total out (measures.yaml group_totals `except`)."""
+    return any(group.measure == measure and any(w in b for w in group.excluded for b in banners)
+               for group in group_totals())
 
 
 Hints = tuple[tuple[re.Pattern[str], str], ...]

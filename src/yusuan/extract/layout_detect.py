@@ -68,4 +68,4 @@ def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> L
                 header_variants=tuple(pair for pair in dict.fromkeys(hints[tid]) if pair not in spec.headers.items()),
                 lines=MappingProxyType({k: MappingProxyType(v) for k, v in lines[tid].items()}))
         for tid, spec in specs.items())
-    return replace(base, tables=tables)
+    return replace(base, tables=tables, assumed=True)

@@ -50,7 +50,7 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
                     first: bool = False) -> _Heading | None:
     """'一、收支预算总体安排情况' → heading with the layout's topic; a numbered short line that the
     layout does not know is still a heading when it comes next in order, or (`first`) opens the
-    explanation whatever its number (Xi'an 2021 numbers on from its overview: 五、…收支说明)."""
+    explanation whatever its number (Xi'an numbers on from its overview: 六、…“三公”经费等情况说明)."""
     m = SECTION_NUMBER.match(text)
     if not m:
         # An unnumbered heading naming a section of the layout, maybe after the year
@@ -74,8 +74,9 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
 
 
 def _has_figures(title: str) -> bool:
-    """Digits other than a leading year ("2021 年部门预算收支说明" is a heading, "收入 12 万元" is not)."""
-    return any(ch.isdigit() for ch in _YEAR_PREFIX.sub("", title.strip()))
+    """Any digit, a year's included: "五、2021 年部门预算收支说明" (Xi'an 2021) opens sub-sections on
+    single items whose figures the claims reader would take for the tables' totals."""
+    return any(ch.isdigit() for ch in title)
 
 
 def _looks_like_heading(text: str) -> bool:

@@ -114,6 +114,9 @@ class Layout:
     signals: tuple[str, ...]
     tables: tuple[TableSpec, ...]
     narrative: tuple[NarrativeSpec, ...]
+    # Assumed for a document of an unknown region and holding every layout's titles: a title contained
+    # in another is then no evidence of its own (extract/layout_detect.with_all_titles).
+    assumed: bool = False
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -133,7 +136,10 @@ class Layout:
         from .table_kinds import kind_of_title  # the vocabulary reads normalize_label from here
         kind = kind_of_title(title)
         named = self.table(kind) if kind else None
-        if best and (kind is None or kind == best[1].id):
+        # A region's own layout keeps its word for a kind the vocabulary knows under another name (Xi'an's
+        # 部门综合预算支出总表 is its expenditure_by_unit_source); the vocabulary wins where the layout
+        # has the kind the words name, and always in an assumed layout.
+        if best and (kind is None or kind == best[1].id or (named is None and not self.assumed)):
             return best[1]
         if named is not None and (by_kind or best):
             return named
