@@ -17,7 +17,9 @@ FIGURES = {
     "layout": "guangzhou_dept", "unit_name": "广州市统计局", "year": 2026, "level": "部门",
     "income_total": "94837200", "expenditure_total": "94837200", "fiscal_grant_total": "94337200",
     "basic_total": "84016700", "project_total": "10820500",
-    "personnel_total": None, "public_total": None,  # no table prints 人员经费/公用经费
+    # p12-13 表6 prints no 人员经费/公用经费 column: 人员经费 = [301] 7,131.66 + [303] 701.04, 公用经费 =
+    # [302] 556.47 + [310] 12.50 (their classes add up to 合计 8,401.67).
+    "personnel_total": "78327000", "public_total": "5689700",
     "three_public_total": "198600", "three_public_abroad": "50000", "three_public_vehicle_purchase": "0",
     "three_public_vehicle_operation": "67000", "three_public_reception": "81600", "gov_operation_cost": "8392100",
     "expenditure_by_class": {"201": "82952800", "208": "3701700", "210": "41500", "221": "7641200", "229": "500000"},

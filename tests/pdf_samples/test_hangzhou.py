@@ -14,12 +14,12 @@ from yusuan.model import RowLevel, Side
 NAME = "hangzhou-qxj-2026-dept-budget.pdf"
 
 # p15 收支预算总表 收入总计 5,876.67; p18 财政拨款 5,753.07; p17 表3 合计: 人员支出 2,906.80, 日常公用
-# 838.27, 项目 2,131.61 (基本支出 is printed only as its two parts); p20 表6 合计 人员 2,906.80 公用 838.27;
+# 838.27, 项目 2,131.61 (基本支出 is printed only as its two parts, 3,745.07 together); p20 表6 合计 人员 2,906.80 公用 838.27;
 # p21 表7 合计 24.02 = 车辆 18.00 (运行 18.00) + 接待 6.02, 出国 blank.
 FIGURES = {
     "layout": "zhejiang_dept", "unit_name": "杭州市气象局", "year": 2026, "level": "部门",
     "income_total": "58766700", "expenditure_total": "58766700", "fiscal_grant_total": "57530700",
-    "basic_total": None, "project_total": "21316100", "personnel_total": "29068000", "public_total": "8382700",
+    "basic_total": "37450700", "project_total": "21316100", "personnel_total": "29068000", "public_total": "8382700",
     "three_public_total": "240200", "three_public_abroad": "0", "three_public_vehicle_purchase": "0",
     "three_public_vehicle_operation": "180000", "three_public_reception": "60200",
     "expenditure_by_class": {"206": "280000", "208": "3966700", "210": "805200", "220": "53714800"},

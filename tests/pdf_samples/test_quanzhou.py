@@ -17,9 +17,14 @@ NAME = "quanzhou-gaj-2026-unit-budget.pdf"
 FIGURES = {
     "layout": "fujian_unit", "unit_name": "泉州市公安局（本级）", "year": 2026, "level": "单位",
     "income_total": "583416300", "expenditure_total": "583416300", "fiscal_grant_total": "469416300",
-    "basic_total": "334227000", "project_total": "249189300", "personnel_total": None, "public_total": None,
+    "basic_total": "334227000", "project_total": "249189300",
+    # 基本支出经济分类 prints no 人员经费/公用经费 column: 301 + 303 and 302 + 310, the figures the text
+    # states (p23 人员经费 29834.74, p24 公用经费 3587.96).
+    "personnel_total": "298347400", "public_total": "35879600",
     "three_public_total": "11969200", "three_public_abroad": "0", "three_public_vehicle_purchase": "3300000",
     "three_public_vehicle_operation": "8560000", "three_public_reception": "109200",
+    # p29-30 八、其他重要事项说明 （一）机关运行经费: "…机关运行经费支出3587.96 万元".
+    "gov_operation_cost": "35879600",
 }
 CLASSES = {"204": "500670200", "208": "39731200", "210": "10853000", "221": "32161900"}
 

@@ -23,6 +23,16 @@ OTHER_ITEMS: tuple[tuple[str, str, frozenset[str]], ...] = (
 )
 
 
+# Section title words every region uses for a topic, for a numbered heading the layout does not name
+# ("八、其他重要事项说明" where the layout lists "其他重要事项的情况说明", or none).
+GENERIC_TOPICS: tuple[tuple[str, str], ...] = (("其他重要事项", "other_matters"),)
+
+
+def generic_topic(title: str) -> str | None:
+    key = normalize_label(title)
+    return next((topic for words, topic in GENERIC_TOPICS if words in key), None)
+
+
 @dataclass(frozen=True)
 class _Heading:
     number: str
@@ -66,7 +76,7 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
     if close:
         return _Heading(number, title, min(close, key=lambda c: (c[0], c[1]))[2].topic)
     if expected is not None and cn_to_int(number) == expected and not any(ch.isdigit() for ch in title):
-        return _Heading(number, title, None)
+        return _Heading(number, title, generic_topic(title))
     return None
 
 

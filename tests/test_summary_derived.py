@@ -1,0 +1,81 @@
+"""Key figures a document prints only as their parts: 人员经费/公用经费 from 基本支出's economic classes
+(no such columns), 基本支出 from 人员支出 + 日常公用支出 (no 基本支出 column); the section 其他重要事项
+found by its title words where the layout names it otherwise. Own figures."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.extract.narrative import section_heading
+from yusuan.figures.summary import summary
+from yusuan.model import Amount, AmountUnit, Budget, Cell, Column, Row, RowLevel, Table, Unit
+from yusuan.reference.layouts import NarrativeSpec
+
+
+def _w(text: str) -> Amount:
+    return Amount(value=Decimal(text) * 10000, unit=AmountUnit.WAN, places=2)
+
+
+def _table(tid: str, columns: tuple[str, ...], rows: list[Row]) -> Table:
+    return Table(id=tid, number="6", title=tid, columns=tuple(Column(measure=m, label=m) for m in columns),
+                 rows=tuple(rows))
+
+
+def _row(code, name, level, **cells) -> Row:
+    return Row(code=code, name=name, level=level, cells=tuple(Cell(measure=m, amount=_w(v)) for m, v in cells.items()))
+
+
+def _econ(total: str, classes: dict[str, str]) -> Table:
+    return _table("basic_by_economic", ("total",), [
+        _row(None, "合计", RowLevel.TOTAL, total=total),
+        *(_row(code, f"类{code}", RowLevel.CLASS, total=v) for code, v in classes.items()),
+        _row("30101", "基本工资", RowLevel.SECTION, total="100.00"),
+    ])
+
+
+def _figures(*tables: Table) -> dict:
+    return summary(Budget(unit=Unit(name="测试局"), year=2026, tables=tables))
+
+
+def test_personnel_and_public_from_economic_classes():
+    # 301 + 303 are 人员经费; 302 and 310 公用经费; the classes add up to 合计 within rounding (0.01).
+    data = _figures(_econ("1491.36", {"301": "1061.32", "302": "90.33", "303": "339.70", "310": "0.02"}))
+    assert data["personnel_total"] == "14010200" and data["public_total"] == "903500"
+
+
+def test_no_personnel_when_classes_do_not_add_up():
+    # A class missed (303 not read): the sum is not the table's; nothing is shown rather than a part.
+    data = _figures(_econ("1491.36", {"301": "1061.32", "302": "90.33"}))
+    assert data["personnel_total"] is None and data["public_total"] is None
+
+
+def test_printed_personnel_column_wins():
+    table = _table("basic_by_economic", ("total", "personnel", "public"), [
+        _row(None, "合计", RowLevel.TOTAL, total="100.00", personnel="70.00", public="30.00"),
+        _row("301", "工资福利支出", RowLevel.CLASS, total="60.00", personnel="60.00"),
+        _row("303", "对个人和家庭的补助", RowLevel.CLASS, total="10.00", personnel="10.00"),
+        _row("302", "商品和服务支出", RowLevel.CLASS, total="30.00", public="30.00"),
+    ])
+    assert _figures(table)["personnel_total"] == "700000"
+
+
+def test_basic_from_personnel_and_public_columns():
+    spending = _table("expenditure_summary", ("total", "personnel", "public", "project"), [
+        _row(None, "合计", RowLevel.TOTAL, total="404.15", personnel="250.11", public="47.79", project="106.25"),
+    ])
+    data = _figures(spending)
+    assert data["basic_total"] == "2979000" and data["project_total"] == "1062500"
+
+
+def test_basic_column_printed_is_read_as_is():
+    spending = _table("expenditure_summary", ("total", "basic", "personnel", "public", "project"), [
+        _row(None, "合计", RowLevel.TOTAL, total="10.00", personnel="3.00", public="1.00", project="6.00"),
+    ])
+    # 基本支出 printed blank: zero as printed, not rebuilt from its parts.
+    assert _figures(spending)["basic_total"] == "0"
+
+
+def test_other_matters_section_by_its_words():
+    specs = (NarrativeSpec("一", "预算收支总体情况", "overall"), NarrativeSpec("七", "预算绩效目标情况", "other_matters"))
+    heading = section_heading("八、其他重要事项说明", specs, expected=8)
+    assert heading is not None and heading.topic == "other_matters"
+    assert section_heading("八、部门职责说明", specs, expected=8).topic is None
