@@ -296,3 +296,75 @@ def assumed_header(label_roles: tuple[str, ...], measure_ids: tuple[str, ...]) -
         col = len(label_roles) + offset
         columns[col] = GridColumn(col, (measure_zh(mid),), "measure", mid)
     return GridHeader((), columns, frozenset(), assumed=True)
+
+
+def _header_label_line(line: RawLine, labels: frozenset[str]) -> bool:
+    """A grid line made only of labels of the table's header (no number): a header printed again."""
+    texts = cells_by_col(line)
+    return bool(texts) and line.is_table_row and not any(is_number(t) for t in texts.values()) \
+        and all(normalize_label(t) in labels for t in texts.values())
+
+
+def realign_pages(header: GridHeader, body: list[RawLine]) -> list[RawLine]:
+    """A table continued on a page that prints its header again on a grid of other columns (the
+    page's ruling splits cells differently): the page's lines are moved to the first header's
+    columns, matched by their printed header paths, and the repeated header is left out. A page
+    without a header of its own, or one whose header does not name every measure column of the
+    first one, is kept as it is."""
+    labels = frozenset(label for _, label in header.cells)
+    if header.assumed or not labels:
+        return body
+    old_paths: dict[tuple[str, ...], list[int]] = {}
+    old_leaves: dict[str, list[int]] = {}
+    for col, column in header.columns.items():
+        old_paths.setdefault(tuple(normalize_label(p) for p in column.path), []).append(col)
+        if column.path:
+            old_leaves.setdefault(normalize_label(column.path[-1]), []).append(col)
+    measure_cols = {c.col for c in header.measure_columns}
+    out: list[RawLine] = []
+    mapping: dict[int, int] | None = None
+    page: int | None = body[0].page if body else None
+    i = 0
+    while i < len(body):
+        line = body[i]
+        if line.page != page:
+            page, mapping = line.page, None
+        if _header_label_line(line, labels) and not header.is_repeat(line):
+            run = [line]
+            while i + 1 < len(body) and body[i + 1].page == page and _header_label_line(body[i + 1], labels):
+                i += 1
+                run.append(body[i])
+            new = {}
+            for col, path in header_paths(run).items():
+                # The same path, else the same leaf label when no other column has it: a page's
+                # split cells may break a banner's span over its children.
+                found = old_paths.get(tuple(normalize_label(p) for p in path)) or \
+                    old_leaves.get(normalize_label(path[-1]), [])
+                if len(found) == 1:
+                    new[col] = found[0]
+            if measure_cols <= set(new.values()):
+                mapping = new
+                i += 1
+                continue
+            out.extend(run)
+            i += 1
+            continue
+        out.append(_moved(line, mapping) if mapping is not None and line.is_table_row else line)
+        i += 1
+    return out
+
+
+def _moved(line: RawLine, mapping: dict[int, int]) -> RawLine:
+    """The line with its cells at the first header's columns; a non-blank cell under no column of that
+    header keeps a column of its own past the last one (reported as unread, never read as another)."""
+    from dataclasses import replace
+
+    spare = max(mapping.values(), default=0) + 1000
+    cells = []
+    for index, cell in enumerate(line.cells):
+        col = cell.col if cell.col is not None else index
+        if col in mapping:
+            cells.append(replace(cell, col=mapping[col]))
+        elif cell.text.strip():
+            cells.append(replace(cell, col=spare + col))
+    return replace(line, cells=tuple(cells))

@@ -1,0 +1,46 @@
+"""A table continued on a page that prints its header again on a grid of other columns (the page's
+ruling splits cells differently, spare sliver columns between): the page's cells are read under
+the first page's columns, matched by header label. Own labels and figures."""
+from __future__ import annotations
+
+from yusuan.extract.grid import cells_by_col
+from yusuan.extract.headers import build_header, realign_pages
+from yusuan.read.raw import RawCell, RawLine
+
+
+def _line(page: int, texts: dict[int, str], width: int) -> RawLine:
+    return RawLine(cells=tuple(RawCell(texts.get(c, ""), col=c) for c in range(width)), page=page, is_table_row=True)
+
+
+ALLOWED = ("total", "general_budget", "business_income")
+
+
+def test_a_page_with_its_own_grid_is_read_under_the_first_header():
+    header = build_header([
+        _line(1, {0: "单位名称", 1: "合计", 2: "财政拨款收入", 4: "其他资金收入"}, 5),
+        _line(1, {2: "一般公共预算", 4: "事业收入"}, 5),
+    ], ALLOWED)
+    assert {c.measure: c.col for c in header.measure_columns} == {"total": 1, "general_budget": 2, "business_income": 4}
+    body = [
+        _line(1, {0: "甲医院", 1: "30.00", 2: "10.00", 4: "20.00"}, 5),
+        # page 2: the same header on a grid with sliver columns 1, 3, 5
+        _line(2, {0: "单位名称", 2: "合计", 4: "财政拨款收入", 7: "其他资金收入"}, 8),
+        _line(2, {4: "一般公共预算", 7: "事业收入"}, 8),
+        _line(2, {0: "乙医院", 2: "9.00", 4: "4.00", 6: "7.77", 7: "5.00"}, 8),
+    ]
+    out = realign_pages(header, body)
+    assert len(out) == 2  # the repeated header is left out
+    assert cells_by_col(out[0]) == {0: "甲医院", 1: "30.00", 2: "10.00", 4: "20.00"}
+    moved = cells_by_col(out[1])
+    assert {c: moved[c] for c in (0, 1, 2, 4)} == {0: "乙医院", 1: "9.00", 2: "4.00", 4: "5.00"}
+    # a figure under no column of the first header keeps a column of its own (reported, never read)
+    assert [t for c, t in moved.items() if c not in (0, 1, 2, 4)] == ["7.77"]
+
+
+def test_a_page_header_that_misses_a_measure_changes_nothing():
+    header = build_header([_line(1, {0: "单位名称", 1: "合计", 2: "一般公共预算"}, 3)], ALLOWED)
+    body = [
+        _line(2, {0: "单位名称", 2: "合计"}, 4),
+        _line(2, {0: "乙医院", 2: "9.00", 3: "4.00"}, 4),
+    ]
+    assert realign_pages(header, body) == body
