@@ -349,3 +349,19 @@ def test_sample_claims_agree_with_the_tables_read_by_extract():
         matched += 1
     # 34 table lines of sections 一–六 plus the project whose name matches table 10
     assert matched >= 35
+
+
+def test_a_parenthesised_aside_does_not_take_the_comparison_after_it():
+    # A line broken after a '；' inside （…） is the same sentence; the change after the closing
+    # parenthesis compares the figure before it, not the aside's last one. Own wording and figures.
+    text = ("七、一般公共预算“三公”经费支出安排情况\n"
+            "公务用车购置及运行维护费70.00万元（公务用车购置费30万元，比上年增加10.00万元；\n"
+            "公务用车运行维护费40.00万元，比上年减少5.00万元。）比上年增加5.00万元，增长7.7%。\n")
+    raw = text_to_raw(text, "aside.txt")
+    sections, _ = read_narrative(tuple(raw.lines()), narrative_budget(), _ctx("aside.txt"))
+    assert len(sections[0].paragraphs) == 1
+    claims = {c.subject.kind: c for c in sections[0].claims}
+    total, operation = claims["three_public_vehicle"], claims["three_public_vehicle_operation"]
+    assert (total.amount.printed, total.direction, total.change.printed, total.percent) == (70, UP, 5, D("7.7"))
+    assert (operation.amount.printed, operation.direction, operation.change.printed, operation.percent) == (
+        40, DOWN, 5, None)
