@@ -247,7 +247,10 @@ def none_stated_but_table_has_amounts(budget, ctx):
         if not claim.none_stated:
             continue
         table = budget.table(claim.subject.table or _NONE_TABLE.get(claim.subject.kind, ""))
-        if table is None or not any(c.amount.value != 0 for r in table.rows for c in r.cells):
+        # "无公务用车购置计划" says nothing of the table's other columns: only the subject's measure counts.
+        measure = claim.subject.measure
+        if table is None or not any(c.amount.value != 0 for r in table.rows for c in r.cells
+                                    if measure is None or c.measure == measure):
             continue
         yield ctx.finding(claim, f"{_where(ctx, claim)}称没有该项支出，但{table.label}有金额", expected="空表",
                           actual="有金额", table=table.id)
