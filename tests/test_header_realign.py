@@ -44,3 +44,31 @@ def test_a_page_header_that_misses_a_measure_changes_nothing():
         _line(2, {0: "乙医院", 2: "9.00", 3: "4.00"}, 4),
     ]
     assert realign_pages(header, body) == body
+
+
+def _placed(page: int, cells: list[tuple[int, str, float, float]]) -> RawLine:
+    return RawLine(cells=tuple(RawCell(t, col=c, bbox=(x0, 0.0, x1, 10.0)) for c, t, x0, x1 in cells),
+                   page=page, is_table_row=True)
+
+
+def test_a_figure_in_an_unnamed_half_column_is_read_under_the_column_at_its_place():
+    from yusuan.extract.headers import place_stray_cells
+    header = build_header([_line(1, {0: "科目名称", 1: "合计", 3: "项目支出"}, 4)], ("total", "project"))
+    body = [
+        _placed(1, [(0, "行政运行", 40, 100), (1, "43,003.71", 275, 319), (2, "", 270, 329), (3, "", 506, 557)]),
+        # next page: the ruling splits 合计 into 266-270 | 270-329 and the figure falls in the second half
+        _placed(2, [(0, "一般行政管理事务", 65, 144), (1, "", 266, 270), (2, "927.20", 295, 324), (3, "927.20", 525, 555)]),
+    ]
+    out = place_stray_cells(header, body)
+    assert out[0] is body[0]
+    assert cells_by_col(out[1]) == {0: "一般行政管理事务", 1: "927.20", 3: "927.20"}
+
+
+def test_an_item_indented_under_an_unknown_section_is_not_the_section_of_its_name():
+    from yusuan.extract.name_codes import link_codes
+    from yusuan.model import RowLevel
+    C, S, I = RowLevel.CLASS, RowLevel.SECTION, RowLevel.ITEM
+    names = ["交通运输支出", "公路水路运输", "行政运行", "不在科目表中的款", "公路水路运输"]
+    assert link_codes(names, [C, S, I, S, I], "function") == ["214", "21401", "2140101", None, None]
+    # printed without its indentation (taken for a 类): the 款 of that name under the class above
+    assert link_codes(["交通运输支出", "公路水路运输"], [C, C], "function") == ["214", "21401"]

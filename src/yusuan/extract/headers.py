@@ -368,3 +368,50 @@ def _moved(line: RawLine, mapping: dict[int, int]) -> RawLine:
         elif cell.text.strip():
             cells.append(replace(cell, col=spare + col))
     return replace(line, cells=tuple(cells))
+
+
+def place_stray_cells(header: GridHeader, body: list[RawLine]) -> list[RawLine]:
+    """A figure in a grid column the header does not name (a page whose ruling splits a column in
+    two, the text falling in the other half) is read under the header column printed at the same
+    place: the one whose figures, over the table, span the figure's centre — when exactly one does
+    and the line has nothing there yet."""
+    named = {c for c, column in header.columns.items() if column.role != "other"}
+    spans: dict[int, list[float]] = {}
+    strays = False
+    for line in body:
+        if not line.is_table_row:
+            continue
+        for cell in line.cells:
+            if not cell.text.strip() or cell.bbox is None or cell.col is None:
+                continue
+            if cell.col in named:
+                span = spans.setdefault(cell.col, [cell.bbox[0], cell.bbox[2]])
+                span[0], span[1] = min(span[0], cell.bbox[0]), max(span[1], cell.bbox[2])
+            else:
+                strays = True
+    if not strays or not spans:
+        return body
+    from dataclasses import replace
+
+    out = []
+    for line in body:
+        texts = cells_by_col(line) if line.is_table_row else {}
+        if not texts or all(c in named for c in texts):
+            out.append(line)
+            continue
+        cells, taken, moved = [], set(texts), False
+        for cell in line.cells:
+            if cell.text.strip() and cell.col not in named and cell.bbox is not None:
+                centre = (cell.bbox[0] + cell.bbox[2]) / 2
+                under = [c for c, (x0, x1) in spans.items() if x0 <= centre <= x1]
+                if len(under) == 1 and under[0] not in taken:
+                    taken.add(under[0])
+                    cells = [c for c in cells if c.col != under[0]]  # the blank cell there
+                    cells.append(replace(cell, col=under[0]))
+                    moved = True
+                    continue
+            if cell.col in taken and not cell.text.strip():
+                continue
+            cells.append(cell)
+        out.append(replace(line, cells=tuple(cells)) if moved else line)
+    return out
