@@ -72,3 +72,31 @@ def test_an_item_indented_under_an_unknown_section_is_not_the_section_of_its_nam
     assert link_codes(names, [C, S, I, S, I], "function") == ["214", "21401", "2140101", None, None]
     # printed without its indentation (taken for a 类): the 款 of that name under the class above
     assert link_codes(["交通运输支出", "公路水路运输"], [C, C], "function") == ["214", "21401"]
+
+
+def test_a_row_broken_by_the_page_end_is_joined():
+    from yusuan.extract.headers import join_page_split_rows
+    labels = frozenset({0})
+    above = _line(21, {0: "某市机动", 1: "14,549.64", 2: "12,437.3", 3: "2,112.28"}, 4)
+    tail = _line(22, {0: "车考试服务中心", 2: "6"}, 4)
+    out = join_page_split_rows([above, tail], labels)
+    assert len(out) == 1 and cells_by_col(out[0]) == {0: "某市机动车考试服务中心", 1: "14,549.64", 2: "12,437.36",
+                                                       3: "2,112.28"}
+    # a name tail closing the parenthesis its row left open
+    named = _line(32, {0: "某分局（水上", 1: "356.88"}, 2)
+    out = join_page_split_rows([named, _line(33, {0: "治安分局）"}, 2)], labels)
+    assert len(out) == 1 and cells_by_col(out[0])[0] == "某分局（水上治安分局）"
+
+
+def test_a_new_row_at_the_top_of_a_page_is_kept():
+    from yusuan.extract.headers import join_page_split_rows
+    labels = frozenset({0})
+    above = _line(21, {0: "甲单位", 1: "14,549.64", 2: "12,437.36"}, 3)
+    for first in ({0: "乙单位", 1: "6.00", 2: "6.00"},   # a complete row
+                  {0: "乙单位", 2: "6"},                 # the figure above is whole: not its tail
+                  {0: "乙单位"}):                         # a unit heading: no parenthesis left open
+        body = [above, _line(22, first, 3)]
+        assert join_page_split_rows(body, labels) == body
+    # the same lines on one page are two rows
+    body = [_line(21, {0: "甲（单位", 1: "1.5"}, 2), _line(21, {0: "乙）"}, 2)]
+    assert join_page_split_rows(body, labels) == body

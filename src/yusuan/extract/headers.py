@@ -415,3 +415,60 @@ def place_stray_cells(header: GridHeader, body: list[RawLine]) -> list[RawLine]:
             cells.append(cell)
         out.append(replace(line, cells=tuple(cells)) if moved else line)
     return out
+
+
+def _decimals(text: str) -> int | None:
+    text = text.strip().replace(",", "").replace("，", "")
+    if not is_number(text):
+        return None
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def join_page_split_rows(body: list[RawLine], label_cols: frozenset[int]) -> list[RawLine]:
+    """A row broken by a page end: the first grid line of a page that only finishes the last row of
+    the page before is joined to it. It finishes the row when each of its figures is the tail of a
+    figure cut there ("12,437.3" | "6": the cut figure has fewer decimals than the row's others, the
+    joined one as many), and its other cells continue label cells of that row; or, without figures,
+    when it closes a parenthesis the row's label left open ("…交通治安分局（水上" | "治安分局）")."""
+    out: list[RawLine] = []
+    for line in body:
+        previous = out[-1] if out else None
+        if (previous is None or not line.is_table_row or not previous.is_table_row or line.page is None
+                or previous.page is None or line.page != previous.page + 1):
+            out.append(line)
+            continue
+        joined = _finish_row(previous, line, label_cols)
+        if joined is None:
+            out.append(line)
+        else:
+            out[-1] = joined
+    return out
+
+
+def _finish_row(above: RawLine, tail: RawLine, label_cols: frozenset[int]) -> RawLine | None:
+    top, bottom = cells_by_col(above), cells_by_col(tail)
+    if not bottom or any(c not in top for c in bottom):
+        return None
+    numbers = {c: t for c, t in bottom.items() if is_number(t)}
+    if any(c not in label_cols for c in bottom if c not in numbers):
+        return None
+    if numbers:
+        places = max((d for c, t in top.items() if c not in numbers and (d := _decimals(t)) is not None), default=None)
+        if places is None or places == 0:
+            return None
+        for col, text in numbers.items():
+            cut, rest = top[col].strip(), text.strip()
+            if not rest.isdigit() or "." not in cut or _decimals(cut) is None or _decimals(cut) >= places \
+                    or _decimals(cut + rest) != places:
+                return None
+    else:
+        label = "".join(top.get(c, "") for c in sorted(label_cols))
+        if label.count("（") + label.count("(") <= label.count("）") + label.count(")"):
+            return None
+        if not any(")" in t or "）" in t for t in bottom.values()):
+            return None
+    from dataclasses import replace
+
+    cells = tuple(replace(cell, text=cell.text.rstrip() + bottom[cell.col]) if cell.col in bottom else cell
+                  for cell in above.cells)
+    return replace(above, cells=cells)

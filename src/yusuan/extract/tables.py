@@ -28,7 +28,8 @@ from ..reference.layouts import (TOTAL_ROW_NAMES, TableSpec, join_measure, norma
 from .context import ExtractContext
 from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
                    is_stray_number, number_text, raw_cells_by_col)
-from .headers import GridHeader, assumed_header, build_header, lookup_measure, place_stray_cells, realign_pages, split_header
+from .headers import (GridHeader, assumed_header, build_header, join_page_split_rows, lookup_measure, place_stray_cells,
+                      realign_pages, split_header)
 from .label_tree import read_label_tree
 from .name_codes import indent_levels, link_codes, text_start
 from .numbers import parse_percent, unit_in_line
@@ -102,6 +103,9 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     if spec.shape == "by_unit" and header.col("name") is None and header.col("unit") is not None:
         header = _rename_role(header, "unit", "name")
     body = place_stray_cells(header, realign_pages(header, body))
+    label_cols = frozenset(c for c, column in header.columns.items()
+                           if column.role in ("code", "code_class", "code_section", "code_item", "name", "unit", "level"))
+    body = join_page_split_rows(body, label_cols)
     columns = tuple(Column(measure=c.measure, label=c.label or c.measure) for c in header.measure_columns)
     data = [line for line in body if _is_grid_content(line, header)]
     items_mode = (spec.shape == "single_row" and len(data) > 1
