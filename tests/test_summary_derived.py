@@ -79,3 +79,36 @@ def test_other_matters_section_by_its_words():
     heading = section_heading("八、其他重要事项说明", specs, expected=8)
     assert heading is not None and heading.topic == "other_matters"
     assert section_heading("八、部门职责说明", specs, expected=8).topic is None
+
+
+def test_sub_sections_of_one_explanation_part():
+    # Hangzhou: 二、…部门预算安排情况说明 over （一）…（十）, titles ending "（详见表N）", sometimes wrapped.
+    from yusuan.extract.narrative import sub_section
+    three = sub_section("（七）一般公共预算“三公”经费预算情况说明（详")
+    assert three is not None and three.topic == "three_public" and three.number == "（七）"
+    assert sub_section("（十）其他重要事项的情况说明").topic == "other_matters"
+    assert sub_section("（一）收支预算情况的总体说明（详见表1-3）").topic == "overall"
+    assert sub_section("（一）机关运行经费") is None  # an item of 其他重要事项, not a sub-section
+    assert sub_section("（二）收入预算 100 万元，增长 5%。") is None
+
+
+def test_other_matters_read_from_a_sub_section():
+    from narrative_budget import narrative_budget
+
+    from yusuan.extract.context import ExtractContext
+    from yusuan.extract.narrative import read_narrative
+    from yusuan.read.text import text_to_raw
+    from yusuan.reference.layouts import load_layout
+    text = ("二、2026 年某局部门预算安排情况说明\n"
+            "（一）收支预算情况的总体说明（详见表1-3）\n"
+            "某局2026 年收支总预算 999.00 万元。\n"
+            "（十）其他重要事项的情况说明\n"
+            "1.机关运行经费\n"
+            "2026 年，本部门等 2 家行政单位的机关运行经费财政拨款预算 46.12 万元，比上年预算数增加 1.00 万元。\n")
+    raw = text_to_raw(text, "sub.txt")
+    ctx = ExtractContext(path="sub.txt", layout=load_layout("zhejiang_dept"), unit=AmountUnit.WAN)
+    sections, other = read_narrative(tuple(raw.lines()), narrative_budget(), ctx)
+    assert [(s.number, s.topic) for s in sections] == [("二", "overall"), ("（一）", "overall"), ("（十）", "other_matters")]
+    assert sections[1].paragraphs and not sections[1].claims  # figures of other sub-sections not read yet
+    gov = next(m for m in other if m.item == "gov_operation_cost")
+    assert gov.amount.value == Decimal("461200")
