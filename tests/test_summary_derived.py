@@ -32,19 +32,29 @@ def _econ(total: str, classes: dict[str, str]) -> Table:
     ])
 
 
+def _gpb(basic: str) -> Table:
+    return _table("general_budget_by_function", ("total", "basic", "project"), [
+        _row(None, "合计", RowLevel.TOTAL, total="2000.00", basic=basic, project="508.64")])
+
+
 def _figures(*tables: Table) -> dict:
     return summary(Budget(unit=Unit(name="测试局"), year=2026, tables=tables))
 
 
 def test_personnel_and_public_from_economic_classes():
     # 301 + 303 are 人员经费; 302 and 310 公用经费; the classes add up to 合计 within rounding (0.01).
-    data = _figures(_econ("1491.36", {"301": "1061.32", "302": "90.33", "303": "339.70", "310": "0.02"}))
+    econ = _econ("1491.36", {"301": "1061.32", "302": "90.33", "303": "339.70", "310": "0.02"})
+    data = _figures(econ, _gpb("1491.36"))
     assert data["personnel_total"] == "14010200" and data["public_total"] == "903500"
+    # A table whose total is not the 一般公共预算 基本支出 (all spending by economic class, or none to
+    # compare with) gives nothing.
+    assert _figures(econ, _gpb("1200.00"))["personnel_total"] is None
+    assert _figures(econ)["personnel_total"] is None
 
 
 def test_no_personnel_when_classes_do_not_add_up():
     # A class missed (303 not read): the sum is not the table's; nothing is shown rather than a part.
-    data = _figures(_econ("1491.36", {"301": "1061.32", "302": "90.33"}))
+    data = _figures(_econ("1491.36", {"301": "1061.32", "302": "90.33"}), _gpb("1491.36"))
     assert data["personnel_total"] is None and data["public_total"] is None
 
 

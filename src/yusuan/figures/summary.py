@@ -60,6 +60,11 @@ def _staff_from_classes(budget: Budget) -> tuple[Decimal | None, Decimal | None]
     tolerance = sum((a.resolution for a in amounts), total.get("total").resolution)
     if abs(sum(a.value for a in amounts) - total.value("total")) > tolerance:
         return None, None
+    # The table is 基本支出's own only when its total is the 基本支出 of the 一般公共预算 table by
+    # function (a table of all spending by economic class, read as this one, would add 项目支出 in).
+    basic = _cell(budget, "general_budget_by_function", "basic", blank_is_zero=False)
+    if basic is None or abs(basic - total.value("total")) > total.get("total").resolution:
+        return None, None
     personnel = sum((r.value("total") for r in classes if r.code in PERSONNEL_CLASSES), Decimal(0))
     public = sum((r.value("total") for r in classes if r.code not in PERSONNEL_CLASSES), Decimal(0))
     return personnel, public
