@@ -94,7 +94,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     spec = reader.spec
     header_lines, body = split_header(lines, _is_data)
     if header_lines:
-        header = build_header(header_lines, spec.columns, spec.headers, reader.ctx.year)
+        header = build_header(header_lines, _allowed(spec.columns), spec.headers, reader.ctx.year)
     else:
         header = assumed_header(_LABEL_ROLES.get(spec.shape, ("code", "name")), spec.columns)
         if body:
@@ -119,6 +119,14 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     else:
         rows = _coded_rows(data, header, reader, unit_rows=spec.shape == "by_unit")
     return columns, tuple(rows)
+
+
+def _allowed(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """A table's measures; where it has 基本支出, also its two parts (人员经费, 公用经费), which some
+    regions print under it or instead of it (杭州 表3: 基本支出 over 人员支出 | 日常公用支出)."""
+    if "basic" in columns and not {"personnel", "public"} <= set(columns):
+        return (*columns, *(m for m in ("personnel", "public") if m not in columns))
+    return columns
 
 
 def _rename_role(header: GridHeader, old: str, new: str) -> GridHeader:
