@@ -88,6 +88,17 @@ def test_a_row_broken_by_the_page_end_is_joined():
     assert len(out) == 1 and cells_by_col(out[0])[0] == "某分局（水上治安分局）"
 
 
+def test_a_sentence_cut_by_the_page_end_is_joined():
+    from yusuan.extract.headers import join_page_split_rows
+    labels = frozenset({0, 1})
+    above = _line(35, {0: "某支队", 1: "保障与支撑", 2: "16.29", 3: "对不满足杭"}, 4)
+    out = join_page_split_rows([above, _line(36, {3: "州市规范的设施进行修护。"}, 4)], labels)
+    assert len(out) == 1 and cells_by_col(out[0])[3] == "对不满足杭州市规范的设施进行修护。"
+    ended = _line(35, {0: "某支队", 1: "保障与支撑", 2: "16.29", 3: "进行修护。"}, 4)
+    body = [ended, _line(36, {3: "另一段文字"}, 4)]
+    assert join_page_split_rows(body, labels) == body
+
+
 def test_a_new_row_at_the_top_of_a_page_is_kept():
     from yusuan.extract.headers import join_page_split_rows
     labels = frozenset({0})

@@ -424,12 +424,16 @@ def _decimals(text: str) -> int | None:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
+_SENTENCE_ENDS = tuple("。！？!?；;")
+
+
 def join_page_split_rows(body: list[RawLine], label_cols: frozenset[int]) -> list[RawLine]:
     """A row broken by a page end: the first grid line of a page that only finishes the last row of
     the page before is joined to it. It finishes the row when each of its figures is the tail of a
     figure cut there ("12,437.3" | "6": the cut figure has fewer decimals than the row's others, the
-    joined one as many), and its other cells continue label cells of that row; or, without figures,
-    when it closes a parenthesis the row's label left open ("…交通治安分局（水上" | "治安分局）")."""
+    joined one as many), and its other cells continue label cells of that row or text cells that
+    stopped mid-sentence; or, with only label tails, when it closes a parenthesis the row's label
+    left open ("…交通治安分局（水上" | "治安分局）")."""
     out: list[RawLine] = []
     for line in body:
         previous = out[-1] if out else None
@@ -450,7 +454,10 @@ def _finish_row(above: RawLine, tail: RawLine, label_cols: frozenset[int]) -> Ra
     if not bottom or any(c not in top for c in bottom):
         return None
     numbers = {c: t for c, t in bottom.items() if is_number(t)}
-    if any(c not in label_cols for c in bottom if c not in numbers):
+    # Text outside the label columns (a 绩效目标 sentence) finishes the row's text only where that
+    # text stopped mid-sentence.
+    prose = [c for c in bottom if c not in numbers and c not in label_cols]
+    if any(is_number(top[c]) or top[c].rstrip().endswith(_SENTENCE_ENDS) for c in prose):
         return None
     if numbers:
         places = max((d for c, t in top.items() if c not in numbers and (d := _decimals(t)) is not None), default=None)
@@ -461,7 +468,7 @@ def _finish_row(above: RawLine, tail: RawLine, label_cols: frozenset[int]) -> Ra
             if not rest.isdigit() or "." not in cut or _decimals(cut) is None or _decimals(cut) >= places \
                     or _decimals(cut + rest) != places:
                 return None
-    else:
+    elif not prose:
         label = "".join(top.get(c, "") for c in sorted(label_cols))
         if label.count("（") + label.count("(") <= label.count("）") + label.count(")"):
             return None
