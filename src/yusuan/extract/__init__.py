@@ -44,6 +44,8 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         spec = layout.match_title(block.title) if block.title else None
         if spec is None and block.number and sure:  # an assumed layout's numbering says nothing
             spec = next((t for t in layout.tables if t.number == block.number.split("-")[0] or t.number == block.number), None)
+        if spec is None and block.title:
+            spec = layout.match_title_variant(block.title)
         if spec is None:
             ctx.issue("P001", f"表{block.number or ''}“{block.title}”不是“{layout.name}”中的表格，未读取",
                       Location(table_title=block.title, source=ctx.source(block.heading)))

@@ -27,6 +27,8 @@ from ..reference.layouts import (is_percent_measure, join_measure, measure_by_la
 from .grid import cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 
 CODE_PARTS = {"类": "code_class", "款": "code_section", "项": "code_item"}
+# "其中：基本支出" names 基本支出, a part of the column before it.
+_IN_WHICH = re.compile(r"^\s*其中\s*[:：]?\s*")
 _NAME_LEAVES = frozenset({"科目", "项目", "功能分类科目", "经济分类科目", "支出功能分类科目", "名称"})
 _UNIT_LEAVES = frozenset({"项目单位", "单位", "预算单位", "实施单位", "单位名称"})
 
@@ -276,6 +278,9 @@ def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: Mapping[
     taken: set[str] = set()
     for col, path in sorted(paths.items()):
         role, measure = classify(path, allowed, patterns, year, base_hints)
+        plain = tuple(_IN_WHICH.sub("", p) or p for p in path)
+        if role == "other" and plain != path:
+            role, measure = classify(plain, allowed, patterns, year, base_hints)
         if role == "measure" and measure in pinned and measure not in pinned_at[col]:
             role, measure = "other", None
         if role == "measure" and measure in taken:
