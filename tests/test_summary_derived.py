@@ -112,13 +112,18 @@ def test_other_matters_read_from_a_sub_section():
     text = ("二、2026 年某局部门预算安排情况说明\n"
             "（一）收支预算情况的总体说明（详见表1-3）\n"
             "某局2026 年收支总预算 999.00 万元。\n"
+            "（五）一般公共预算当年拨款情况说明（详见表5）\n"
+            "行政运行（项）支出 12.00 万元。\n"
             "（十）其他重要事项的情况说明\n"
             "1.机关运行经费\n"
             "2026 年，本部门等 2 家行政单位的机关运行经费财政拨款预算 46.12 万元，比上年预算数增加 1.00 万元。\n")
     raw = text_to_raw(text, "sub.txt")
     ctx = ExtractContext(path="sub.txt", layout=load_layout("zhejiang_dept"), unit=AmountUnit.WAN)
     sections, other = read_narrative(tuple(raw.lines()), narrative_budget(), ctx)
-    assert [(s.number, s.topic) for s in sections] == [("二", "overall"), ("（一）", "overall"), ("（十）", "other_matters")]
-    assert sections[1].paragraphs and not sections[1].claims  # figures of other sub-sections not read yet
+    assert [(s.number, s.topic) for s in sections] == [
+        ("二", "overall"), ("（一）", "overall"), ("（五）", "general_budget"), ("（十）", "other_matters")]
+    assert [c.amount.printed for c in sections[1].claims] == [999]
+    # the 项 of a sub-section by function are not linked to table lines yet: text kept, figures not read
+    assert sections[2].paragraphs and not sections[2].claims
     gov = next(m for m in other if m.item == "gov_operation_cost")
     assert gov.amount.value == Decimal("461200")

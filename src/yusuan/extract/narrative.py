@@ -34,6 +34,7 @@ SUB_TOPICS: tuple[tuple[str, str], ...] = (
     ("其他重要事项", "other_matters"), ("财政拨款收支", "fiscal_grant"), ("一般公共预算", "general_budget"),
     ("项目支出", "projects"), ("收支预算", "overall"), ("收入预算", "income"), ("支出预算", "expenditure"),
 )
+_READ_SUB_TOPICS = frozenset({"other_matters", "overall", "fiscal_grant", "basic", "three_public", "state_capital"})
 _SEE_TABLE = re.compile(r"[（(]\s*(?:详|见)[^）)]*[）)]?\s*$")
 
 
@@ -157,11 +158,11 @@ def read_narrative(
             close()
             heading, heading_line, paragraphs, blocks = sub, line.first, [], []
             reader = ClaimReader(budget, ctx, sub.topic)
-            # Only the 其他重要事项 sub-section's figures are read for now: the others' claims are not
-            # yet linked to the right table lines in this form (tried on Hangzhou: 人员经费 of the
-            # whole budget taken for 表5's, names of 项 not found) and would accuse the document of
-            # what the reader missed. Their text is kept.
-            quiet = sub.topic != "other_matters"
+            # The figures of the sub-sections on totals (收支, 财政拨款, 基本支出, 三公, 其他重要事项) are
+            # read; the others' are not yet linked to the right table lines in this form (tried on
+            # Hangzhou: 人员经费 of all funds taken for 表5's, names of 项 not found in the tables) and
+            # would accuse the document of what the reader missed. Their text is kept.
+            quiet = sub.topic not in _READ_SUB_TOPICS
             continue
         if reader is None:
             continue  # prose before the first section heading: nothing to explain yet
