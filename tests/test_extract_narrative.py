@@ -370,3 +370,17 @@ def test_none_stated_about_carried_over_funds_names_no_table():
     b = narrative_budget()
     assert none_subject("2020 年结转的“三公”经费支出", "three_public", b) is None
     assert none_subject("政府性基金预算拨款安排的支出", None, b).table == "gov_fund_by_function"
+def test_a_parenthesised_aside_does_not_take_the_comparison_after_it():
+    # A line broken after a '；' inside （…） is the same sentence; the change after the closing
+    # parenthesis compares the figure before it, not the aside's last one. Own wording and figures.
+    text = ("七、一般公共预算“三公”经费支出安排情况\n"
+            "公务用车购置及运行维护费70.00万元（公务用车购置费30万元，比上年增加10.00万元；\n"
+            "公务用车运行维护费40.00万元，比上年减少5.00万元。）比上年增加5.00万元，增长7.7%。\n")
+    raw = text_to_raw(text, "aside.txt")
+    sections, _ = read_narrative(tuple(raw.lines()), narrative_budget(), _ctx("aside.txt"))
+    assert len(sections[0].paragraphs) == 1
+    claims = {c.subject.kind: c for c in sections[0].claims}
+    total, operation = claims["three_public_vehicle"], claims["three_public_vehicle_operation"]
+    assert (total.amount.printed, total.direction, total.change.printed, total.percent) == (70, UP, 5, D("7.7"))
+    assert (operation.amount.printed, operation.direction, operation.change.printed, operation.percent) == (
+        40, DOWN, 5, None)

@@ -422,3 +422,16 @@ def test_property_by_code_roundtrip(rows, unit, thousands, pad):
         assert row.name == name and row.level is RowLevel.for_code(code)
         expected = {m: v * factor for m, v in zip(MEASURES, values) if v is not None}
         assert {c.measure: c.amount.value for c in row.cells} == expected
+
+
+def test_basic_printed_as_its_two_parts_is_read_in_a_layout_without_them():
+    # 基本支出 over 人员支出 | 日常公用支出 (Hangzhou's 支出总表), read with a layout whose 支出总表 lists
+    # only 基本支出: the two parts are still 人员经费 and 公用经费, and 基本支出 is their sum in summary.
+    text = ("表3\n单位：万元\n"
+            "功能分类科目编码\t功能分类科目名称\t总计\t基本支出\t\t项目支出\n"
+            "\t\t\t人员支出\t日常公用支出\t\n"
+            "\t合计\t100.00\t60.00\t10.00\t30.00\n"
+            "208\t社会保障和就业支出\t100.00\t60.00\t10.00\t30.00\n")
+    t, ctx = _table(text, "expenditure_summary", title="支出预算总表")
+    assert [c.measure for c in t.columns] == ["total", "personnel", "public", "project"]
+    assert t.total_row().value("public") == 10 * WAN and "P003" not in _codes(ctx)

@@ -80,6 +80,16 @@ def test_T407_none_stated_but_amounts():
     assert_fires(b, "T407", table="gov_fund_by_function")
 
 
+def test_T407_none_of_one_measure_looks_at_that_column_only():
+    # "无公务用车购置计划" with 公务用车运行费 3.00 in the table: nothing contradicts it.
+    from yusuan.model import Subject
+    subject = Subject(kind="three_public_vehicle_purchase", table="three_public", measure="vehicle_purchase")
+    b = set_claim(budget(), "七", 0, subject=subject, none_stated=True, amount=None, direction=None)
+    assert_silent(b, "T407")
+    assert_fires(set_cell(b, "three_public", "vehicle_purchase", "2.00", name="“三公”经费"), "T407",
+                 table="three_public")
+
+
 def test_T408_entrusted_fee():
     b = budget().model_copy(update={"other_matters": (OtherMatter(item="entrusted_fee", title="委托业务费预算情况",
                                                                   amount=w("20")),)})

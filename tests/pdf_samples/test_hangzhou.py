@@ -14,12 +14,12 @@ from yusuan.model import RowLevel, Side
 NAME = "hangzhou-qxj-2026-dept-budget.pdf"
 
 # p15 收支预算总表 收入总计 5,876.67; p18 财政拨款 5,753.07; p17 表3 合计: 人员支出 2,906.80, 日常公用
-# 838.27, 项目 2,131.61 (基本支出 is printed only as its two parts); p20 表6 合计 人员 2,906.80 公用 838.27;
+# 838.27, 项目 2,131.61 (基本支出 is printed only as its two parts, 3,745.07 together); p20 表6 合计 人员 2,906.80 公用 838.27;
 # p21 表7 合计 24.02 = 车辆 18.00 (运行 18.00) + 接待 6.02; 出国 and 购置费 cells blank: null.
 FIGURES = {
     "layout": "zhejiang_dept", "unit_name": "杭州市气象局", "year": 2026, "level": "部门",
     "income_total": "58766700", "expenditure_total": "58766700", "fiscal_grant_total": "57530700",
-    "basic_total": None, "project_total": "21316100", "personnel_total": "29068000", "public_total": "8382700",
+    "basic_total": "37450700", "project_total": "21316100", "personnel_total": "29068000", "public_total": "8382700",
     "three_public_total": "240200", "three_public_abroad": None, "three_public_vehicle_purchase": None,
     "three_public_vehicle_operation": "180000", "three_public_reception": "60200",
     "expenditure_by_class": {"206": "280000", "208": "3966700", "210": "805200", "220": "53714800"},
@@ -125,3 +125,66 @@ def test_names_the_codebook_lacks_are_rows_at_their_indentation(tmp_path):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [["科技成果转化与扩散", None, "item", "280000.00"],
                                        ["气象服务", None, "item", "19800000.00"], []]
+
+
+# 杭州市公安局: p20 收入总计 404,415.23; p25 财政拨款 377,819.25; p23 表3 合计 人员支出 250,110.65 + 日常公用
+# 47,792.58 (基本支出 297,903.23), 项目 106,512.00; p27 表6 人员 246,458.22 公用 46,733.64; p29 表7 4,112.82 =
+# 车辆 4,011.89 (购置 1,024.69, 运行 2,987.20) + 接待 100.93 (出国 blank); p13 （十）其他重要事项 1.机关运行
+# 经费 "…8 家行政单位的机关运行经费财政拨款预算46,732.12 万元".
+GAJ = "hangzhou-gaj-2026-dept-budget.pdf"
+GAJ_FIGURES = {
+    "income_total": "4044152300", "expenditure_total": "4044152300", "fiscal_grant_total": "3778192500",
+    "basic_total": "2979032300", "project_total": "1065120000", "personnel_total": "2464582200",
+    "public_total": "467336400", "three_public_total": "41128200", "three_public_vehicle_purchase": "10246900",
+    "three_public_vehicle_operation": "29872000", "three_public_reception": "1009300",
+    "gov_operation_cost": "467321200",
+}
+# 杭州市交通运输局: p22 665,964.37; p28 财政拨款 654,235.22; p26 表3 人员 73,924.43 + 日常公用 15,868.83, 项目
+# 576,171.11; p32 表6 人员 67,627.51 公用 14,902.37; p34 表7 873.20 = 车辆 846.10 (421.30 + 424.80) + 接待
+# 27.10; p15 "…机关运行经费财政拨款预算8,989.73 万元".
+JTJ = "hangzhou-jtj-2026-dept-budget.pdf"
+JTJ_FIGURES = {
+    "income_total": "6659643700", "expenditure_total": "6659643700", "fiscal_grant_total": "6542352200",
+    "basic_total": "897932600", "project_total": "5761711100", "personnel_total": "676275100",
+    "public_total": "149023700", "three_public_total": "8732000", "three_public_vehicle_purchase": "4213000",
+    "three_public_vehicle_operation": "4248000", "three_public_reception": "271000",
+    "gov_operation_cost": "89897300",
+}
+
+
+def test_key_figures_of_two_more_departments():
+    for name, figures in ((GAJ, GAJ_FIGURES), (JTJ, JTJ_FIGURES)):
+        budget, _ = load_budget(sample(name))
+        data = summary(budget)
+        assert {k: data[k] for k in figures} == figures, name
+
+
+def test_rows_split_by_a_page_end_and_a_page_of_another_grid():
+    budget, _ = load_budget(sample(GAJ))
+    # 表2 p21-22: "杭州市机动" / "车驾驶员考试服务中心" and 事业收入 "12,437.3" / "6".
+    row = next(r for r in budget.table("income_summary").rows if r.name == "杭州市机动车驾驶员考试服务中心")
+    assert row.value("business_income") == 124373600 and row.value("total") == 145496400
+    budget, _ = load_budget(sample(JTJ))
+    # 表5 p31: the page's ruling splits 合计 in two and its figures fall in the second half.
+    t5 = budget.table("general_budget_by_function")
+    assert t5.row(code="2140199").value("total") == 535222900 and t5.row(code="21499").value("total") == 682000000
+    # 表3 p27: 公路水路运输 printed again as the 项 of 超长期特别国债安排的支出 is not 21401.
+    t3 = budget.table("expenditure_summary")
+    assert [r.value("total") for r in t3.rows if r.code == "21401"] == [1066042200]
+
+
+def test_check_reports_only_real_defects_of_two_more_departments():
+    # 公安局 表10 p31-32: the projects add up to 106,313.00 against 合计 106,512.00 (and 一般公共预算
+    # 76,828.38 against 77,027.38): 199.00 not carried by any project line.
+    _, report = check_file(sample(GAJ))
+    assert error_keys(report) == {("S110", "projects", "合计"): 2, ("X208", "projects", "各项目之和"): 2}
+    # 交通运输局: 50.60 万元 missing from 表1's 一般公共服务 line (6651.38 for 6,701.98) and from 表5's
+    # 交通运输/公路水路运输 基本支出 and 合计 (p22, p30); 表3, 表4, 表6 and the text agree.
+    _, report = check_file(sample(JTJ))
+    assert error_keys(report) == {
+        ("X201", "income_expenditure_summary", "201 一般公共服务支出"): 1,
+        ("S107", "income_expenditure_summary", "本年支出合计"): 1,
+        ("X204", "fiscal_grant_summary", "一般公共预算"): 1, ("X203", "fiscal_grant_summary", "214 交通运输支出"): 1,
+        ("S105", "general_budget_by_function", "合计"): 1, ("S105", "general_budget_by_function", "214 交通运输支出"): 1,
+        ("S103", "general_budget_by_function", "21401 公路水路运输"): 2,
+        ("S105", "general_budget_by_function", "21401 公路水路运输"): 1, ("X207", "basic_by_economic", "合计"): 1}

@@ -17,9 +17,14 @@ NAME = "quanzhou-gaj-2026-unit-budget.pdf"
 FIGURES = {
     "layout": "fujian_unit", "unit_name": "泉州市公安局（本级）", "year": 2026, "level": "单位",
     "income_total": "583416300", "expenditure_total": "583416300", "fiscal_grant_total": "469416300",
-    "basic_total": "334227000", "project_total": "249189300", "personnel_total": None, "public_total": None,
+    "basic_total": "334227000", "project_total": "249189300",
+    # 基本支出经济分类 prints no 人员经费/公用经费 column: 301 + 303 and 302 + 310, the figures the text
+    # states (p23 人员经费 29834.74, p24 公用经费 3587.96).
+    "personnel_total": "298347400", "public_total": "35879600",
     "three_public_total": "11969200", "three_public_abroad": "0", "three_public_vehicle_purchase": "3300000",
     "three_public_vehicle_operation": "8560000", "three_public_reception": "109200",
+    # p29-30 八、其他重要事项说明 （一）机关运行经费: "…机关运行经费支出3587.96 万元".
+    "gov_operation_cost": "35879600",
 }
 CLASSES = {"204": "500670200", "208": "39731200", "210": "10853000", "221": "32161900"}
 
@@ -79,3 +84,25 @@ def test_project_performance_forms_printed_in_the_narrative():
     assert not [f for f in findings if f.code in ("P001", "P006")]
     _, report = check_file(sample(NAME))
     assert not [f for f in report.findings if f.code in ("S121", "X215")]
+
+
+# 泉州市人民政府办公室: p13 收支预算总表 15184.81; p16 财政拨款 10984.81; p15 基本 5915.38 项目 9269.43; p21
+# 基本支出经济分类 301 4407.07 + 303 673.62 (text p26 人员经费 5080.69), 302 832.69 + 310 2.00 (公用经费
+# 834.69); p22 三公 312.75 = 出国 0.00 + 接待 18.85 + 车辆 293.90 (购置 261.90, 运行 32.00); p38 八、其他重要
+# 事项说明 （一）机关运行经费 758.24.
+ZFB = "quanzhou-zfb-2026-dept-budget.pdf"
+ZFB_FIGURES = {
+    "income_total": "151848100", "expenditure_total": "151848100", "fiscal_grant_total": "109848100",
+    "basic_total": "59153800", "project_total": "92694300", "personnel_total": "50806900", "public_total": "8346900",
+    "three_public_total": "3127500", "three_public_abroad": "0", "three_public_vehicle_purchase": "2619000",
+    "three_public_vehicle_operation": "320000", "three_public_reception": "188500", "gov_operation_cost": "7582400",
+}
+
+
+def test_key_figures_of_a_department():
+    budget, _ = load_budget(sample(ZFB))
+    data = summary(budget)
+    assert {k: data[k] for k in ZFB_FIGURES} == ZFB_FIGURES
+    # p27: "比上年增加0.00 万元" three times (出国, 接待, 公务用车运行费): 增加 with a zero change.
+    _, report = check_file(sample(ZFB))
+    assert error_keys(report) == {("T404", None, "预算安排"): 2, ("T404", "three_public", "公务用车运行维护费"): 1}

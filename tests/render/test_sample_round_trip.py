@@ -64,10 +64,9 @@ GAPS: dict[str, set[str]] = {
     #   columns
     "guangzhou/pdf": {"basic_by_unit_economic", "three_public"},
     "guangzhou/xlsx": {"basic_by_unit_economic", "three_public"},
-    # hangzhou: three_public: unit rows under the total; claims: one more read back; empty fund tables'
-    #   labels glue the stub heading
-    "hangzhou/pdf": {"claims", "gov_fund_by_function", "state_capital_by_function", "three_public"},
-    "hangzhou/xlsx": {"claims", "gov_fund_by_function", "state_capital_by_function", "three_public"},
+    # hangzhou: three_public: unit rows under the total; empty fund tables' labels glue the stub heading
+    "hangzhou/pdf": {"gov_fund_by_function", "state_capital_by_function", "three_public"},
+    "hangzhou/xlsx": {"gov_fund_by_function", "state_capital_by_function", "three_public"},
     # quanzhou: three_public read without columns; performance: the forms of part 3 print in the national
     #   form (项目当年资金来源, 长期绩效目标表 with its own header), which the Fujian layout's labels do not map
     "quanzhou/pdf": {"performance", "three_public"},

@@ -207,7 +207,9 @@ class CheckContext:
 
     def section_of(self, claim: Claim) -> str | None:
         s = self._claim_sections.get(id(claim))
-        return f"{s.number}、{s.title}" if s is not None else None
+        if s is None:
+            return None
+        return f"{s.number}{s.title}" if s.number.startswith("（") else f"{s.number}、{s.title}"
 
     def topic_of(self, claim: Claim) -> str | None:
         """The topic of the section the claim was read in (its tables' scope: 财政拨款, 一般公共预算 …)."""

@@ -68,6 +68,8 @@ def extract(raw: RawDocument, layout: Layout | None = None,
                 spec = None  # the number says "三公" and the title another table, or the reverse
         if spec is None and block.title and _names_three_public(block.title):
             spec = layout.table("three_public")  # a title the layout does not list, naming the “三公” table
+        if spec is None and block.title:
+            spec = layout.match_title_variant(block.title)
         if spec is None:
             ctx.issue("P001", f"表{block.number or ''}“{block.title}”不是“{layout.name}”中的表格，未读取",
                       Location(table_title=block.title, source=ctx.source(block.heading)))

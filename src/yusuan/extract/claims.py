@@ -97,6 +97,7 @@ class ClaimReader:
     def read(self, para: LogicalLine) -> tuple[Claim, ...]:
         drafts: list[_Draft] = []
         text = para.text
+        self._asides = _asides(text)
         for sentence in _SENTENCE.finditer(text):
             s_start, s_end = sentence.span()
             if s_start == s_end:
@@ -124,8 +125,8 @@ class ClaimReader:
         year = self.budget.year
         last_end = start
         for m in _EVENTS.finditer(text, start, end):
-            current = drafts[-1] if drafts else None
             kind = _outer(m)
+            current = self._qualified(drafts, m.start()) if kind != "amount" else (drafts[-1] if drafts else None)
             if kind == "amount":
                 phrase_start = _phrase_start(text, last_end, m.start())
                 phrase = text[phrase_start:m.start()]
@@ -179,6 +180,16 @@ class ClaimReader:
                     current.end = m.end()
             last_end = m.end()
 
+    def _qualified(self, drafts: list["_Draft"], at: int) -> "_Draft | None":
+        """The claim an event at `at` qualifies: the latest one, but not one stated inside a
+        parenthesis closed before the event — '…701.34万元（购置费331万元；运行维护费370.34万元，比上年
+        减少52.36万元。）比上年增加66.79万元' compares the 701.34, not the last figure of the aside."""
+        closed = [(o, c) for o, c in getattr(self, "_asides", ()) if c < at]
+        for draft in reversed(drafts):
+            if not any(o < draft.line_offset < c for o, c in closed):
+                return draft
+        return None
+
     def _change(self, draft: "_Draft", m: re.Match, num: str, unit: str, word: str, para) -> None:
         """The change a match states — a percentage or an amount — with its direction word."""
         if m.group(unit) in ("%", "％"):
@@ -220,6 +231,17 @@ class ClaimReader:
             if claim.share is None and claim.subject.kind in _WHOLE_KINDS and claim.subject.kind != draft.subject.kind:
                 return claim.subject.kind
         return _TOPIC_WHOLE.get(self.topic or "")
+
+
+def _asides(text: str) -> tuple[tuple[int, int], ...]:
+    """(open, close) positions of each parenthesised aside of a paragraph, （…） or (…)."""
+    out, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            stack.append(i)
+        elif ch in "）)" and stack:
+            out.append((stack.pop(), i))
+    return tuple(out)
 
 
 def _outer(m: re.Match) -> str:

@@ -27,6 +27,8 @@ from ..reference.layouts import (group_total_measure, group_totals, is_percent_m
 from .grid import cells_by_col, is_column_numbers, is_footer, is_meta, is_number
 
 CODE_PARTS = {"类": "code_class", "款": "code_section", "项": "code_item"}
+# "其中：基本支出" names 基本支出, a part of the column before it.
+_IN_WHICH = re.compile(r"^\s*其中\s*[:：]?\s*")
 _NAME_LEAVES = frozenset({"科目", "项目", "功能分类科目", "经济分类科目", "支出功能分类科目", "名称"})
 _UNIT_LEAVES = frozenset({"项目单位", "单位", "预算单位", "实施单位", "单位名称"})
 
@@ -302,6 +304,9 @@ def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: HintPair
     taken: set[str] = set()
     for col, path in sorted(paths.items()):
         role, measure = classify(path, allowed, patterns, year, base_hints)
+        plain = tuple(_IN_WHICH.sub("", p) or p for p in path)
+        if role == "other" and plain != path:
+            role, measure = classify(plain, allowed, patterns, year, base_hints)
         if role == "measure" and measure in pinned and measure not in pinned_at[col]:
             role, measure = "other", None
         if role == "measure" and measure in taken:
@@ -346,3 +351,186 @@ def assumed_header(label_roles: tuple[str, ...], measure_ids: tuple[str, ...]) -
         col = len(label_roles) + offset
         columns[col] = GridColumn(col, (measure_zh(mid),), "measure", mid)
     return GridHeader((), columns, frozenset(), assumed=True)
+
+
+def _header_label_line(line: RawLine, labels: frozenset[str]) -> bool:
+    """A grid line made only of labels of the table's header (no number): a header printed again."""
+    texts = cells_by_col(line)
+    return bool(texts) and line.is_table_row and not any(is_number(t) for t in texts.values()) \
+        and all(normalize_label(t) in labels for t in texts.values())
+
+
+def realign_pages(header: GridHeader, body: list[RawLine]) -> list[RawLine]:
+    """A table continued on a page that prints its header again on a grid of other columns (the
+    page's ruling splits cells differently): the page's lines are moved to the first header's
+    columns, matched by their printed header paths, and the repeated header is left out. A page
+    without a header of its own, or one whose header does not name every measure column of the
+    first one, is kept as it is."""
+    labels = frozenset(label for _, label in header.cells)
+    if header.assumed or not labels:
+        return body
+    old_paths: dict[tuple[str, ...], list[int]] = {}
+    old_leaves: dict[str, list[int]] = {}
+    for col, column in header.columns.items():
+        old_paths.setdefault(tuple(normalize_label(p) for p in column.path), []).append(col)
+        if column.path:
+            old_leaves.setdefault(normalize_label(column.path[-1]), []).append(col)
+    measure_cols = {c.col for c in header.measure_columns}
+    out: list[RawLine] = []
+    mapping: dict[int, int] | None = None
+    page: int | None = body[0].page if body else None
+    i = 0
+    while i < len(body):
+        line = body[i]
+        if line.page != page:
+            page, mapping = line.page, None
+        if _header_label_line(line, labels) and not header.is_repeat(line):
+            run = [line]
+            while i + 1 < len(body) and body[i + 1].page == page and _header_label_line(body[i + 1], labels):
+                i += 1
+                run.append(body[i])
+            new = {}
+            for col, path in header_paths(run).items():
+                # The same path, else the same leaf label when no other column has it: a page's
+                # split cells may break a banner's span over its children.
+                found = old_paths.get(tuple(normalize_label(p) for p in path)) or \
+                    old_leaves.get(normalize_label(path[-1]), [])
+                if len(found) == 1:
+                    new[col] = found[0]
+            if measure_cols <= set(new.values()):
+                mapping = new
+                i += 1
+                continue
+            out.extend(run)
+            i += 1
+            continue
+        out.append(_moved(line, mapping) if mapping is not None and line.is_table_row else line)
+        i += 1
+    return out
+
+
+def _moved(line: RawLine, mapping: dict[int, int]) -> RawLine:
+    """The line with its cells at the first header's columns; a non-blank cell under no column of that
+    header keeps a column of its own past the last one (reported as unread, never read as another)."""
+    from dataclasses import replace
+
+    spare = max(mapping.values(), default=0) + 1000
+    cells = []
+    for index, cell in enumerate(line.cells):
+        col = cell.col if cell.col is not None else index
+        if col in mapping:
+            cells.append(replace(cell, col=mapping[col]))
+        elif cell.text.strip():
+            cells.append(replace(cell, col=spare + col))
+    return replace(line, cells=tuple(cells))
+
+
+def place_stray_cells(header: GridHeader, body: list[RawLine]) -> list[RawLine]:
+    """A figure in a grid column the header does not name (a page whose ruling splits a column in
+    two, the text falling in the other half) is read under the header column printed at the same
+    place: the one whose figures, over the table, span the figure's centre — when exactly one does
+    and the line has nothing there yet."""
+    named = {c for c, column in header.columns.items() if column.role != "other"}
+    spans: dict[int, list[float]] = {}
+    strays = False
+    for line in body:
+        if not line.is_table_row:
+            continue
+        for cell in line.cells:
+            if not cell.text.strip() or cell.bbox is None or cell.col is None:
+                continue
+            if cell.col in named:
+                span = spans.setdefault(cell.col, [cell.bbox[0], cell.bbox[2]])
+                span[0], span[1] = min(span[0], cell.bbox[0]), max(span[1], cell.bbox[2])
+            else:
+                strays = True
+    if not strays or not spans:
+        return body
+    from dataclasses import replace
+
+    out = []
+    for line in body:
+        texts = cells_by_col(line) if line.is_table_row else {}
+        if not texts or all(c in named for c in texts):
+            out.append(line)
+            continue
+        cells, taken, moved = [], set(texts), False
+        for cell in line.cells:
+            if cell.text.strip() and cell.col not in named and cell.bbox is not None:
+                centre = (cell.bbox[0] + cell.bbox[2]) / 2
+                under = [c for c, (x0, x1) in spans.items() if x0 <= centre <= x1]
+                if len(under) == 1 and under[0] not in taken:
+                    taken.add(under[0])
+                    cells = [c for c in cells if c.col != under[0]]  # the blank cell there
+                    cells.append(replace(cell, col=under[0]))
+                    moved = True
+                    continue
+            if cell.col in taken and not cell.text.strip():
+                continue
+            cells.append(cell)
+        out.append(replace(line, cells=tuple(cells)) if moved else line)
+    return out
+
+
+def _decimals(text: str) -> int | None:
+    text = text.strip().replace(",", "").replace("，", "")
+    if not is_number(text):
+        return None
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+_SENTENCE_ENDS = tuple("。！？!?；;")
+
+
+def join_page_split_rows(body: list[RawLine], label_cols: frozenset[int]) -> list[RawLine]:
+    """A row broken by a page end: the first grid line of a page that only finishes the last row of
+    the page before is joined to it. It finishes the row when each of its figures is the tail of a
+    figure cut there ("12,437.3" | "6": the cut figure has fewer decimals than the row's others, the
+    joined one as many), and its other cells continue label cells of that row or text cells that
+    stopped mid-sentence; or, with only label tails, when it closes a parenthesis the row's label
+    left open ("…交通治安分局（水上" | "治安分局）")."""
+    out: list[RawLine] = []
+    for line in body:
+        previous = out[-1] if out else None
+        if (previous is None or not line.is_table_row or not previous.is_table_row or line.page is None
+                or previous.page is None or line.page != previous.page + 1):
+            out.append(line)
+            continue
+        joined = _finish_row(previous, line, label_cols)
+        if joined is None:
+            out.append(line)
+        else:
+            out[-1] = joined
+    return out
+
+
+def _finish_row(above: RawLine, tail: RawLine, label_cols: frozenset[int]) -> RawLine | None:
+    top, bottom = cells_by_col(above), cells_by_col(tail)
+    if not bottom or any(c not in top for c in bottom):
+        return None
+    numbers = {c: t for c, t in bottom.items() if is_number(t)}
+    # Text outside the label columns (a 绩效目标 sentence) finishes the row's text only where that
+    # text stopped mid-sentence.
+    prose = [c for c in bottom if c not in numbers and c not in label_cols]
+    if any(is_number(top[c]) or top[c].rstrip().endswith(_SENTENCE_ENDS) for c in prose):
+        return None
+    if numbers:
+        places = max((d for c, t in top.items() if c not in numbers and (d := _decimals(t)) is not None), default=None)
+        if places is None or places == 0:
+            return None
+        for col, text in numbers.items():
+            cut, rest = top[col].strip(), text.strip()
+            if not rest.isdigit() or "." not in cut or _decimals(cut) is None or _decimals(cut) >= places \
+                    or _decimals(cut + rest) != places:
+                return None
+    elif not prose:
+        label = "".join(top.get(c, "") for c in sorted(label_cols))
+        if label.count("（") + label.count("(") <= label.count("）") + label.count(")"):
+            return None
+        if not any(")" in t or "）" in t for t in bottom.values()):
+            return None
+    from dataclasses import replace
+
+    cells = tuple(replace(cell, text=cell.text.rstrip() + bottom[cell.col]) if cell.col in bottom else cell
+                  for cell in above.cells)
+    return replace(above, cells=cells)

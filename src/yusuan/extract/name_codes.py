@@ -89,9 +89,13 @@ def link_codes(names: list[str], levels: list[RowLevel | None], kind: str) -> li
                 candidates = frozenset(c for c in candidates if c.startswith(parent))
         if not candidates:
             # A long name printed without its indentation (it fills the cell): a child of the
-            # nearest parent still names it.
+            # nearest parent still names it. Such a name is printed less indented than its level,
+            # never more: a row indented as a 项 under a 款 not found in the codebook ("超长期特别国债
+            # 安排的支出" / "公路水路运输") is not the 款 of that name.
+            shallowest = _CODE_LENGTH[level] if level is not None and level is not RowLevel.UNIT else 0
             for parent in (parents[RowLevel.SECTION], parents[RowLevel.CLASS]):
-                inside = frozenset(c for c in named if parent and c.startswith(parent) and len(c) == len(parent) + 2)
+                inside = frozenset(c for c in named if parent and c.startswith(parent) and len(c) == len(parent) + 2
+                                   and len(c) >= shallowest)
                 if inside:
                     candidates = inside
                     break

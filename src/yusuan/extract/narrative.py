@@ -24,6 +24,26 @@ OTHER_ITEMS: tuple[tuple[str, str, frozenset[str]], ...] = (
 )
 
 
+# Section title words every region uses for a topic, for a numbered heading the layout does not name
+# ("八、其他重要事项说明" where the layout lists "其他重要事项的情况说明", or none).
+GENERIC_TOPICS: tuple[tuple[str, str], ...] = (("其他重要事项", "other_matters"),)
+# Sub-section title words → topic, most specific first, for a part that explains everything under one
+# numbered heading with （一）…（十） sub-sections (Hangzhou: 二、…部门预算安排情况说明 / （七）一般公共
+# 预算“三公”经费预算情况说明（详见表7））.
+SUB_TOPICS: tuple[tuple[str, str], ...] = (
+    ("三公", "three_public"), ("基本支出", "basic"), ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
+    ("其他重要事项", "other_matters"), ("财政拨款收支", "fiscal_grant"), ("一般公共预算", "general_budget"),
+    ("项目支出", "projects"), ("收支预算", "overall"), ("收入预算", "income"), ("支出预算", "expenditure"),
+)
+_READ_SUB_TOPICS = frozenset({"other_matters", "overall", "fiscal_grant", "basic", "three_public", "state_capital"})
+_SEE_TABLE = re.compile(r"[（(]\s*(?:详|见)[^）)]*[）)]?\s*$")
+
+
+def generic_topic(title: str) -> str | None:
+    key = normalize_label(title)
+    return next((topic for words, topic in GENERIC_TOPICS if words in key), None)
+
+
 @dataclass(frozen=True)
 class _Heading:
     number: str
@@ -79,6 +99,19 @@ def _has_figures(title: str) -> bool:
     return any(ch.isdigit() for ch in title)
 
 
+def sub_section(text: str) -> _Heading | None:
+    """'（七）一般公共预算“三公”经费预算情况说明（详见表7）' → a sub-section on 三公."""
+    m = SUB_NUMBER.match(text)
+    if not m:
+        return None
+    title = _SEE_TABLE.sub("", m.group(2).strip()).strip()
+    if not _short_title(title) or any(ch.isdigit() for ch in title) or not title.endswith("说明"):
+        return None
+    key = normalize_label(title)
+    topic = next((t for words, t in SUB_TOPICS if words in key), None)
+    return _Heading(f"（{m.group(1)}）", m.group(2).strip(), topic) if topic else None
+
+
 def _looks_like_heading(text: str) -> bool:
     """A short numbered line without figures: never the start or the end of a broken sentence."""
     m = SECTION_NUMBER.match(text)
@@ -98,7 +131,7 @@ def read_narrative(
     """`budget` holds everything but the narrative, so claims can be linked to table lines."""
     specs = ctx.layout.narrative
     logical = join_lines(lines, is_heading=lambda t: _looks_like_heading(t) or _sub_heading(t) is not None
-                         or section_heading(t, specs) is not None)
+                         or sub_section(t) is not None or section_heading(t, specs) is not None)
     sections: list[NarrativeSection] = []
     heading: _Heading | None = None
     heading_line: RawLine | None = None
@@ -118,6 +151,8 @@ def read_narrative(
             other.extend(other_matters(blocks, ctx))
 
     expected = 1
+    container = False  # the current numbered section explains everything in sub-sections
+    quiet = False  # a sub-section whose figures are not read
     for line in logical:
         h = section_heading(line.text, specs, expected, first=heading is None)
         if h is not None:
@@ -125,10 +160,22 @@ def read_narrative(
             heading, heading_line, paragraphs, blocks = h, line.first, [], []
             reader = ClaimReader(budget, ctx, h.topic)
             expected = (cn_to_int(h.number) or expected) + 1
+            container, quiet = h.topic == "overall", False
+            continue
+        sub = sub_section(line.text) if container else None
+        if sub is not None:
+            close()
+            heading, heading_line, paragraphs, blocks = sub, line.first, [], []
+            reader = ClaimReader(budget, ctx, sub.topic)
+            # The figures of the sub-sections on totals (收支, 财政拨款, 基本支出, 三公, 其他重要事项) are
+            # read; the others' are not yet linked to the right table lines in this form (tried on
+            # Hangzhou: 人员经费 of all funds taken for 表5's, names of 项 not found in the tables) and
+            # would accuse the document of what the reader missed. Their text is kept.
+            quiet = sub.topic not in _READ_SUB_TOPICS
             continue
         if reader is None:
             continue  # prose before the first section heading: nothing to explain yet
-        paragraph = Paragraph(text=line.text, claims=reader.read(line), source=ctx.source(line.first))
+        paragraph = Paragraph(text=line.text, claims=() if quiet else reader.read(line), source=ctx.source(line.first))
         paragraphs.append(paragraph)
         blocks.append((line, paragraph))
     close()

@@ -52,6 +52,12 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_SENTENCE_END)
 
 
+def _open_aside(texts: list[str]) -> bool:
+    """A parenthesis opened and not yet closed: the sentence goes on past a '；' or '。' inside it."""
+    joined = "".join(texts)
+    return joined.count("（") + joined.count("(") > joined.count("）") + joined.count(")")
+
+
 def starts_numbered(text: str) -> bool:
     """The line opens a numbered heading or list item: '一、', '（一）', '1.', '（1）'."""
     return bool(SECTION_NUMBER.match(text) or SUB_NUMBER.match(text) or ITEM_NUMBER.match(text))
@@ -109,7 +115,7 @@ def join_lines(lines: tuple[RawLine, ...] | list[RawLine], is_heading=lambda tex
             and not line.is_table_row
             and not open_lines[-1].is_table_row
             and not heading
-            and not ends_sentence(open_text[-1])
+            and (not ends_sentence(open_text[-1]) or _open_aside(open_text[-3:]))
             and not starts_numbered(text)
         )
         if not continues:

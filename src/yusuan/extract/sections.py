@@ -210,7 +210,7 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
             close()
             current, buffer, mode = None, [], "narrative"
             free[mode].append(line)
-        elif partless and normalize_label(text) == "名词解释":
+        elif partless and normalize_label(_SECTION_NUMBER.sub("", text.strip())) == "名词解释":
             close()
             current, buffer, mode = None, [], "glossary"
         elif current is not None:
@@ -286,11 +286,14 @@ def _is_narrative_start(line: RawLine, layout: Layout | None) -> bool:
     """A heading line naming one of the layout's narrative sections ("2024年单位预算编制说明")."""
     if layout is None or line.is_table_row:
         return False
+    numbered = _SECTION_NUMBER.match(line.text.strip()) is not None
     text = _SECTION_NUMBER.sub("", line.text.strip())
     key = normalize_label(_YEAR_PREFIX.sub("", text))
     if not key or len(key) > 40:
         return False
-    return key in _narrative_titles(layout.narrative)
+    titles = _narrative_titles(layout.narrative)
+    # A numbered heading may name the unit before the title ("二、2026 年杭州市公安局部门预算安排情况说明").
+    return key in titles or (numbered and any(len(t) >= 6 and key.endswith(t) for t in titles))
 
 
 @cache

@@ -28,7 +28,8 @@ from ..reference.layouts import (TOTAL_ROW_NAMES, TableSpec, join_measure, norma
 from .context import ExtractContext
 from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
                    is_stray_number, number_text, raw_cells_by_col)
-from .headers import GridHeader, assumed_header, build_header, lookup_measure, split_header
+from .headers import (GridHeader, assumed_header, build_header, join_page_split_rows, lookup_measure, place_stray_cells,
+                      realign_pages, split_header)
 from .label_tree import read_label_tree
 from .name_codes import indent_levels, link_codes, text_start
 from .numbers import parse_percent, unit_in_line
@@ -93,7 +94,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     spec = reader.spec
     header_lines, body = split_header(lines, _is_data)
     if header_lines:
-        header = build_header(header_lines, spec.columns, spec.header_hints, reader.ctx.year)
+        header = build_header(header_lines, _allowed(spec.columns), spec.header_hints, reader.ctx.year)
     else:
         header = assumed_header(_LABEL_ROLES.get(spec.shape, ("code", "name")), spec.columns)
         if body:
@@ -101,6 +102,10 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
                              reader.location(body[0]))
     if spec.shape == "by_unit" and header.col("name") is None and header.col("unit") is not None:
         header = _rename_role(header, "unit", "name")
+    body = place_stray_cells(header, realign_pages(header, body))
+    label_cols = frozenset(c for c, column in header.columns.items()
+                           if column.role in ("code", "code_class", "code_section", "code_item", "name", "unit", "level"))
+    body = join_page_split_rows(body, label_cols)
     columns = tuple(Column(measure=c.measure, label=c.label or c.measure) for c in header.measure_columns)
     data = [line for line in body if _is_grid_content(line, header)]
     if not (spec.shape == "single_row" and _items_are_rows(data, header)):
@@ -112,6 +117,14 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     else:
         rows = _coded_rows(data, header, reader, unit_rows=spec.shape == "by_unit")
     return columns, tuple(rows)
+
+
+def _allowed(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """A table's measures; where it has 基本支出, also its two parts (人员经费, 公用经费), which some
+    regions print under it or instead of it (杭州 表3: 基本支出 over 人员支出 | 日常公用支出)."""
+    if "basic" in columns and not {"personnel", "public"} <= set(columns):
+        return (*columns, *(m for m in ("personnel", "public") if m not in columns))
+    return columns
 
 
 def _rename_role(header: GridHeader, old: str, new: str) -> GridHeader:

@@ -59,6 +59,50 @@ def _narrative_gov_operation_cost(budget: Budget) -> Decimal | None:
     return amounts.pop() if len(amounts) == 1 else None
 
 
+# Economic classes of 基本支出 that are 人员经费 (工资福利支出, 对个人和家庭的补助); every other class
+# of 基本支出 (商品和服务支出, 资本性支出, …) is 公用经费.
+PERSONNEL_CLASSES = frozenset({"301", "303"})
+
+
+def _staff_from_classes(budget: Budget) -> tuple[Decimal | None, Decimal | None]:
+    """人员经费 and 公用经费 from 基本支出's economic classes when the table prints no such columns:
+    301 + 303 and the other classes. Only when the class rows add up to the table's total within the
+    rounding of the printed figures (a class missed or misread gives null, not a wrong sum)."""
+    table = budget.table("basic_by_economic")
+    if table is None or any(c.measure in ("personnel", "public") for c in table.columns):
+        return None, None
+    total = table.total_row()
+    classes = [r for r in table.rows if r.level is RowLevel.CLASS and r.code and r.get("total") is not None]
+    if total is None or total.get("total") is None or not any(r.code in PERSONNEL_CLASSES for r in classes):
+        return None, None
+    if len({r.code for r in classes}) != len(classes):
+        return None, None  # classes repeated (per unit): not the table's own breakdown
+    amounts = [r.get("total") for r in classes]
+    tolerance = sum((a.resolution for a in amounts), total.get("total").resolution)
+    if abs(sum(a.value for a in amounts) - total.value("total")) > tolerance:
+        return None, None
+    # The table is 基本支出's own only when its total is the 基本支出 of the 一般公共预算 table by
+    # function (a table of all spending by economic class, read as this one, would add 项目支出 in).
+    basic = _cell(budget, "general_budget_by_function", "basic")
+    if basic is None or abs(basic - total.value("total")) > total.get("total").resolution:
+        return None, None
+    personnel = sum((r.value("total") for r in classes if r.code in PERSONNEL_CLASSES), Decimal(0))
+    public = sum((r.value("total") for r in classes if r.code not in PERSONNEL_CLASSES), Decimal(0))
+    return personnel, public
+
+
+def _basic_from_staff(budget: Budget) -> Decimal | None:
+    """基本支出 of a 支出总表 that prints only its parts (人员支出, 日常公用支出) without a 基本支出 column."""
+    table = budget.table("expenditure_summary")
+    measures = {c.measure for c in table.columns} if table is not None else set()
+    if "basic" in measures or not {"personnel", "public"} <= measures:
+        return None
+    row = table.total_row()
+    if row is None or row.get("personnel") is None or row.get("public") is None:
+        return None
+    return row.value("personnel") + row.value("public")
+
+
 def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
     """类 code → amount, from the expenditure table, else from the income/expenditure summary."""
     table = budget.table("expenditure_summary")
@@ -88,6 +132,10 @@ def _three_public(row: Row | None, measure: str) -> Decimal | None:
     return sum((p.value for p in parts), Decimal(0)) if all(p is not None for p in parts) else None
 
 
+def _first(*values: Decimal | None) -> Decimal | None:
+    return next((v for v in values if v is not None), None)
+
+
 def summary(budget: Budget) -> dict[str, object]:
     three = budget.table("three_public")
     three_row = three.rows[0] if three and three.rows else None
@@ -99,6 +147,7 @@ def summary(budget: Budget) -> dict[str, object]:
         gov_op_value = _printed(three_row, "gov_operation_cost")
     if gov_op_value is None:
         gov_op_value = _narrative_gov_operation_cost(budget)
+    staff = _staff_from_classes(budget)
     figures: dict[str, Decimal | None] = {
         "income_total": _cell(budget, "income_expenditure_summary", "budget", item="income_total"),
         # Shanghai's unit summary prints the expenditure total under 合计 (with 基本/项目 beside it).
@@ -107,14 +156,14 @@ def summary(budget: Budget) -> dict[str, object]:
         "fiscal_grant_total": _cell(budget, "fiscal_grant_summary", "budget", item="income_total"),
         # Without a 支出总表 by function, the 收支总表's breakdown by kind of spending (Xi'an:
         # 人员经费和公用经费支出 = 基本支出, 专项业务经费支出 = 项目支出) prints the same two figures.
-        "basic_total": _cell(budget, "expenditure_summary", "basic")
+        "basic_total": _first(_cell(budget, "expenditure_summary", "basic"), _basic_from_staff(budget))
         if budget.table("expenditure_summary") is not None
         else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.basic"),
         "project_total": _cell(budget, "expenditure_summary", "project")
         if budget.table("expenditure_summary") is not None
         else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project"),
-        "personnel_total": _cell(budget, "basic_by_economic", "personnel"),
-        "public_total": _cell(budget, "basic_by_economic", "public"),
+        "personnel_total": _cell(budget, "basic_by_economic", "personnel") if staff[0] is None else staff[0],
+        "public_total": _cell(budget, "basic_by_economic", "public") if staff[1] is None else staff[1],
     }
     for key, measure in THREE_PUBLIC_KEYS.items():
         figures[key] = _three_public(three_row, measure)

@@ -145,11 +145,51 @@ class Layout:
             return named
         return None
 
+    def match_title_variant(self, title: str) -> TableSpec | None:
+        """Like match_title, both sides worded alike first: "收支总体情况表" is "收支总表", "…支出情况表
+        （按功能分类科目）" is "…支出表" (title_variant). For a table block already found by its numbered
+        heading, never for telling whether a line is a title."""
+        key = title_variant(normalize_label(title))
+        best: tuple[int, TableSpec] | None = None
+        for n, spec in self._variant_keys:
+            if n == key:
+                return spec
+            if n in key and (best is None or len(n) > best[0]):
+                best = (len(n), spec)
+        if best is None:
+            # Words only one table's name holds ("财政拨款安排的行政经费及“三公”经费预算表").
+            table_id = next((tid for words, tid in _TITLE_WORDS if words in key), None)
+            return self.table(table_id) if table_id else None
+        return best[1]
+
+    @cached_property
+    def _variant_keys(self) -> tuple[tuple[str, TableSpec], ...]:
+        return tuple((title_variant(n), spec) for n, spec in self._title_keys)
+
     # Splitting a document asks for the title of every line outside the grids (~1,200 calls over the
     # sample PDFs, each normalising every name of the layout's tables).
     @cached_property
     def _title_keys(self) -> tuple[tuple[str, TableSpec], ...]:
         return tuple((normalize_label(name), spec) for spec in self.tables for name in spec.names)
+
+
+# Wordings of the same table name: "…总体情况表" / "…总表", "…情况表" / "…表", "…预算表" / "…表", and a
+# trailing "（按功能分类科目）" saying the rows follow the functional classification, as a table of
+# spending does unless its name says otherwise (normalised labels). "（按经济分类科目）" is kept: it
+# tells a table by economic class from the one by function of the same name.
+_TITLE_CLASSIFICATION = re.compile(r"\(按(?:支出)?功能分类(?:科目)?\)$")
+_TITLE_WORDINGS = (("总体情况表", "总表"), ("情况表", "表"), ("预算表", "表"))
+
+
+_TITLE_WORDS = (("三公", "three_public"),)
+
+
+def title_variant(key: str) -> str:
+    """A normalised table name in one wording, to compare names worded differently."""
+    key = _TITLE_CLASSIFICATION.sub("", key)
+    for old, new in _TITLE_WORDINGS:
+        key = key.replace(old, new)
+    return key
 
 
 def _read_yaml(name: str) -> dict:
