@@ -32,4 +32,7 @@ READING_ISSUES = MappingProxyType({i.code: i for i in (
                  "表行既没有科目编码，也不是版式中的已知项目，未纳入模型。"),
     ReadingIssue("P007", "no-budget-content", Severity.ERROR, "未发现预算内容",
                  "文档中没有找到任何预算表格或情况说明。"),
+    ReadingIssue("P008", "tables-published-apart", Severity.NOTICE, "预算报表另行公开",
+                 "文档说明预算报表作为附件另行公开，本文件中没有表格：不按缺表报告，表格之间的检查不运行；"
+                 "关键数字取自情况说明的文字（summary 标明来源）。"),
 )})

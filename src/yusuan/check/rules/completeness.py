@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...model import Severity
+from ..context import Skip
 from ..registry import Example, rule
 from .common import norm_name
 
@@ -14,6 +15,12 @@ def _present(budget, table_id):
     if table_id == "project_performance":
         return bool(budget.project_performance)
     return budget.table(table_id) is not None
+
+
+def _tables_apart(budget):
+    """The file holds no table and says they are published apart (reading notice P008): none is missing."""
+    if budget.tables_elsewhere is not None:
+        raise Skip(f"文档说明预算报表另行公开（“{budget.tables_elsewhere.text}”），本文件不含表格")
 
 
 def _toc_missing(budget):
@@ -30,6 +37,7 @@ def _toc_missing(budget):
       explanation="目录（或表格清单）列出的表格在正文中找不到。",
       example=Example("目录：二、收入总表 | 正文：表1、表3 …（无表2）", "目录列出“表2 收入总表”，但正文中没有该表"))
 def listed_table_absent(budget, ctx):
+    _tables_apart(budget)
     for table_id, entry in _toc_missing(budget).items():
         label = ctx.table_label(table_id)
         yield ctx.finding(entry, f"目录列出“{label}”，但正文中没有该表", expected=label, actual="缺失",
@@ -43,6 +51,7 @@ def listed_table_absent(budget, ctx):
 def required_table_absent(budget, ctx):
     if ctx.layout is None:
         return
+    _tables_apart(budget)
     listed = _toc_missing(budget)
     for spec in ctx.layout.tables:
         if spec.required and not _present(budget, spec.id) and spec.id not in listed:
