@@ -87,7 +87,8 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         if line is not None:
             # Part one alone (Beijing), the tables an attachment: said once, not as each table missing.
             apart = DocumentNote(text=line.text.strip(), source=ctx.source(line))
-            ctx.issue("P008", f"本文件没有预算报表：第{line.page}页“{apart.text}”说明报表另行公开；"
+            where = f"第{line.page}页" if line.page is not None else f"第{line.line_no}行"
+            ctx.issue("P008", f"本文件没有预算报表：{where}“{apart.text}”说明报表另行公开；"
                               "不按缺表报告，关键数字取自情况说明的文字",
                       Location(source=apart.source))
     budget = Budget(
