@@ -99,3 +99,31 @@ def test_cli_json(tmp_path):
     data = json.loads(result.out)
     assert [f["key"] for f in data["from_narrative"]][:2] == ["income_total", "expenditure_total"]
     assert data["from_narrative"][0]["line"] == 5
+
+
+def test_an_attachment_title_followed_by_more_content_is_no_statement(tmp_path):
+    # '附件：…报表' with the attachment's own pages after it (a cover page before tables the reader may
+    # not have read) does not say the tables are elsewhere.
+    text = TEXT + "".join(f"第{i}页附件内容，单位：万元。\n" for i in range(1, 9))
+    budget, reading = load_budget(_write(tmp_path, text))
+    assert budget.tables_elsewhere is None and "P008" not in {f.code for f in reading}
+
+
+def test_generic_amount_words_take_the_subject_named_before_them():
+    from narrative_budget import narrative_budget
+
+    from yusuan.extract.context import ExtractContext
+    from yusuan.extract.narrative import read_narrative
+    from yusuan.model import AmountUnit
+    from yusuan.read.text import text_to_raw
+    from yusuan.reference.layouts import load_layout
+
+    text = ("七、一般公共预算“三公”经费支出安排情况\n"
+            "2.公务接待费。2026 年预算数11.56 万元，较2025 年年初预算增加0.00 万元。\n"
+            "公务用车购置费2026 年预算数0.00 万元，较2025 年年初预算减少3.00 万元。\n"
+            "其他经费2026 年预算数5.00 万元。\n")
+    raw = text_to_raw(text, "t.txt")
+    ctx = ExtractContext(path="t.txt", layout=load_layout("wuhan_unit"), unit=AmountUnit.WAN)
+    sections, _ = read_narrative(tuple(raw.lines()), narrative_budget(), ctx)
+    kinds = [(c.subject.kind, c.amount.value) for c in sections[0].claims]
+    assert kinds == [("three_public_reception", 115600), ("three_public_vehicle_purchase", 0), ("other", 50000)]

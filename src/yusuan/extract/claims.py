@@ -61,6 +61,7 @@ _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
 # A numbered item's label closing its own sentence: '（一）因公出国（境）费用。2026 年预算数127.74 万元'.
 _ITEM_LABEL = re.compile(rf"^\s*(?:[(（]\s*{CN_NUMERAL}\s*[)）]|{CN_NUMERAL}\s*、|\d{{1,2}}\s*[.．、](?!\d))\s*"
                          r"(?P<label>[^。，,；;：:\d]{2,24}?)\s*[。：:]")
+_NAMED_BEFORE_YEAR = re.compile(r"^([^\d，,。；;：:]{2,24}?)\s*(?:19|20)\d{2}\s*年度?")
 # Words that name no subject of their own: the amount is the item's ('2026 年预算数', '本年预算').
 _GENERIC = re.compile(r"(?:本年|当年)?(?:预算(?:安排)?数?|安排|预算支出)?")
 _BOUNDARY = re.compile(r"[，,、；;：:。]")
@@ -150,8 +151,13 @@ class ClaimReader:
                 phrase = text[phrase_start:m.start()]
                 trail = _trail(text, m.end(), end)
                 subject = classify(phrase, trail, self.topic, self.budget)
-                if subject.kind == "other" and self._label and _GENERIC.fullmatch(normalize_label(clean_phrase(phrase))):
-                    subject = classify(self._label, trail, self.topic, self.budget)
+                if subject.kind == "other" and _GENERIC.fullmatch(normalize_label(clean_phrase(phrase))):
+                    # The subject is named before the year ('公务用车购置费2026 年预算数'), else by the item's label.
+                    named = _NAMED_BEFORE_YEAR.match(phrase.strip(" ，,、；;：:"))
+                    if named:
+                        subject = classify(named.group(1), trail, self.topic, self.budget)
+                    if subject.kind == "other" and self._label:
+                        subject = classify(self._label, trail, self.topic, self.budget)
                 drafts.append(_Draft(subject, phrase_start, m.end(), m.start(),
                                      amount=self._amount(m.group("anum"), m.group("aunit"), para, m.start("anum"))))
             elif kind == "prior" and current is not None and current.direction is None:

@@ -303,21 +303,33 @@ def as_narrative(raw: RawDocument, parts: DocumentParts) -> DocumentParts | None
 
 
 # The sentence saying the tables are published apart: '附件：北京市财政局2026 年度部门预算报表',
-# '附件：2019 年部门综合预算公开报表', '部门预算报表另行公开', '预算表详见附件'.
+# '附件：2019 年部门综合预算公开报表' (the file's closing lines), '部门预算报表另行公开', '预算表详见附件'.
 _TABLES_WORD = r"(?:报表|预算表|公开表|表格)"
-_TABLES_APART = (
-    re.compile(rf"^附件\s*\d*\s*[:：]\s*\S{{0,40}}{_TABLES_WORD}$"),
+_ATTACHMENT = re.compile(rf"^附件\s*\d*\s*[:：]\s*\S{{0,40}}{_TABLES_WORD}$")
+_APART = (
     re.compile(rf"{_TABLES_WORD}[^。；;]{{0,20}}(?:另行公开|单独公开|另行发布|另附|见附件|详见附件|作为附件|附后)"),
     re.compile(rf"(?:另行公开|单独公开|见附件|详见附件)[^。；;]{{0,20}}{_TABLES_WORD}"),
 )
+# An attachment's title closes the file: after it, a signature and a date at most.
+_CLOSING_LINES = 6
 
 
 def tables_apart(raw: RawDocument) -> RawLine | None:
-    """The line saying the document's tables are published apart from this file, if any."""
-    for line in raw.lines():
+    """The line saying the document's tables are published apart from this file, if any. An
+    '附件：…报表' title counts only among the file's last lines (else the attachment follows in the
+    file, as a cover page before the tables); nothing counts when pages are scanned images."""
+    if raw.notes:
+        return None
+    lines = [line for line in raw.lines() if line.text.strip()]
+    for i, line in enumerate(lines):
         if line.is_table_row:
             continue
         text = re.sub(r"\s+", "", line.text)
-        if len(text) <= 60 and any(p.search(text) for p in _TABLES_APART):
+        if len(text) > 60:
+            continue
+        after = lines[i + 1:]
+        if _ATTACHMENT.search(text) and len(after) <= _CLOSING_LINES and not any(a.is_table_row for a in after):
+            return line
+        if any(p.search(text) for p in _APART):
             return line
     return None
