@@ -55,11 +55,11 @@ _EVENTS = re.compile(
     )) + ")"
 )
 # Reasons: '主要是由于…', '主要原因是…', '主要是：…' (not '主要用于', which states a purpose).
-_REASON = re.compile(r"(?:主要(?:是由于|原因是|原因为|原因[:：]|是因为|由于|系|是)|原因是|原因为|这是由于)\s*[:：]?")
+REASON = re.compile(r"(?:主要(?:是由于|原因是|原因为|原因[:：]|是因为|由于|系|是)|原因是|原因为|这是由于)\s*[:：]?")
 _PARTS_FOLLOW = re.compile(r"[；;]\s*其中")
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
 # A numbered item's label closing its own sentence: '（一）因公出国（境）费用。2026 年预算数127.74 万元'.
-_ITEM_LABEL = re.compile(rf"^\s*(?:[(（]\s*{CN_NUMERAL}\s*[)）]|{CN_NUMERAL}\s*、|\d{{1,2}}\s*[.．、](?!\d))\s*"
+ITEM_LABEL = re.compile(rf"^\s*(?:[(（]\s*{CN_NUMERAL}\s*[)）]|{CN_NUMERAL}\s*、|\d{{1,2}}\s*[.．、](?!\d))\s*"
                          r"(?P<label>[^。，,；;：:\d]{2,24}?)\s*[。：:]")
 _NAMED_BEFORE_YEAR = re.compile(r"^([^\d，,。；;：:]{2,24}?)\s*(?:19|20)\d{2}\s*年度?")
 # Words that name no subject of their own: the amount is the item's ('2026 年预算数', '本年预算').
@@ -107,7 +107,7 @@ class ClaimReader:
     def read(self, para: LogicalLine) -> tuple[Claim, ...]:
         drafts: list[_Draft] = []
         text = para.text
-        label = _ITEM_LABEL.match(text)
+        label = ITEM_LABEL.match(text)
         self._label = label.group("label") if label else None
         for sentence in _SENTENCE.finditer(text):
             s_start, s_end = sentence.span()
@@ -120,7 +120,7 @@ class ClaimReader:
     def _read_clause(self, para: LogicalLine, s_start: int, s_end: int, drafts: list[_Draft]) -> int:
         """Read a sentence up to the end of its first reason; → where reading goes on (s_end when done)."""
         text = para.text
-        reason = _REASON.search(text, s_start, s_end)
+        reason = REASON.search(text, s_start, s_end)
         scan_end = reason.start() if reason else s_end
         self._scan(para, s_start, scan_end, drafts)
         if reason is None:

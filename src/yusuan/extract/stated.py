@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Budget, Claim, Paragraph, StatedFigure
-from .claims import _ITEM_LABEL, _REASON
+from .claims import ITEM_LABEL, REASON
 
 # Claim subject kind → the summary keys its amount states.
 _KEYS: dict[str, tuple[str, ...]] = {
@@ -79,11 +79,11 @@ def _text(claim: Claim, paragraph: Paragraph) -> str:
     """The clause without the reason that may follow it, with the item's label when the label named the
     subject ('（一）因公出国（境）费用。2026 年预算数127.74 万元')."""
     text = claim.text.split("。")[0]
-    reason = _REASON.search(text)
+    reason = REASON.search(text)
     if reason:
         text = text[:reason.start()].rstrip("，,；; ")
     at = paragraph.text.find(text)
-    label = _ITEM_LABEL.match(paragraph.text)
+    label = ITEM_LABEL.match(paragraph.text)
     if label and 0 < at <= label.end() + 1:
         return paragraph.text[:at + len(text)].strip()
     return text
