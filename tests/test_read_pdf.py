@@ -294,6 +294,16 @@ def test_central_department_tables():
     assert ("2014001", "行政运行", "6,286.21", "6,286.21", "", "", "", "") in table_rows(raw, 7)
 
 
+def _narrative_only() -> set[str]:
+    """Samples holding a narrative alone (figures.yaml status narrative_only): no table to find."""
+    import yaml
+    path = SAMPLES / "figures.yaml"
+    if not path.exists():
+        return set()
+    hand = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {f"{stem}.pdf" for stem, figures in hand.items() if figures.get("status") == "narrative_only"}
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.pdf")) or ["(no samples)"])
 def test_every_sample_page_yields_lines(name):
     raw = read(sample(name))
@@ -301,7 +311,7 @@ def test_every_sample_page_yields_lines(name):
     for page in raw.pages:
         assert page.lines, f"page {page.number} yielded nothing"
         assert all(line.page == page.number for line in page.lines)
-    assert any(line.is_table_row for line in raw.lines()) or "text" in name
+    assert any(line.is_table_row for line in raw.lines()) or "text" in name or name in _narrative_only()
 
 
 def test_continuation_page_with_only_a_merged_total_row_keeps_header_columns(tmp_path):
