@@ -80,7 +80,8 @@ def summary_cmd(
 
     另列项目支出绩效目标表读到的项目数（performance_projects）、表中印出的合计（performance_total）和各项目金额之和
     （performance_sum）；文档只是项目支出绩效目标表这一附件时 attachment 为 project_performance，关键数字均为空。
-    """
+    文件中没有某个数字所在的表格时（如只含情况说明、报表另行公开的文件），取情况说明文字明确写出的本年度数字，
+    并标明来源；--json 的 from_narrative 列出这些数字及其页码、行号和原句。"""
     budget, _ = load_or_exit(file, layout, together)
     data = budget_summary(budget)
     if as_json:
@@ -89,18 +90,30 @@ def summary_cmd(
     table = RichTable(title=f"{data['unit_name']} {data['year']} 年{data['level']}{data['kind']}", show_header=True)
     table.add_column("项目")
     table.add_column("金额（元）", justify="right")
+    # A figure read from the narrative's words, not from a table, says where.
+    texts = {f["key"]: f for f in data["from_narrative"]}
+    if not any(key != "gov_operation_cost" for key in texts):
+        texts = {}  # 机关运行经费 is a narrative figure of every document
+    if texts:
+        table.add_column("来源")
     for key, label in SUMMARY_LABELS.items():
         value = data[key]
         if key in ("unit_name", "year", "kind", "level", "amount_unit"):
             continue
-        table.add_row(label, "—" if value is None else f"{float_free_grouping(value)}")
+        cells = [label, "—" if value is None else f"{float_free_grouping(value)}"]
+        if texts:
+            where = texts.get(key)
+            cells.append(f"情况说明 第{where['page']}页" if where else "")
+        table.add_row(*cells)
     for code, value in data["expenditure_by_class"].items():
-        table.add_row(f"  支出功能分类 {code}", float_free_grouping(value))
+        table.add_row(f"  支出功能分类 {code}", float_free_grouping(value), *([""] if texts else []))
     if data["performance_projects"]:
         table.add_row("项目绩效目标表：项目数", str(data["performance_projects"]))
         for key, label in (("performance_total", "项目绩效目标表：合计"), ("performance_sum", "项目绩效目标表：各项目之和")):
             table.add_row(label, "—" if data[key] is None else float_free_grouping(data[key]))
     Console().print(table)
+    if texts:
+        Console().print("注：标明“情况说明”的数字取自文字说明（本文件中没有对应的表格）。")
 
 
 def float_free_grouping(text: str) -> str:

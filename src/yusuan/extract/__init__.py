@@ -1,8 +1,8 @@
 """Extraction: RawDocument → (Budget, reading findings), by layout profile."""
 from __future__ import annotations
 
-from ..model import (AmountUnit, Budget, Finding, Location, OverallPerformance, ProjectPerformance, Table,
-                     UnreadTable)
+from ..model import (AmountUnit, Budget, DocumentNote, Finding, Location, OverallPerformance, ProjectPerformance,
+                     Table, UnreadTable)
 from ..read.gc_pause import gc_paused_call
 from ..read.raw import RawDocument, UnreadableError
 from ..reference.layouts import GRID_SHAPES, Layout
@@ -17,7 +17,8 @@ from .narrative import read_narrative
 from .perf_attachment import attachment_notice, find_project_list, read_attachment
 from .perf_list import block_to_overall_list, block_to_project_list
 from .performance import block_to_overall, block_to_project, forms_in_block
-from .sections import split_document
+from .sections import as_narrative, split_document, tables_apart
+from .stated import stated_figures
 from .tables import block_to_table
 
 
@@ -39,6 +40,7 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     for note in raw.notes:
         ctx.issue("P004", note)
     parts = split_document(raw, layout)
+    parts = as_narrative(raw, parts) or parts
     if not parts.tables and not parts.narrative:
         found = find_project_list(raw)
         if found is None:
@@ -107,12 +109,23 @@ def extract(raw: RawDocument, layout: Layout | None = None,
                 report_unread(inset, part, ctx)
 
     tables = with_catalog_notes(tables, raw)
+    apart = None
+    if not tables and overall is None and not projects:
+        line = tables_apart(raw)
+        if line is not None:
+            # Part one alone (Beijing), the tables an attachment: said once, not as each table missing.
+            apart = DocumentNote(text=line.text.strip(), source=ctx.source(line))
+            where = f"第{line.page}页" if line.page is not None else f"第{line.line_no}行"
+            ctx.issue("P009", f"本文件没有预算报表：{where}“{apart.text}”说明报表另行公开；"
+                              "不按缺表报告，关键数字取自情况说明的文字",
+                      Location(source=apart.source))
     budget = Budget(
         unit=front.unit, year=front.year, kind=front.kind, level=front.level,
         amount_unit=ctx.unit, layout=layout.id, layout_assumed=not sure, title=front.title, source_file=raw.path,
         toc=front.toc, overview=front.overview, tables=tuple(tables), unread_tables=tuple(unread),
         overall_performance=overall,
         project_performance=tuple(projects), glossary=front.glossary, source=front.source,
+        tables_elsewhere=apart,
     )
     narrative, other = read_narrative(without(parts.narrative, inset_read), budget, ctx)
     budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})
@@ -122,4 +135,5 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         budget = budget.model_copy(update={"attachment": "project_performance", "title": title})
         ctx.issues = [i for i in ctx.issues if i.code != "P005"]  # no layout applies to it
         attachment_notice(budget, ctx)
+    budget = budget.model_copy(update={"stated_figures": stated_figures(budget)})
     return budget, tuple(ctx.issues)

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Amount, AmountUnit, Budget, Claim, Direction, Subject
+from ..reference.layouts import normalize_label
 from .context import ExtractContext
 from .numbers import amount_from_decimal, parse_decimal
 from .prose import LogicalLine
-from .subjects import classify, none_subject
+from .prose import CN_NUMERAL
+from .subjects import clean_phrase, classify, none_subject
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _PCT = r"[%％]"
@@ -53,8 +55,15 @@ _EVENTS = re.compile(
     )) + ")"
 )
 # Reasons: '主要是由于…', '主要原因是…', '主要是：…' (not '主要用于', which states a purpose).
-_REASON = re.compile(r"(?:主要(?:是由于|原因是|原因为|原因[:：]|是因为|由于|系|是)|原因是|原因为|这是由于)\s*[:：]?")
+REASON = re.compile(r"(?:主要(?:是由于|原因是|原因为|原因[:：]|是因为|由于|系|是)|原因是|原因为|这是由于)\s*[:：]?")
+_PARTS_FOLLOW = re.compile(r"[；;]\s*其中")
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
+# A numbered item's label closing its own sentence: '（一）因公出国（境）费用。2026 年预算数127.74 万元'.
+ITEM_LABEL = re.compile(rf"^\s*(?:[(（]\s*{CN_NUMERAL}\s*[)）]|{CN_NUMERAL}\s*、|\d{{1,2}}\s*[.．、](?!\d))\s*"
+                         r"(?P<label>[^。，,；;：:\d]{2,24}?)\s*[。：:]")
+_NAMED_BEFORE_YEAR = re.compile(r"^([^\d，,。；;：:]{2,24}?)\s*(?:19|20)\d{2}\s*年度?")
+# Words that name no subject of their own: the amount is the item's ('2026 年预算数', '本年预算').
+_GENERIC = re.compile(r"(?:本年|当年)?(?:预算(?:安排)?数?|安排|预算支出)?")
 _BOUNDARY = re.compile(r"[，,、；;：:。]")
 _UP_WORDS = frozenset("增加 增长 上升 增幅 增".split())
 _WHOLE_KINDS = ("total", "income_total", "expenditure_total", "fiscal_grant_total", "general_budget",
@@ -93,32 +102,43 @@ class ClaimReader:
     ctx: ExtractContext
     topic: str | None
     section_claims: list[Claim] = field(default_factory=list)
+    _label: str | None = None  # the label of the numbered item being read
 
     def read(self, para: LogicalLine) -> tuple[Claim, ...]:
         drafts: list[_Draft] = []
         text = para.text
         self._asides = _asides(text)
+        label = ITEM_LABEL.match(text)
+        self._label = label.group("label") if label else None
         for sentence in _SENTENCE.finditer(text):
             s_start, s_end = sentence.span()
-            if s_start == s_end:
-                continue
-            body = sentence.group()
-            reason = _REASON.search(body)
-            scan_end = s_start + (reason.start() if reason else len(body))
-            self._scan(para, s_start, scan_end, drafts)
-            if reason is None:
-                continue
-            current = drafts[-1] if drafts else None
-            if current is not None and current.direction is not None and current.reason is None:
-                # A reason explains a change; its words are never read for figures.
-                current.reason = body[reason.end():].strip().rstrip("。！？!?；;，, ").strip()
-                current.end = s_end
-            else:
-                # '其他用车主要是…' describes, it does not explain a change: read on.
-                self._scan(para, scan_end, s_end, drafts)
+            while s_start < s_end:
+                s_start = self._read_clause(para, s_start, s_end, drafts)
         claims = tuple(self._claim(d, para) for d in drafts)
         self.section_claims.extend(claims)
         return claims
+
+    def _read_clause(self, para: LogicalLine, s_start: int, s_end: int, drafts: list[_Draft]) -> int:
+        """Read a sentence up to the end of its first reason; → where reading goes on (s_end when done)."""
+        text = para.text
+        reason = REASON.search(text, s_start, s_end)
+        scan_end = reason.start() if reason else s_end
+        self._scan(para, s_start, scan_end, drafts)
+        if reason is None:
+            return s_end
+        current = drafts[-1] if drafts else None
+        if current is not None and current.direction is not None and current.reason is None:
+            # A reason explains a change; its words are never read for figures — up to the end of the
+            # sentence, or to a '；其中' opening the parts of the figure ('…主要原因是…；其中：因公出国
+            # （境）经费 0 万元；公务接待费 8.6 万元…', Xi'an 2019).
+            parts = _PARTS_FOLLOW.search(text, reason.end(), s_end)
+            end = parts.start() + 1 if parts else s_end
+            current.reason = text[reason.end():end].strip().rstrip("。！？!?；;，, ").strip()
+            current.end = end
+            return end
+        # '其他用车主要是…' describes, it does not explain a change: read on.
+        self._scan(para, scan_end, s_end, drafts)
+        return s_end
 
     def _scan(self, para: LogicalLine, start: int, end: int, drafts: list[_Draft]) -> None:
         text = para.text
@@ -132,6 +152,13 @@ class ClaimReader:
                 phrase = text[phrase_start:m.start()]
                 trail = _trail(text, m.end(), end)
                 subject = classify(phrase, trail, self.topic, self.budget)
+                if subject.kind == "other" and _GENERIC.fullmatch(normalize_label(clean_phrase(phrase))):
+                    # The subject is named before the year ('公务用车购置费2026 年预算数'), else by the item's label.
+                    named = _NAMED_BEFORE_YEAR.match(phrase.strip(" ，,、；;：:"))
+                    if named:
+                        subject = classify(named.group(1), trail, self.topic, self.budget)
+                    if subject.kind == "other" and self._label:
+                        subject = classify(self._label, trail, self.topic, self.budget)
                 drafts.append(_Draft(subject, phrase_start, m.end(), m.start(),
                                      amount=self._amount(m.group("anum"), m.group("aunit"), para, m.start("anum"))))
             elif kind == "prior" and current is not None and current.direction is None:

@@ -26,7 +26,7 @@ class Front:
 
 
 # '武汉市工业信息化中心 2026 年单位预算', '某某局2026年度部门决算'
-# Xi'an: '西安市民政局2021 年部门综合预算'.
+# '西安市发展和改革委员会 2019 年部门综合预算说明' (Xi'an: 综合预算, every fund of the department).
 _TITLE = re.compile(r"^(?P<unit>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<level>单位|部门)?\s*(?:综合)?\s*(?P<kind>预算|决算)")
 _TITLE_YEAR_FIRST = re.compile(
     r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<unit>\S.*?)\s*(?P<level>单位|部门)?\s*(?:综合)?\s*(?P<kind>预算|决算)(?:公开)?$")

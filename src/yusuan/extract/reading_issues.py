@@ -35,4 +35,7 @@ READING_ISSUES = MappingProxyType({i.code: i for i in (
     ReadingIssue("P008", "attachment-only", Severity.NOTICE, "文档只是预算公开的附件",
                  "文档只有项目支出绩效目标表（预算公开的附件），没有预算表格和情况说明：只读取各项目的资金和绩效目标，"
                  "关键数字为空，预算表格和情况说明不作为缺失报告。"),
+    ReadingIssue("P009", "tables-published-apart", Severity.NOTICE, "预算报表另行公开",
+                 "文档说明预算报表作为附件另行公开，本文件中没有表格：不按缺表报告，表格之间的检查不运行；"
+                 "关键数字取自情况说明的文字（summary 标明来源）。"),
 )})

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..read.raw import RawDocument, RawLine
@@ -305,3 +305,58 @@ def _narrative_titles(specs: tuple[NarrativeSpec, ...]) -> frozenset[str]:
 def _has_prose(body: list[RawLine]) -> bool:
     """A block whose only content is a sentence (an empty table saying why it is empty)."""
     return any(not line.is_table_row and len(line.text) > 12 for line in body)
+
+
+# A sentence stating a budget figure: '2019 年部门预算收入203091.65 万元'.
+_STATES_FIGURE = re.compile(r"预算[^。]{0,40}?\d[\d,]*(?:\.\d+)?\s*万?元")
+
+
+def as_narrative(raw: RawDocument, parts: DocumentParts) -> DocumentParts | None:
+    """A file holding no table and no part heading the layouts know, whose prose states budget
+    figures, is a budget's narrative alone (Xi'an 2019: 28 pages of 部门综合预算说明, the tables an
+    attachment): its body is read as the narrative, its lines before the first numbered heading as the
+    cover. None when the prose states no budget figure (not a budget document)."""
+    if parts.tables or parts.narrative:
+        return None
+    lines = list(raw.lines())
+    stating = sum(1 for line in lines if not line.is_table_row and _STATES_FIGURE.search(line.text))
+    if stating < 2:
+        return None
+    first = next((i for i, line in enumerate(lines[:12]) if _SECTION_NUMBER.match(line.text.strip())), None)
+    if first is None:
+        first = 1
+    return replace(parts, cover=tuple(lines[:first]), toc=(), overview=(), narrative=tuple(lines[first:]),
+                   glossary=())
+
+
+# The sentence saying the tables are published apart: '附件：北京市财政局2026 年度部门预算报表',
+# '附件：2019 年部门综合预算公开报表' (the file's closing lines), '部门预算报表另行公开', '预算表详见附件'.
+_TABLES_WORD = r"(?:报表|预算表|公开表|表格)"
+_ATTACHMENT = re.compile(rf"^附件\s*\d*\s*[:：]\s*\S{{0,40}}{_TABLES_WORD}$")
+_APART = (
+    re.compile(rf"{_TABLES_WORD}[^。；;]{{0,20}}(?:另行公开|单独公开|另行发布|另附|见附件|详见附件|作为附件|附后)"),
+    re.compile(rf"(?:另行公开|单独公开|见附件|详见附件)[^。；;]{{0,20}}{_TABLES_WORD}"),
+)
+# An attachment's title closes the file: after it, a signature and a date at most.
+_CLOSING_LINES = 6
+
+
+def tables_apart(raw: RawDocument) -> RawLine | None:
+    """The line saying the document's tables are published apart from this file, if any. An
+    '附件：…报表' title counts only among the file's last lines (else the attachment follows in the
+    file, as a cover page before the tables); nothing counts when pages are scanned images."""
+    if raw.notes:
+        return None
+    lines = [line for line in raw.lines() if line.text.strip()]
+    for i, line in enumerate(lines):
+        if line.is_table_row:
+            continue
+        text = re.sub(r"\s+", "", line.text)
+        if len(text) > 60:
+            continue
+        after = lines[i + 1:]
+        if _ATTACHMENT.search(text) and len(after) <= _CLOSING_LINES and not any(a.is_table_row for a in after):
+            return line
+        if any(p.search(text) for p in _APART):
+            return line
+    return None

@@ -315,8 +315,13 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
             return _carryover_share(budget, table, source, written)
         if source is not None:
             return Subject(kind="income_source", code=source, name=written, table=table, measure="budget")
-        if re.fullmatch(r"(?:本年)?收入(?:总预算|预算)?(?:合计|总计|总额)?(?:数)?", p):
+        if re.fullmatch(r"(?:本年)?收入(?:总预算|预算)?(?:合计|总计|总额)?(?:数)?|预算收入(?:合计|总计|总额)?", p):
+            # '2019 年部门预算收入 203091.65 万元' (Xi'an) names the same line as '收入预算'.
             return Subject(kind="income_total", code="income_total", table=table, measure="budget")
+        if re.fullmatch(r"(?:本年|当年)?财政拨款收入(?:预算)?(?:合计|总计|总额)?(?:数)?", p):
+            # '财政拨款收入 203091.65 万元': fiscal grants received — with or without their carry-over
+            # ('本年财政拨款收入', Beijing, leaves it out; table 4's 收入总计 holds it), so linked to no cell.
+            return Subject(kind="fiscal_grant_income", name=written)
     if re.fullmatch(r"(?:本年)?支出(?:总预算|预算)?(?:合计|总计|总额)?(?:数)?", p) and p not in ("支出",):
         if not p.startswith("本年") and topic in (None, "overall", "expenditure") and _carries_forward(budget):
             # '支出预算 51036.22' balances the income total: with a 年终结转结余 it is the 支出总计 of

@@ -136,13 +136,33 @@ def _first(*values: Decimal | None) -> Decimal | None:
     return next((v for v in values if v is not None), None)
 
 
+# The table each key figure is read from. Where the model has no such table (the file holds the
+# narrative only), the figure the narrative states (Budget.stated_figures) is shown instead and named
+# under `from_narrative`; gov_operation_cost is a narrative figure anyway (其他重要事项).
+_HOMES = {
+    "income_total": "income_expenditure_summary", "expenditure_total": "income_expenditure_summary",
+    "fiscal_grant_total": "fiscal_grant_summary", "basic_total": "expenditure_summary",
+    "project_total": "expenditure_summary", **{key: "three_public" for key in THREE_PUBLIC_KEYS},
+    "gov_operation_cost": None,
+}
+
+
+def _from_narrative(key: str, amount, text: str) -> dict[str, object]:
+    source = amount.source
+    return {"key": key, "page": source.page if source else None, "line": source.line if source else None,
+            "text": text}
+
+
 def summary(budget: Budget) -> dict[str, object]:
     three = budget.table("three_public")
     three_row = three.rows[0] if three and three.rows else None
     gov_op = budget.other("gov_operation_cost")
     gov_op_value: Decimal | None = None
+    from_narrative: list[dict[str, object]] = []
     if gov_op is not None:
         gov_op_value = gov_op.amount.value if gov_op.amount else (Decimal(0) if gov_op.none_stated else None)
+        if gov_op.amount is not None:
+            from_narrative.append(_from_narrative("gov_operation_cost", gov_op.amount, gov_op.text or gov_op.title))
     if gov_op_value is None:
         gov_op_value = _printed(three_row, "gov_operation_cost")
     if gov_op_value is None:
@@ -168,6 +188,12 @@ def summary(budget: Budget) -> dict[str, object]:
     for key, measure in THREE_PUBLIC_KEYS.items():
         figures[key] = _three_public(three_row, measure)
     figures["gov_operation_cost"] = gov_op_value
+    for key, home in _HOMES.items():
+        stated = budget.stated(key)
+        if figures[key] is None and stated is not None and (home is None or budget.table(home) is None):
+            figures[key] = stated.amount.value
+            from_narrative.append(_from_narrative(key, stated.amount, stated.text))
+    order = list(figures)
     return {
         "unit_name": budget.unit.name,
         "year": budget.year,
@@ -176,6 +202,8 @@ def summary(budget: Budget) -> dict[str, object]:
         "amount_unit": budget.amount_unit.value,
         **{k: yuan_text(v) for k, v in figures.items()},
         "expenditure_by_class": {code: yuan_text(v) for code, v in expenditure_by_class(budget).items()},
+        # The figures read from the narrative's words, not from a table: key, page, line, sentence.
+        "from_narrative": sorted(from_narrative, key=lambda f: order.index(f["key"])),
         **performance_figures(budget),
     }
 

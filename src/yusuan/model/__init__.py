@@ -3,10 +3,12 @@ from .amount import Amount, AmountUnit, from_yuan, to_yuan
 from .budget import (
     Budget,
     DocumentKind,
+    DocumentNote,
     DocumentLevel,
     GlossaryEntry,
     OtherMatter,
     PriorFigure,
+    StatedFigure,
     TextSection,
     TocEntry,
     Unit,
@@ -31,8 +33,8 @@ from .table import LEVEL_LABELS, Cell, Column, Row, RowLevel, Side, Table
 
 __all__ = [
     "Amount", "AmountUnit", "from_yuan", "to_yuan",
-    "Budget", "DocumentKind", "DocumentLevel", "GlossaryEntry", "OtherMatter", "PriorFigure",
-    "TextSection", "TocEntry", "Unit", "UnreadTable",
+    "Budget", "DocumentKind", "DocumentLevel", "DocumentNote", "StatedFigure", "GlossaryEntry", "OtherMatter",
+    "PriorFigure", "TextSection", "TocEntry", "Unit", "UnreadTable",
     "Finding", "Location", "Severity",
     "Claim", "Direction", "NarrativeSection", "Paragraph", "Subject",
     "CostItem", "FundingLine", "Goal", "Indicator", "OverallPerformance", "PerformanceProject",

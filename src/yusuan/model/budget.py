@@ -68,6 +68,23 @@ class UnreadTable(Frozen):
     title: str
     number: str | None = None
     kind: str | None = None  # the canonical table id its title's words name, when they name one
+
+
+class StatedFigure(Frozen):
+    """A key figure the narrative states in words ('2026 年度收入预算44169.36 万元'), kept for documents whose
+    tables are not in the file. `key` is the summary key it stands for (`income_total`, `basic_total`,
+    `three_public_total`, … docs/facts.md); `amount.source` is the line printing the number; `text`
+    the clause it was read from."""
+
+    key: str
+    amount: Amount
+    text: str
+
+
+class DocumentNote(Frozen):
+    """A sentence of the document worth keeping as read: '附件：北京市财政局2026年度部门预算报表'."""
+
+    text: str
     source: SourceRef | None = None
 
 
@@ -102,6 +119,11 @@ class Budget(Frozen):
     project_performance_totals: tuple[ProjectListTotal, ...] = ()
     narrative: tuple[NarrativeSection, ...] = ()
     other_matters: tuple[OtherMatter, ...] = ()
+    # Key figures the narrative states, unambiguously for this budget year (extract/stated.py).
+    stated_figures: tuple[StatedFigure, ...] = ()
+    # The sentence saying the tables are published apart (an attachment, 另行公开), set when this file
+    # holds no table: the checker then reports no table as missing.
+    tables_elsewhere: DocumentNote | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
     prior: tuple[PriorFigure, ...] = ()
     # Set when the document is only an attachment of a budget disclosure, not the budget itself: the
@@ -112,6 +134,9 @@ class Budget(Frozen):
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)
+
+    def stated(self, key: str) -> StatedFigure | None:
+        return next((f for f in self.stated_figures if f.key == key), None)
 
     def other(self, item: str) -> OtherMatter | None:
         return next((m for m in self.other_matters if m.item == item), None)

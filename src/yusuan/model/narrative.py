@@ -24,7 +24,8 @@ class Subject(Frozen):
     `kind` is one of the documented subject kinds (docs/facts.md), e.g. `total`,
     `income_total`, `income_source`, `expenditure_total`, `basic`, `project_total`,
     `personnel`, `public`, `function` (a function code), `economic` (an economic class),
-    `fiscal_grant_total`, `general_budget`, `three_public`, `three_public_abroad`,
+    `fiscal_grant_total`, `fiscal_grant_income` (财政拨款收入, linked to no cell: with or without
+    its carry-over), `general_budget`, `three_public`, `three_public_abroad`,
     `three_public_vehicle`, `three_public_vehicle_purchase`, `three_public_vehicle_operation`,
     `three_public_reception`, `gov_fund`, `state_capital`, `project` (a named project),
     `gov_operation_cost`, `procurement`, `purchase_services`, `entrusted_fee`, `vehicles`,
@@ -55,7 +56,7 @@ SUBJECT_LABELS = {
     "total": "收支总预算", "income_total": "收入预算", "income_source": "收入来源",
     "expenditure_total": "支出预算", "basic": "基本支出", "project_total": "项目支出",
     "personnel": "人员经费", "public": "公用经费", "function": "支出功能分类科目", "economic": "经济分类科目",
-    "fiscal_grant_total": "财政拨款收支总预算", "general_budget": "一般公共预算拨款",
+    "fiscal_grant_total": "财政拨款收支总预算", "fiscal_grant_income": "财政拨款收入", "general_budget": "一般公共预算拨款",
     "three_public": "“三公”经费", "three_public_abroad": "因公出国（境）费",
     "three_public_vehicle": "公务用车购置及运行维护费", "three_public_vehicle_purchase": "公务用车购置费",
     "three_public_vehicle_operation": "公务用车运行维护费", "three_public_reception": "公务接待费",

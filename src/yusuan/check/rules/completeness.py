@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ...model import Severity
 from ...reference.table_kinds import table_kinds
+from ..context import Skip
 from ..registry import Example, rule
 from .common import norm_name
 
@@ -30,6 +31,12 @@ def _required(budget, ctx):
     return [(spec.id, spec.label) for spec in ctx.layout.tables if spec.required]
 
 
+def _tables_apart(budget):
+    """The file holds no table and says they are published apart (reading notice P009): none is missing."""
+    if budget.tables_elsewhere is not None:
+        raise Skip(f"文档说明预算报表另行公开（“{budget.tables_elsewhere.text}”），本文件不含表格")
+
+
 def _toc_missing(budget):
     """Canonical ids of tables the contents lists but the body lacks, with the first entry naming each."""
     out = {}
@@ -44,6 +51,7 @@ def _toc_missing(budget):
       explanation="目录（或表格清单）列出的表格在正文中找不到。",
       example=Example("目录：二、收入总表 | 正文：表1、表3 …（无表2）", "目录列出“表2 收入总表”，但正文中没有该表"))
 def listed_table_absent(budget, ctx):
+    _tables_apart(budget)
     for table_id, entry in _toc_missing(budget).items():
         label = ctx.table_label(table_id)
         yield ctx.finding(entry, f"目录列出“{label}”，但正文中没有该表", expected=label, actual="缺失",
@@ -56,6 +64,9 @@ def listed_table_absent(budget, ctx):
                   "文档的地区没有版式文件时，按全国统一公开模板的 8 张表要求；页面上有而未能读取的表格不算缺失（已由 P001 说明）。",
       example=Example("武汉单位预算 12 张表，正文缺表7", "缺少版式要求的“表7 一般公共预算“三公”经费支出表”"))
 def required_table_absent(budget, ctx):
+    if ctx.layout is None:
+        return
+    _tables_apart(budget)
     listed = _toc_missing(budget)
     by = "全国统一公开模板" if budget.layout_assumed else "版式"
     for table_id, label in _required(budget, ctx):
@@ -73,9 +84,13 @@ def required_section_absent(budget, ctx):
         return
     have_topics = {s.topic for s in budget.narrative if s.topic}
     have_titles = {norm_name(s.title) for s in budget.narrative}
-    for spec in ctx.layout.narrative:
-        if spec.topic in have_topics or norm_name(spec.title) in have_titles:
-            continue
+    missing = [spec for spec in ctx.layout.narrative
+               if spec.topic not in have_topics and norm_name(spec.title) not in have_titles]
+    if ctx.layout.narrative and len(missing) == len(ctx.layout.narrative):
+        # Not one section is the layout's: the narrative follows another template (a narrative-only
+        # file read under an assumed layout, Xi'an 2019's 部门综合预算说明), not this one with parts left out.
+        raise Skip(f"情况说明的各部分与版式“{ctx.layout.name}”的部分均不对应，不按该版式逐项检查")
+    for spec in missing:
         yield ctx.finding(budget, f"情况说明缺少“{spec.number}、{spec.title}”", expected=spec.title, actual="缺失",
                           section=f"{spec.number}、{spec.title}")
 
