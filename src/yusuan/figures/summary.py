@@ -51,12 +51,12 @@ def _cell(budget: Budget, table_id: str, measure: str, *, item: str | None = Non
     return _printed(row, measure)
 
 
-def _narrative_gov_operation_cost(budget: Budget) -> Decimal | None:
-    """机关运行经费 stated only in the prose (Xi'an: "本部门当年机关运行经费预算安排438.98万元"): the
-    amount when every claim stating one agrees, None when none does or they differ (unsure)."""
-    amounts = {c.amount.value for c in budget.claims
-               if c.subject.kind == "gov_operation_cost" and c.amount is not None and not c.none_stated}
-    return amounts.pop() if len(amounts) == 1 else None
+def _narrative_gov_operation_cost(budget: Budget):
+    """The claim stating 机关运行经费 in the prose only (Xi'an: "本部门当年机关运行经费预算安排438.98万元")
+    when every claim stating one agrees; None when none does or they differ (unsure)."""
+    claims = [c for c in budget.claims
+              if c.subject.kind == "gov_operation_cost" and c.amount is not None and not c.none_stated]
+    return claims[0] if len({c.amount.value for c in claims}) == 1 else None
 
 
 # Economic classes of 基本支出 that are 人员经费 (工资福利支出, 对个人和家庭的补助); every other class
@@ -165,8 +165,10 @@ def summary(budget: Budget) -> dict[str, object]:
             from_narrative.append(_from_narrative("gov_operation_cost", gov_op.amount, gov_op.text or gov_op.title))
     if gov_op_value is None:
         gov_op_value = _printed(three_row, "gov_operation_cost")
-    if gov_op_value is None:
-        gov_op_value = _narrative_gov_operation_cost(budget)
+    stated_gov_op = _narrative_gov_operation_cost(budget) if gov_op_value is None else None
+    if stated_gov_op is not None:
+        gov_op_value = stated_gov_op.amount.value
+        from_narrative.append(_from_narrative("gov_operation_cost", stated_gov_op.amount, stated_gov_op.text))
     staff = _staff_from_classes(budget)
     figures: dict[str, Decimal | None] = {
         "income_total": _cell(budget, "income_expenditure_summary", "budget", item="income_total"),

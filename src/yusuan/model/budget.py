@@ -68,6 +68,7 @@ class UnreadTable(Frozen):
     title: str
     number: str | None = None
     kind: str | None = None  # the canonical table id its title's words name, when they name one
+    source: SourceRef | None = None
 
 
 class StatedFigure(Frozen):
