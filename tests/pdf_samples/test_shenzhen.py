@@ -14,11 +14,13 @@ NAME = "shenzhen-tjj-2026-dept-budget.pdf"
 
 # p17 收支总表 收入总计 5,417.80; p26 财政拨款 5,417.80; p19 表3 unit row 支出总计 5,417.80, 基本 4,104.00,
 # 项目 1,313.80; p32 表9 the 2026 年 line, 一般公共预算 columns: 32.56 = 16.80 + 4.20 (购置 0.00,
-# 运行 4.20) + 11.56.
+# 运行 4.20) + 11.56. pp22–23 表4 by economic class: 人员经费 = 工资福利支出 3,030.73 + 对个人和家庭的补助
+# 571.04 = 3,601.77; 公用经费 = 商品和服务支出 491.82 + 资本性支出 10.40 = 502.22 (as figures.yaml reads the
+# other Shenzhen budgets).
 FIGURES = {
     "layout": "shenzhen_dept", "unit_name": "深圳市统计局（本级）", "year": 2026, "level": "部门",
     "income_total": "54178000", "expenditure_total": "54178000", "fiscal_grant_total": "54178000",
-    "basic_total": "41040000", "project_total": "13138000", "personnel_total": None, "public_total": None,
+    "basic_total": "41040000", "project_total": "13138000", "personnel_total": "36017700", "public_total": "5022200",
     "three_public_total": "325600", "three_public_abroad": "168000", "three_public_vehicle_purchase": "0",
     "three_public_vehicle_operation": "42000", "three_public_reception": "115600",
     "expenditure_by_class": {"201": "34787200", "205": "1930000", "208": "5623900", "210": "862800",

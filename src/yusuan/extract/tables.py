@@ -113,6 +113,8 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
         rows = _project_rows(data, header, reader, _block_units(lines) | reader.ctx.unit_names)
     else:
         rows = _coded_rows(data, header, reader, unit_rows=spec.shape == "by_unit")
+    if spec.shape != "single_row":
+        _department_total(rows, _block_units(lines), by_unit=spec.shape == "by_unit")
     return columns, tuple(rows)
 
 
@@ -295,6 +297,46 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
     if uncoded:
         _link_uncoded(rows, uncoded, name_col, reader)
     return rows
+
+
+def _department_total(rows: list[Row], departments: frozenset[str], *, by_unit: bool) -> None:
+    """A table grouped by budget unit (a 预算单位 column, or unit lines over each unit's codes or
+    projects) whose first unit line is the department's: that line is the table's total, the others
+    head their own group of rows (Shenzhen: "深圳市人力资源和社会保障局" over "…（本级）" and 20 more
+    units, each repeating the function codes).
+
+    Told by content: the first line of the table is a unit line and, in a coded or project table, the
+    next line is a unit line too (a line over units, not over codes); it names the department (the
+    table's "部门名称：" line) or its amounts are the sum of the other units' lines. In a table of unit
+    lines only (收入总表 by unit) the sum alone tells it.
+    """
+    if any(r.level is RowLevel.TOTAL for r in rows):
+        return
+    units = [i for i, r in enumerate(rows) if r.level is RowLevel.UNIT]
+    if len(units) < 2 or any(r.cells for r in rows[:units[0]]):
+        return
+    first = units[0]
+    head = rows[first]
+    if not by_unit and units[1] != first + 1:
+        return
+    named = not by_unit and normalize_label(head.name) in departments
+    if named or _sums(head, [rows[i] for i in units[1:]]):
+        rows[first] = head.model_copy(update={"level": RowLevel.TOTAL})
+
+
+def _sums(head: Row, parts: list[Row]) -> bool:
+    """Every amount of `head` is the sum of the parts' amounts, within the rounding of the terms
+    (half a unit of the last printed digit each)."""
+    if not head.cells:
+        return False
+    for cell in head.cells:
+        amounts = [a for r in parts if (a := r.get(cell.measure)) is not None]
+        if not amounts:
+            return False
+        tolerance = cell.amount.resolution * (len(amounts) + 1) / 2
+        if abs(cell.amount.value - sum(a.value for a in amounts)) > tolerance:
+            return False
+    return True
 
 
 def _names_unit(name: str, units: set[str]) -> bool:
