@@ -23,6 +23,8 @@ FIGURES = {
     "basic_total": "41040000", "project_total": "13138000", "personnel_total": "36017700", "public_total": "5022200",
     "three_public_total": "325600", "three_public_abroad": "168000", "three_public_vehicle_purchase": "0",
     "three_public_vehicle_operation": "42000", "three_public_reception": "115600",
+    # p13 第八部分 一、机关运行经费: "机关运行经费财政拨款预算 742.77 万元".
+    "gov_operation_cost": "7427700",
     "expenditure_by_class": {"201": "34787200", "205": "1930000", "208": "5623900", "210": "862800",
                              "221": "10974000"},
 }

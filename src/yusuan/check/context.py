@@ -198,7 +198,23 @@ class CheckContext:
 
     def section_of(self, claim: Claim) -> str | None:
         s = self._claim_sections.get(id(claim))
-        return f"{s.number}、{s.title}" if s is not None else None
+        if s is None:
+            return None
+        # A part ("第五部分 财政拨款“三公”经费预算情况") is not numbered with "、".
+        return f"{s.number} {s.title}" if s.number.startswith("第") else f"{s.number}、{s.title}"
+
+    def scope_of(self, claim: Claim) -> Budget:
+        """The figures a claim speaks of: the whole budget, or one unit's when its section is about
+        a unit of a department whose tables are grouped by unit (subjects.unit_budget)."""
+        from .subjects import section_unit, unit_budget
+        s = self._claim_sections.get(id(claim))
+        unit = section_unit(self.budget, s.title) if s is not None else None
+        if unit is None:
+            return self.budget
+        key = ("unit_budget", unit)
+        if key not in self.cache:
+            self.cache[key] = unit_budget(self.budget, unit)
+        return self.cache[key]
 
     def topic_of(self, claim: Claim) -> str | None:
         """The topic of the section the claim was read in (its tables' scope: 财政拨款, 一般公共预算 …)."""
