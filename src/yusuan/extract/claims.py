@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..model import Amount, AmountUnit, Budget, Claim, Direction, Subject
 from .context import ExtractContext
 from .numbers import amount_from_decimal, parse_decimal
-from .prose import LogicalLine
+from .prose import ITEM_NUMBER, SUB_NUMBER, LogicalLine
 from .subjects import classify, none_subject
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -55,6 +55,8 @@ _EVENTS = re.compile(
 # Reasons: '主要是由于…', '主要原因是…', '主要是：…' (not '主要用于', which states a purpose).
 _REASON = re.compile(r"(?:主要(?:是由于|原因是|原因为|原因[:：]|是因为|由于|系|是)|原因是|原因为|这是由于)\s*[:：]?")
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
+# A sentence that opens with the comparison, naming nothing of its own ("较2025 年年初预算增加569.63 万元").
+_SUBJECTLESS_CHANGE = re.compile(r"^\s*(?:比|较|同比|与)")
 _BOUNDARY = re.compile(r"[，,、；;：:。]")
 _UP_WORDS = frozenset("增加 增长 上升 增幅 增".split())
 _WHOLE_KINDS = ("total", "income_total", "expenditure_total", "fiscal_grant_total", "general_budget",
@@ -104,7 +106,16 @@ class ClaimReader:
             body = sentence.group()
             reason = _REASON.search(body)
             scan_end = s_start + (reason.start() if reason else len(body))
+            head = self._item_head(text, body, drafts)
+            if head is not None:
+                # A numbered item's amount, its parts listed after it ("2.口岸管理业务40,000.70 万元，主要
+                # 包括：…66.73 万元…。"), then the change in a sentence of its own: the item's change.
+                drafts.remove(head)
+                drafts.append(head)
             self._scan(para, s_start, scan_end, drafts)
+            if head is not None:
+                drafts.remove(head)
+                drafts.insert(0, head)
             if reason is None:
                 continue
             current = drafts[-1] if drafts else None
@@ -118,6 +129,16 @@ class ClaimReader:
         claims = tuple(self._claim(d, para) for d in drafts)
         self.section_claims.extend(claims)
         return claims
+
+    @staticmethod
+    def _item_head(text: str, body: str, drafts: list["_Draft"]) -> "_Draft | None":
+        """The first claim of a numbered item ("2.…", "（二）…") when a later sentence of the item opens with
+        a comparison of its own and the item listed parts after its amount; else None."""
+        if len(drafts) < 2 or drafts[0].direction is not None or not _SUBJECTLESS_CHANGE.match(body):
+            return None
+        if not (ITEM_NUMBER.match(text) or SUB_NUMBER.match(text)):
+            return None
+        return drafts[0]
 
     def _scan(self, para: LogicalLine, start: int, end: int, drafts: list[_Draft]) -> None:
         text = para.text

@@ -384,22 +384,16 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
     labels = [cells_by_col(line).get(label_col, "") if label_col is not None else "" for line in data]
     units: list[Row] = []
     if len(data) > 1 and any(years):
-        # One line per year (上年 / 本年 / 增减): the budget year's line (else the latest) is the table's
-        # row; the other lines' amounts join it as qualified measures (abroad@prior, abroad@change).
+        # One line per year (上年 / 本年 / 增减), in blocks per budget unit when a unit column names the
+        # unit on its block's first line (Shenzhen 表9: the department's block, then each unit's).
+        blocks = _unit_blocks(data, years, labels)
         current = reader.ctx.year if reader.ctx.year in years else max(y for y in years if y)
-        line, extra = data[years.index(current)], []
-        cells = list(_cells(line, cells_by_col(line), header, reader, _SINGLE_ROW_NAME))
-        for other in data:
-            quals = None if other is line else _row_qualifiers(other, header, current)
-            if quals:
-                cells += [Cell(measure=_qualify(c.measure, quals), amount=c.amount)
-                          for c in _cells(other, cells_by_col(other), header, reader, _SINGLE_ROW_NAME)]
-            elif other is not line:
-                extra.append(other)
-        for other in extra:
-            if not is_stray_number(other):
-                reader.unknown_row(other, "在单行表中多出一行")
-        return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE, cells=tuple(cells), source=reader.ctx.source(line))]
+        rows = []
+        for index, (name, lines) in enumerate(blocks):
+            row_name = _SINGLE_ROW_NAME if index == 0 else name
+            row = _year_row(lines, [years[data.index(x)] for x in lines], current, header, reader, row_name)
+            rows.append(row if index == 0 else row.model_copy(update={"level": RowLevel.UNIT}))
+        return rows
     elif len(data) > 1 and any(normalize_label(t) in TOTAL_ROW_NAMES for t in labels):
         # A 合计 line over one line per unit: the 合计 is the table's row, the units follow it.
         index = next(i for i, t in enumerate(labels) if normalize_label(t) in TOTAL_ROW_NAMES)
@@ -421,6 +415,43 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
     return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE,
                 cells=_cells(line, cells_by_col(line), header, reader, _SINGLE_ROW_NAME),
                 source=reader.ctx.source(line)), *units]
+
+
+def _unit_blocks(data: list[RawLine], years: list[int | None],
+                 labels: list[str]) -> list[tuple[str, list[RawLine]]]:
+    """Per-year lines grouped by the unit named in the label column on the first line of each block;
+    one block when no line but the first names a unit."""
+    blocks: list[tuple[str, list[RawLine]]] = []
+    for line, year, label in zip(data, years, labels):
+        names_unit = bool(label) and _YEAR_LABEL.match(re.sub(r"\s+", "", label)) is None and \
+            qualifiers_of_label(label, year or 0) is None
+        if not blocks or (names_unit and blocks[-1][1] and any(_year_of(x) for x in blocks[-1][1])):
+            blocks.append((label if names_unit else "", [line]))
+        else:
+            blocks[-1][1].append(line)
+    if len(blocks) > 1 and not all(name for name, _ in blocks[1:]):
+        return [("", list(data))]
+    return blocks
+
+
+def _year_row(lines: list[RawLine], years: list[int | None], current: int, header: GridHeader,
+              reader: GridReader, name: str) -> Row:
+    """The budget year's line (else the latest) of a block of per-year lines is the row; the other
+    lines' amounts join it as qualified measures (abroad@prior, abroad@change)."""
+    year = current if current in years else max((y for y in years if y), default=None)
+    line, extra = (lines[years.index(year)] if year in years else lines[0]), []
+    cells = list(_cells(line, cells_by_col(line), header, reader, name))
+    for other in lines:
+        quals = None if other is line else _row_qualifiers(other, header, year or current)
+        if quals:
+            cells += [Cell(measure=_qualify(c.measure, quals), amount=c.amount)
+                      for c in _cells(other, cells_by_col(other), header, reader, name)]
+        elif other is not line:
+            extra.append(other)
+    for other in extra:
+        if not is_stray_number(other):
+            reader.unknown_row(other, "在单行表中多出一行")
+    return Row(name=name, level=RowLevel.LINE, cells=tuple(cells), source=reader.ctx.source(line))
 
 
 _THREE_PUBLIC_COLUMNS = frozenset({"three_public_total", "abroad", "vehicle_total", "vehicle_purchase",
