@@ -6,6 +6,7 @@ Figures (万元, two decimals): total 100.00 = basic 80.00 + project 20.00; clas
 """
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from yusuan.model import (
@@ -16,7 +17,7 @@ from yusuan.model import (
 
 FILE = "test.txt"
 UNIT = "测试中心"
-_line = iter(range(1, 100000))
+_line = itertools.count(1)  # every line number distinct, however many budgets a test run builds
 
 
 def src() -> SourceRef:

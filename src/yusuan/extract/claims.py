@@ -54,6 +54,8 @@ _EVENTS = re.compile(
 )
 # Reasons: '主要是由于…', '主要原因是…', '主要是：…' (not '主要用于', which states a purpose).
 _REASON = re.compile(r"(?:主要(?:是由于|原因是|原因为|原因[:：]|是因为|由于|系|是)|原因是|原因为|这是由于)\s*[:：]?")
+# A reason listed in parts ("主要原因是一是…；二是…；"): the semicolon before the next part does not end it.
+_REASON_GOES_ON = re.compile(r"\s*(?:[一二三四五六七八九十]是|其[次二三四]|再次|此外|另外|同时|最后|[（(]?[一二三四五六七八九十\d]+[)）、.．])")
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
 # A sentence that opens with the comparison, naming nothing of its own ("较2025 年年初预算增加569.63 万元").
 _SUBJECTLESS_CHANGE = re.compile(r"^\s*(?:比|较|同比|与)")
@@ -103,32 +105,43 @@ class ClaimReader:
             s_start, s_end = sentence.span()
             if s_start == s_end:
                 continue
-            body = sentence.group()
-            reason = _REASON.search(body)
-            scan_end = s_start + (reason.start() if reason else len(body))
-            head = self._item_head(text, body, drafts)
+            head = self._item_head(text, sentence.group(), drafts)
             if head is not None:
                 # A numbered item's amount, its parts listed after it ("2.口岸管理业务40,000.70 万元，主要
                 # 包括：…66.73 万元…。"), then the change in a sentence of its own: the item's change.
                 drafts.remove(head)
                 drafts.append(head)
-            self._scan(para, s_start, scan_end, drafts)
+            start = s_start
+            while start < s_end:
+                start = self._clause(para, start, s_end, drafts)
             if head is not None:
                 drafts.remove(head)
                 drafts.insert(0, head)
-            if reason is None:
-                continue
-            current = drafts[-1] if drafts else None
-            if current is not None and current.direction is not None and current.reason is None:
-                # A reason explains a change; its words are never read for figures.
-                current.reason = body[reason.end():].strip().rstrip("。！？!?；;，, ").strip()
-                current.end = s_end
-            else:
-                # '其他用车主要是…' describes, it does not explain a change: read on.
-                self._scan(para, scan_end, s_end, drafts)
         claims = tuple(self._claim(d, para) for d in drafts)
         self.section_claims.extend(claims)
         return claims
+
+    def _clause(self, para: LogicalLine, start: int, s_end: int, drafts: list["_Draft"]) -> int:
+        """Read text[start:s_end] up to a reason, and the reason; return where reading goes on: the
+        sentence's end, or after the semicolon that ends the reason ("主要原因是…；公务接待费18.95万元…")."""
+        body = para.text[start:s_end]
+        reason = _REASON.search(body)
+        scan_end = start + (reason.start() if reason else len(body))
+        self._scan(para, start, scan_end, drafts)
+        if reason is None:
+            return s_end
+        semi = next((i for i in range(reason.end(), len(body)) if body[i] in "；;"
+                     and not _REASON_GOES_ON.match(body, i + 1)), None)
+        r_end = start + semi + 1 if semi is not None else s_end
+        current = drafts[-1] if drafts else None
+        if current is not None and current.direction is not None and current.reason is None:
+            # A reason explains a change; its words are never read for figures.
+            current.reason = para.text[start + reason.end():r_end].strip().rstrip("。！？!?；;，, ").strip()
+            current.end = r_end
+        else:
+            # '其他用车主要是…' describes, it does not explain a change: read on.
+            self._scan(para, scan_end, r_end, drafts)
+        return r_end
 
     @staticmethod
     def _item_head(text: str, body: str, drafts: list["_Draft"]) -> "_Draft | None":
@@ -144,9 +157,12 @@ class ClaimReader:
         text = para.text
         year = self.budget.year
         last_end = start
+        spent = False  # a second change met after the current claim's own: its rate is not the claim's
         for m in _EVENTS.finditer(text, start, end):
             current = drafts[-1] if drafts else None
             kind = _outer(m)
+            if kind in ("prior", "change", "bare") and current is not None and current.direction is not None:
+                spent = True
             if kind == "amount":
                 phrase_start = _phrase_start(text, last_end, m.start())
                 phrase = text[phrase_start:m.start()]
@@ -154,6 +170,7 @@ class ClaimReader:
                 subject = classify(phrase, trail, self.topic, self.budget)
                 drafts.append(_Draft(subject, phrase_start, m.end(), m.start(),
                                      amount=self._amount(m.group("anum"), m.group("aunit"), para, m.start("anum"))))
+                spent = False
             elif kind == "prior" and current is not None and current.direction is None:
                 current.compared_year = _compared(m, "r", year)
                 current.prior_amount = self._amount(m.group("rnum"), m.group("runit"), para, m.start("rnum"))
@@ -170,7 +187,7 @@ class ClaimReader:
                     current.direction = Direction.FLAT
                     current.compared_year = _compared(m, "f", year)
                 current.end = m.end()
-            elif kind == "pct" and current is not None and current.percent is None:
+            elif kind == "pct" and current is not None and current.percent is None and not spent:
                 current.percent = parse_decimal(m.group("pnum"))
                 current.percent_word = m.group("pword")
                 if current.direction is None:

@@ -387,7 +387,8 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
         # One line per year (上年 / 本年 / 增减), in blocks per budget unit when a unit column names the
         # unit on its block's first line (Shenzhen 表9: the department's block, then each unit's).
         blocks = _unit_blocks(data, years, labels)
-        current = reader.ctx.year if reader.ctx.year in years else max(y for y in years if y)
+        known = [y for y in years if y]
+        current = reader.ctx.year if reader.ctx.year in known else max(known)
         rows = []
         for index, (name, lines) in enumerate(blocks):
             row_name = _SINGLE_ROW_NAME if index == 0 else name
@@ -438,7 +439,8 @@ def _year_row(lines: list[RawLine], years: list[int | None], current: int, heade
               reader: GridReader, name: str) -> Row:
     """The budget year's line (else the latest) of a block of per-year lines is the row; the other
     lines' amounts join it as qualified measures (abroad@prior, abroad@change)."""
-    year = current if current in years else max((y for y in years if y), default=None)
+    known = [y for y in years if y]
+    year = current if current in known else max(known, default=None)
     line, extra = (lines[years.index(year)] if year in years else lines[0]), []
     cells = list(_cells(line, cells_by_col(line), header, reader, name))
     for other in lines:

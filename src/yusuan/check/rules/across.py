@@ -115,6 +115,12 @@ def income_table_matches_expenditure(budget, ctx):
     # Unit rows (收入总表 by budget unit: Suzhou, Guangzhou) have no counterpart in table 3.
     rows2 = {r.code or "": r for r in t2.rows if (r.code and r.level is not RowLevel.UNIT) or r.level is RowLevel.TOTAL}
     rows3 = {r.code or "": r for r in t3.rows if r.code or r.level is RowLevel.TOTAL}
+    if t3.unit_groups():  # each unit repeats its codes: a code's figure is the sum over the units
+        repeated: dict[str, list[Row]] = {}
+        for r in t3.rows:
+            if r.code and r.level is not RowLevel.UNIT:
+                repeated.setdefault(r.code, []).append(r)
+        rows3.update({code: _summed(code, members) for code, members in repeated.items()})
     t1 = budget.table("income_expenditure_summary")
     balance = line_amount(side_line(t1, "year_end_balance", Side.EXPENDITURE)) if t1 is not None else None
     carried = balance is not None and balance.value != 0
