@@ -208,7 +208,12 @@ class CheckContext:
         a unit of a department whose tables are grouped by unit (subjects.unit_budget)."""
         from .subjects import section_unit, unit_budget
         s = self._claim_sections.get(id(claim))
-        unit = section_unit(self.budget, s.title) if s is not None else None
+        if s is None:
+            return self.budget
+        title_key = ("section_unit", s.title)
+        if title_key not in self.cache:  # one answer per section title, not per claim
+            self.cache[title_key] = section_unit(self.budget, s.title)
+        unit = self.cache[title_key]
         if unit is None:
             return self.budget
         key = ("unit_budget", unit)
