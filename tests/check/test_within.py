@@ -174,3 +174,21 @@ def test_S110_projects_grouped_by_unit():
     messages = [f.message for f in found]
     assert any("测试中心：合计 9.00 ≠ 各项目之和 8.00" in m for m in messages)
     assert any("合计：合计 20.00 ≠ 各单位之和 21.00" in m for m in messages)
+
+
+def test_S109_department_against_its_units():
+    from check.builders import row, table
+    cols = ("three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+
+    def three(dept_reception):
+        rows = [row(None, "“三公”经费", level=RowLevel.LINE, three_public_total="4.00", abroad="2.00", vehicle_total="1.00",
+                    vehicle_purchase="0.00", vehicle_operation="1.00", reception=dept_reception),
+                row(None, "测试局（本级）", level=RowLevel.UNIT, three_public_total="3.00", abroad="2.00",
+                    vehicle_total="1.00", vehicle_purchase="0.00", vehicle_operation="1.00", reception="0.00"),
+                row(None, "测试中心", level=RowLevel.UNIT, three_public_total="1.00", abroad="0.00", vehicle_total="0.00",
+                    vehicle_purchase="0.00", vehicle_operation="0.00", reception="1.00")]
+        return with_table(budget(), table("three_public", "9", "财政拨款“三公”经费支出表", cols, rows))
+
+    assert_silent(three("1.00"), "S109")
+    found = assert_fires(three("2.00"), "S109")
+    assert any("公务接待费 2.00 ≠ 各单位之和 1.00" in f.message for f in found)

@@ -243,7 +243,8 @@ def income_equals_expenditure(budget, ctx):
 @rule(code="S109", name="three-public-total", severity=E, tables=("three_public",),
       title="“三公”经费合计与车辆费小计",
       explanation="“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；"
-                  "公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费。空白栏按 0 计。",
+                  "公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费。空白栏按 0 计。"
+                  "分单位列示时，部门的各栏应等于各单位之和。",
       example=Example("合计 5.00 | 出国 0 | 车辆 3.00 | 接待 1.00",
                       "表7 一般公共预算“三公”经费支出表：“三公”经费合计 5.00 ≠ 因公出国（境）费 0.00 + 公务用车购置及运行费 3.00 + 公务接待费 1.00，相差 1.00 万元"))
 def three_public_total(budget, ctx):
@@ -262,6 +263,10 @@ def three_public_total(budget, ctx):
                         tolerance_of=[a for _, a in got], unit=table.unit, measure=whole, show_expected=False)
             if f:
                 yield f
+    units = [r for r in table.rows if r.level is RowLevel.UNIT]
+    if units and table.rows[0].level is not RowLevel.UNIT and table.rows[0].cells:
+        # The department's lines over each unit's (Shenzhen 表9): the department's is the units' sum.
+        yield from _sum_of_rows(ctx, table, table.rows[0], units, "合计", "各单位之和")
 
 
 @rule(code="S110", name="project-equals-sum-of-subprojects", severity=E, tables=("projects",),
