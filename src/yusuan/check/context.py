@@ -198,10 +198,7 @@ class CheckContext:
 
     def section_of(self, claim: Claim) -> str | None:
         s = self._claim_sections.get(id(claim))
-        if s is None:
-            return None
-        # A part ("第五部分 财政拨款“三公”经费预算情况") is not numbered with "、".
-        return f"{s.number} {s.title}" if s.number.startswith("第") else f"{s.number}、{s.title}"
+        return s.label if s is not None else None
 
     def scope_of(self, claim: Claim) -> Budget:
         """The figures a claim speaks of: the whole budget, or one unit's when its section is about
