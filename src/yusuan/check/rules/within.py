@@ -264,6 +264,9 @@ def three_public_total(budget, ctx):
             if f:
                 yield f
     units = [r for r in table.rows if r.level is RowLevel.UNIT]
+    # A unit whose code heads other units' (Xi'an: 119 over 119001…) is their subtotal, not a part.
+    keys = [u.code or (u.name if u.name.isdigit() else None) for u in units]
+    units = [u for u, k in zip(units, keys) if not (k and any(o and o != k and o.startswith(k) for o in keys))]
     if units and table.rows[0].level is not RowLevel.UNIT and table.rows[0].cells:
         # The department's lines over each unit's (Shenzhen 表9): the department's is the units' sum.
         yield from _sum_of_rows(ctx, table, table.rows[0], units, "合计", "各单位之和")
