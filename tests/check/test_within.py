@@ -156,26 +156,6 @@ def test_S101_unit_line_against_its_classes_and_department_against_units():
     assert "测试局：合计 101.00 ≠ 各单位之和 100.00" in found[0].message
 
 
-def _grouped_projects(unit_b="8.00"):
-    """表5 grouped by unit: the department's line over two units' lines, each over its projects."""
-    from check.builders import row, table
-    U, P = RowLevel.UNIT, RowLevel.PROJECT
-    rows = [row(None, "测试局", total="20.00", general_budget="20.00"),
-            row(None, "测试局（本级）", level=U, total="12.00", general_budget="12.00"),
-            row("A1", "业务保障经费", level=P, total="12.00", general_budget="12.00"),
-            row(None, "测试中心", level=U, total=unit_b, general_budget=unit_b),
-            row("B1", "产业研究", level=P, total="8.00", general_budget="8.00")]
-    return with_table(budget(), table("projects", "5", "项目支出总表", ("total", "general_budget"), rows))
-
-
-def test_S110_projects_grouped_by_unit():
-    assert_silent(_grouped_projects(), "S110")
-    found = assert_fires(_grouped_projects(unit_b="9.00"), "S110", column="合计")
-    messages = [f.message for f in found]
-    assert any("测试中心：合计 9.00 ≠ 各项目之和 8.00" in m for m in messages)
-    assert any("合计：合计 20.00 ≠ 各单位之和 21.00" in m for m in messages)
-
-
 def test_S109_department_against_its_units():
     from check.builders import row, table
     cols = ("three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")

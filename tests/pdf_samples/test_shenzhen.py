@@ -222,12 +222,12 @@ def test_check_errors_left_are_the_documents():
     # rsj, rounding of the document: p65/p164 the department's line vs its 21 units (571,347.93 vs 571,347.91,
     # 政府采购 39,591.53 vs 39,591.56; 表7 535,744.34 vs 535,744.31); p66/p165 本级 20801 22,928.46 vs its
     # items 22,928.44 (项目 14,072.75 vs 14,072.73; 表7 16,927.38 vs 16,927.36, 8,071.67 vs 8,071.65); p151
-    # p37 "增加0.00 万元". Not an error: 表5 p151 上年结转 8,073.01 against its 21 units' 8,073.02, each unit
-    # against its projects within a unit of the last digit (p153 公共就业服务中心 168.79 vs 105.57 + 63.23).
+    # 表5 p151 上年结转 8,073.01 vs its 57 projects 8,073.03 (p153 公共就业服务中心 168.79 vs 105.57 + 63.23);
+    # p37 "增加0.00 万元".
     _, report = check_file(sample(RSJ))
     assert error_keys(report) == {
         ("S101", "expenditure_summary", "深圳市人力资源和社会保障局"): 2,
         ("S101", "general_budget_by_function", "深圳市人力资源和社会保障局"): 1,
         ("S103", "expenditure_summary", "20801 人力资源和社会保障管理事务"): 2,
         ("S103", "general_budget_by_function", "20801 人力资源和社会保障管理事务"): 2,
-        ("T404", None, "预算数"): 1}
+        ("S110", "projects", "深圳市人力资源和社会保障局"): 1, ("T404", None, "预算数"): 1}

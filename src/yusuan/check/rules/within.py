@@ -274,8 +274,7 @@ def three_public_total(budget, ctx):
 
 @rule(code="S110", name="project-equals-sum-of-subprojects", severity=E, tables=("projects",),
       title="一级项目应等于所属二级项目之和",
-      explanation="项目支出表中，一级项目的每一金额栏应等于其下二级项目之和，合计应等于各项目之和；"
-                  "分单位列示项目时，每个单位行应等于其下各项目之和，部门行（合计）应等于各单位行之和。",
+      explanation="项目支出表中，一级项目的每一金额栏应等于其下二级项目之和，合计应等于各项目之和。",
       example=Example("一级 工业经济保障经费 138.00 | 二级 信息化应用与产业研究 128.00",
                       "表10 项目支出表 工业经济保障经费：合计 138.00 ≠ 所属二级项目之和 128.00，相差 10.00 万元"))
 def project_equals_sum_of_subprojects(budget, ctx):
@@ -292,18 +291,6 @@ def project_equals_sum_of_subprojects(budget, ctx):
             if f:
                 yield f
     total_row = table.total_row()
-    groups = table.unit_groups()
-    if groups:
-        # Projects listed under each unit's line (Shenzhen 表5): a unit's line is the sum of its projects,
-        # the department's line the sum of the units'.
-        for head, rows in groups:
-            tops = _top_projects(rows)
-            if tops:
-                yield from _sum_of_rows(ctx, table, head, tops, head.name, "各项目之和")
-        if total_row is not None:
-            units = [r for r in table.rows if r.level is RowLevel.UNIT]
-            yield from _sum_of_rows(ctx, table, total_row, units, "合计", "各单位之和")
-        return
     tops = _top_projects(table.rows)
     if total_row is not None and tops:
         yield from _sum_of_rows(ctx, table, total_row, tops, "合计", "各项目之和")
