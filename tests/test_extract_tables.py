@@ -498,3 +498,21 @@ def test_three_public_blocks_of_year_lines_per_unit():
     assert [(r.name, r.level, r.value("three_public_total"), r.value("three_public_total@prior")) for r in t.rows] == [
         ("“三公”经费", RowLevel.LINE, 60000, 50000), ("测试局（本级）", RowLevel.UNIT, 60000, 50000)]
     assert "P006" not in _codes(ctx)
+
+
+def test_three_public_by_fund_only_gives_the_measures_from_the_general_budget_block():
+    # Shenzhen 表9 read without its layout: each measure over 一般公共预算 | 政府性基金预算 | 国有资本经营预算;
+    # the other funds' blocks are zero, so the general budget's block is the measure.
+    text = ("表9\n单位：万元\n"
+            "年度\t“三公”经费合计\t\t\t因公出国（境）费\t\t\t公务接待费\t\t\n"
+            "\t一般公共预算\t政府性基金预算\t国有资本经营预算\t一般公共预算\t政府性基金预算\t国有资本经营预算\t"
+            "一般公共预算\t政府性基金预算\t国有资本经营预算\n"
+            "2026 年\t3.00\t0.00\t0.00\t2.00\t0.00\t0.00\t1.00\t0.00\t0.00\n")
+    t, _ = _table(text, "three_public", number="9", title="一般公共预算“三公”经费支出表")
+    (row,) = t.rows
+    assert [row.value(m) for m in ("three_public_total", "abroad", "reception")] == [30000, 20000, 10000]
+    assert row.get("abroad@gov_fund").value == 0
+    # A fund block that is not zero: no measure is taken for the fiscal grant's (it is the sum).
+    t, _ = _table(text.replace("2.00\t0.00\t0.00\t1.00", "2.00\t0.50\t0.00\t1.00"), "three_public", number="9",
+                  title="一般公共预算“三公”经费支出表")
+    assert t.rows[0].get("abroad") is None and t.rows[0].get("reception").value == 10000

@@ -104,7 +104,7 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     columns = tuple(Column(measure=c.measure, label=c.label or c.measure) for c in header.measure_columns)
     data = [line for line in body if _is_grid_content(line, header)]
     items_mode = (spec.shape == "single_row" and len(data) > 1
-                  and not any(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns))
+                  and not _three_public_header(header))
     if not items_mode:
         _report_unmapped(data, header, reader)
     if spec.shape == "single_row":
@@ -373,11 +373,44 @@ def _link_uncoded(rows: list[Row], uncoded: list[tuple[int, RawLine]], name_col:
 
 
 def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
+    return [_general_budget_block(row) for row in _single_rows(data, header, reader)]
+
+
+def _three_public_header(header: GridHeader) -> bool:
+    """The header names "三公" measures (split by fund or period or not): one line per year or unit."""
+    return any(split_measure(c.measure)[0] in _THREE_PUBLIC_COLUMNS for c in header.measure_columns)
+
+
+_FUNDS = ("general_budget", "gov_fund", "state_capital")
+
+
+def _general_budget_block(row: Row) -> Row:
+    """A "三公" line printed by fund only (总计 | 因公出国(境)费 | … each over 一般公共预算 | 政府性基金预算 |
+    国有资本经营预算) gives the measures themselves from its general budget block when the other funds'
+    blocks are zero: the fiscal grant's "三公" is then the general budget's, as printed (Shenzhen 表9 read
+    without its layout, which pins the same columns). A 总计 over the 三公 items alone is their total."""
+    measures = {c.measure for c in row.cells}
+    bases = {split_measure(m)[0] for m in measures}
+    if not bases & _THREE_PUBLIC_COLUMNS or any(m in _THREE_PUBLIC_COLUMNS for m in measures):
+        return row
+    items_only = not bases & {"meeting_fee", "training_fee", "gov_operation_cost"}
+    out = []
+    for cell in row.cells:
+        base, quals = split_measure(cell.measure)
+        if quals == ("general_budget",) and (base in _THREE_PUBLIC_COLUMNS or (base == "total" and items_only)):
+            others = [row.get(join_measure(base, (fund,))) for fund in _FUNDS[1:]]
+            if all(a is None or a.value == 0 for a in others):
+                cell = cell.model_copy(update={"measure": "three_public_total" if base == "total" else base})
+        out.append(cell)
+    return row.model_copy(update={"cells": tuple(out)})
+
+
+def _single_rows(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
     if not header.lines and not data:
         return []
     if not data:
         return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE)]
-    if len(data) > 1 and not any(c.measure in _THREE_PUBLIC_COLUMNS for c in header.measure_columns):
+    if len(data) > 1 and not _three_public_header(header):
         return _items_as_rows(data, header, reader)
     years = [_year_of(line) for line in data]
     label_col = min((c for c, k in header.columns.items() if k.role != "measure"), default=None)
