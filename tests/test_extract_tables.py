@@ -435,3 +435,97 @@ def test_basic_printed_as_its_two_parts_is_read_in_a_layout_without_them():
     t, ctx = _table(text, "expenditure_summary", title="支出预算总表")
     assert [c.measure for c in t.columns] == ["total", "personnel", "public", "project"]
     assert t.total_row().value("public") == 10 * WAN and "P003" not in _codes(ctx)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables grouped by unit (Shenzhen: a 预算单位 column, the department's line over the units' lines)
+# ---------------------------------------------------------------------------------------------
+SHENZHEN = load_layout("shenzhen_dept")
+_GROUPED_HEAD = ("表3\n部门名称：测试局\n单位：万元\n"
+                 "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出\n")
+_UNIT_A = ("测试局（本级）\t\t\t18.00\t12.00\t6.00\n"
+           "\t208\t社会保障和就业支出\t18.00\t12.00\t6.00\n"
+           "\t20805\t行政事业单位养老支出\t18.00\t12.00\t6.00\n"
+           "\t2080505\t机关事业单位基本养老保险缴费支出\t18.00\t12.00\t6.00\n")
+_UNIT_B = ("测试中心\t\t\t12.00\t8.00\t4.00\n"
+           "\t208\t社会保障和就业支出\t12.00\t8.00\t4.00\n"
+           "\t20805\t行政事业单位养老支出\t12.00\t8.00\t4.00\n"
+           "\t2080505\t机关事业单位基本养老保险缴费支出\t12.00\t8.00\t4.00\n")
+
+
+def test_department_line_over_units_is_the_total():
+    text = _GROUPED_HEAD + "测试局\t\t\t30.00\t20.00\t10.00\n" + _UNIT_A + _UNIT_B
+    t, ctx = _table(text, "expenditure_summary", layout=SHENZHEN)
+    total = t.total_row()
+    assert total.name == "测试局" and total.value("total") == 300000 and total.value("basic") == 200000
+    groups = t.unit_groups()
+    assert [(head.name, head.value("total"), [r.code for r in rows]) for head, rows in groups] == [
+        ("测试局（本级）", 180000, ["208", "20805", "2080505"]), ("测试中心", 120000, ["208", "20805", "2080505"])]
+    assert ctx.issues == []
+
+
+def test_department_line_named_but_not_summing_is_still_the_total():
+    # The department's line prints 30.01 (a document's rounding): the 部门名称 line names it.
+    text = _GROUPED_HEAD + "测试局\t\t\t30.01\t20.00\t10.01\n" + _UNIT_A + _UNIT_B
+    t, _ = _table(text, "expenditure_summary", layout=SHENZHEN)
+    assert t.total_row().name == "测试局" and t.total_row().value("total") == 300100
+
+
+def test_units_without_a_department_line_have_no_total():
+    # Each unit's line heads its codes: no line over the units, no total (never one unit's figures).
+    t, _ = _table(_GROUPED_HEAD + _UNIT_A + _UNIT_B, "expenditure_summary", layout=SHENZHEN)
+    assert t.total_row() is None and len(t.unit_groups()) == 2
+    # A first unit line directly over another one that neither sums the others nor names the department.
+    text = _GROUPED_HEAD + "测试站\t\t\t5.00\t5.00\t0.00\n" + _UNIT_A + _UNIT_B
+    t, _ = _table(text, "expenditure_summary", layout=SHENZHEN)
+    assert t.total_row() is None
+
+
+def test_income_by_unit_first_line_summing_the_others_is_the_total():
+    text = ("表2\n部门名称：测试局\n单位：万元\n"
+            "预算单位\t收入总计\t一般公共预算拨款\n"
+            "测试局\t30.00\t30.00\n"
+            "测试局（本级）\t18.00\t18.00\n"
+            "测试中心\t12.00\t12.00\n")
+    t, _ = _table(text, "income_summary", number="2", title="收入总表", layout=SHENZHEN)
+    assert [(r.name, r.level) for r in t.rows] == [
+        ("测试局", RowLevel.TOTAL), ("测试局（本级）", RowLevel.UNIT), ("测试中心", RowLevel.UNIT)]
+    # Three units, the first not their sum: none is the total.
+    t, _ = _table(text.replace("测试局\t30.00\t30.00", "测试站\t5.00\t5.00"), "income_summary", number="2",
+                  title="收入总表", layout=SHENZHEN)
+    assert all(r.level is RowLevel.UNIT for r in t.rows)
+
+
+def test_three_public_blocks_of_year_lines_per_unit():
+    text = ("表9\n部门名称：测试局\n单位：万元\n"
+            "预算单位\t年度\t“三公”经费合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t\t\n"
+            "\t\t\t\t\t小计\t公务用车购置费\t公务用车运行费\n"
+            "测试局\t2025 年\t5.00\t2.00\t1.00\t2.00\t0.00\t2.00\n"
+            "\t2026 年\t6.00\t3.00\t1.00\t2.00\t0.00\t2.00\n"
+            "\t增减变化金额\t1.00\t1.00\t0.00\t0.00\t0.00\t0.00\n"
+            "测试局（本级）\t2025 年\t5.00\t2.00\t1.00\t2.00\t0.00\t2.00\n"
+            "\t2026 年\t6.00\t3.00\t1.00\t2.00\t0.00\t2.00\n"
+            "\t增减变化金额\t1.00\t1.00\t0.00\t0.00\t0.00\t0.00\n")
+    # The department's block, then each unit's (Shenzhen 表9), read here with another region's layout.
+    t, ctx = _table(text, "three_public", number="9", title="一般公共预算“三公”经费支出表")
+    assert [(r.name, r.level, r.value("three_public_total"), r.value("three_public_total@prior")) for r in t.rows] == [
+        ("“三公”经费", RowLevel.LINE, 60000, 50000), ("测试局（本级）", RowLevel.UNIT, 60000, 50000)]
+    assert "P006" not in _codes(ctx)
+
+
+def test_three_public_by_fund_only_gives_the_measures_from_the_general_budget_block():
+    # Shenzhen 表9 read without its layout: each measure over 一般公共预算 | 政府性基金预算 | 国有资本经营预算;
+    # the other funds' blocks are zero, so the general budget's block is the measure.
+    text = ("表9\n单位：万元\n"
+            "年度\t“三公”经费合计\t\t\t因公出国（境）费\t\t\t公务接待费\t\t\n"
+            "\t一般公共预算\t政府性基金预算\t国有资本经营预算\t一般公共预算\t政府性基金预算\t国有资本经营预算\t"
+            "一般公共预算\t政府性基金预算\t国有资本经营预算\n"
+            "2026 年\t3.00\t0.00\t0.00\t2.00\t0.00\t0.00\t1.00\t0.00\t0.00\n")
+    t, _ = _table(text, "three_public", number="9", title="一般公共预算“三公”经费支出表")
+    (row,) = t.rows
+    assert [row.value(m) for m in ("three_public_total", "abroad", "reception")] == [30000, 20000, 10000]
+    assert row.get("abroad@gov_fund").value == 0
+    # A fund block that is not zero: no measure is taken for the fiscal grant's (it is the sum).
+    t, _ = _table(text.replace("2.00\t0.00\t0.00\t1.00", "2.00\t0.50\t0.00\t1.00"), "three_public", number="9",
+                  title="一般公共预算“三公”经费支出表")
+    assert t.rows[0].get("abroad") is None and t.rows[0].get("reception").value == 10000

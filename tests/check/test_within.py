@@ -130,3 +130,70 @@ def test_S104_income_table_counts_the_balances_columns():
     t2 = table("income_summary", "2", "收入总表", cols, [
         row(None, "合计", total="111.00", general_budget="100.00", prior_account_balance="10.00")])
     assert_fires(with_table(budget(), t2), "S104", contains="上年实户资金余额 10.00")
+
+
+def _grouped_expenditure(b=None, **perturb):
+    """表3 grouped by unit, as Shenzhen prints it: the department's line (the total) over two units'
+    lines, each unit repeating the function codes (208 in both). 100.00 = 80.00 + 20.00."""
+    from check.builders import row, table
+    U = RowLevel.UNIT
+    values = {"a208": "20.00", "b20805": "10.00", "dept": "100.00"} | perturb
+    rows = [
+        row(None, "测试局", total=values["dept"], basic="80.00", project="20.00"),
+        row(None, "测试局（本级）", level=U, total="80.00", basic="60.00", project="20.00"),
+        row("208", "社会保障和就业支出", total=values["a208"], basic="20.00"),
+        row("20805", "行政事业单位养老支出", total="20.00", basic="20.00"),
+        row("2080505", "机关事业单位基本养老保险缴费支出", total="20.00", basic="20.00"),
+        row("215", "资源勘探工业信息等支出", total="60.00", basic="40.00", project="20.00"),
+        row("21508", "支持中小企业发展和管理支出", total="60.00", basic="40.00", project="20.00"),
+        row("2150899", "其他支持中小企业发展和管理支出", total="60.00", basic="40.00", project="20.00"),
+        row(None, "测试中心", level=U, total="20.00", basic="20.00"),
+        row("208", "社会保障和就业支出", total="10.00", basic="10.00"),
+        row("20805", "行政事业单位养老支出", total=values["b20805"], basic="10.00"),
+        row("2080506", "机关事业单位职业年金缴费支出", total="10.00", basic="10.00"),
+        row("221", "住房保障支出", total="10.00", basic="10.00"),
+        row("22102", "住房改革支出", total="10.00", basic="10.00"),
+        row("2210201", "住房公积金", total="10.00", basic="10.00"),
+    ]
+    return with_table(b or budget(), table("expenditure_summary", "3", "支出总表", ("total", "basic", "project"), rows))
+
+
+@pytest.mark.parametrize("code", ("S101", "S102", "S103", "S104", "X201", "X203"))
+def test_table_grouped_by_unit_is_checked_unit_by_unit(code):
+    # Each unit's 208 holds only its own 20805 (20.00 in one unit, 10.00 in the other): summing every
+    # 20805 of the table under each 208 was a false S102; the department's 208 is 表1's 30.00.
+    b = _grouped_expenditure()
+    assert [h.name for h, _ in b.table("expenditure_summary").unit_groups()] == ["测试局（本级）", "测试中心"]
+    assert_silent(b, code)
+
+
+def test_S102_in_a_unit_names_that_unit_class():
+    found = assert_fires(_grouped_expenditure(b20805="11.00"), "S103", row="20805")
+    assert len(found) == 1 and found[0].actual == "11.00" and found[0].expected == "10.00"
+    found = assert_fires(_grouped_expenditure(b20805="11.00"), "S102", row="208")
+    assert len(found) == 1 and found[0].actual == "10.00" and found[0].expected == "11.00"
+
+
+def test_S101_unit_line_against_its_classes_and_department_against_units():
+    found = assert_fires(_grouped_expenditure(a208="21.00"), "S101", column="合计")
+    assert "测试局（本级）：合计 80.00 ≠ 各类之和 81.00" in found[0].message
+    found = assert_fires(_grouped_expenditure(dept="101.00"), "S101", column="合计")
+    assert "测试局：合计 101.00 ≠ 各单位之和 100.00" in found[0].message
+
+
+def test_S109_department_against_its_units():
+    from check.builders import row, table
+    cols = ("three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+
+    def three(dept_reception):
+        rows = [row(None, "“三公”经费", level=RowLevel.LINE, three_public_total="4.00", abroad="2.00", vehicle_total="1.00",
+                    vehicle_purchase="0.00", vehicle_operation="1.00", reception=dept_reception),
+                row(None, "测试局（本级）", level=RowLevel.UNIT, three_public_total="3.00", abroad="2.00",
+                    vehicle_total="1.00", vehicle_purchase="0.00", vehicle_operation="1.00", reception="0.00"),
+                row(None, "测试中心", level=RowLevel.UNIT, three_public_total="1.00", abroad="0.00", vehicle_total="0.00",
+                    vehicle_purchase="0.00", vehicle_operation="0.00", reception="1.00")]
+        return with_table(budget(), table("three_public", "9", "财政拨款“三公”经费支出表", cols, rows))
+
+    assert_silent(three("1.00"), "S109")
+    found = assert_fires(three("2.00"), "S109")
+    assert any("公务接待费 2.00 ≠ 各单位之和 1.00" in f.message for f in found)

@@ -71,11 +71,9 @@ GAPS: dict[str, set[str]] = {
     #   form (项目当年资金来源, 长期绩效目标表 with its own header), which the Fujian layout's labels do not map
     "quanzhou/pdf": {"performance", "three_public"},
     "quanzhou/xlsx": {"performance", "three_public"},
-    # shanghai-wanli: PDF: a claim's reason wraps
-    "shanghai-wanli/pdf": {"claims"},
     # shenzhen: PDF: a spurious grid column beside a 6-line header cell (表3); 表5 projects' 2026年预算 banner
-    #   claims: parts 3–8 are read as one narrative whose sections (一 本级, 二 绩效管理, 三 其他) the
-    #   rendered document does not give back as such (every format)
+    #   claims: parts 3–8 are read as one narrative whose sections (第三部分, 一 本级, 第四部分 …, 一 机关运行经费)
+    #   the rendered document does not give back as such (every format)
     #   key_projects (PDF): a 绩效目标 cell wraps at the space of "2026 年", and the reader joins a cell's
     #   wrapped lines directly (right for Chinese, where the source wraps mid-word): "2026年" comes back
     "shenzhen/pdf": {"claims", "expenditure_summary", "key_projects", "projects"},

@@ -207,9 +207,25 @@ class CheckContext:
 
     def section_of(self, claim: Claim) -> str | None:
         s = self._claim_sections.get(id(claim))
+        return s.label if s is not None else None
+
+    def scope_of(self, claim: Claim) -> Budget:
+        """The figures a claim speaks of: the whole budget, or one unit's when its section is about
+        a unit of a department whose tables are grouped by unit (subjects.unit_budget)."""
+        from .subjects import section_unit, unit_budget
+        s = self._claim_sections.get(id(claim))
         if s is None:
-            return None
-        return f"{s.number}{s.title}" if s.number.startswith("（") else f"{s.number}、{s.title}"
+            return self.budget
+        title_key = ("section_unit", s.title)
+        if title_key not in self.cache:  # one answer per section title, not per claim
+            self.cache[title_key] = section_unit(self.budget, s.title)
+        unit = self.cache[title_key]
+        if unit is None:
+            return self.budget
+        key = ("unit_budget", unit)
+        if key not in self.cache:
+            self.cache[key] = unit_budget(self.budget, unit)
+        return self.cache[key]
 
     def topic_of(self, claim: Claim) -> str | None:
         """The topic of the section the claim was read in (its tables' scope: 财政拨款, 一般公共预算 …)."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Amount, Budget, Row, Subject, Table
+from ..model import Amount, Budget, Row, RowLevel, Subject, Table
 from .rules.common import leaf_projects, line_amount, norm_name, side_line
 
 # Section topic → table whose scope matches the figures that section talks about.
@@ -122,6 +122,42 @@ def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figur
             next((r for r in table.rows if norm_name(r.name) == norm_name(subject.name)), None)
         return _row_figure(table, row, "total")
     return None
+
+
+def _unit_key(name: str) -> str:
+    return norm_name(name).replace("(", "").replace(")", "")
+
+
+def section_unit(budget: Budget, title: str | None) -> str | None:
+    """The budget unit a narrative section is about, when its title names one of the units of the
+    tables grouped by unit ("二、市建筑工务署文体和水务工程管理中心" for the unit line "深圳市建筑工务署文体
+    和水务工程管理中心"; "深圳城市职业学院（深圳技师学院）" for "深圳技师学院"): one name ending the other,
+    the longest such unit name when several do. None for the department's own sections."""
+    if not title:
+        return None
+    key = _unit_key(title)
+    names = {r.name for t in budget.tables if t.unit_groups() for r in t.rows if r.level is RowLevel.UNIT}
+    found = [n for n in names if (u := _unit_key(n)) and len(min(u, key, key=len)) >= 4
+             and (u.endswith(key) or key.endswith(u))]
+    if not found:
+        return None
+    best = max(len(_unit_key(n)) for n in found)
+    chosen = {_unit_key(n) for n in found if len(_unit_key(n)) == best}
+    return next(n for n in found if _unit_key(n) in chosen) if len(chosen) == 1 else None
+
+
+def unit_budget(budget: Budget, unit: str) -> Budget:
+    """The budget as one unit's figures: each table grouped by unit cut to that unit's line (as its
+    total) and the rows under it; the other tables, which print the department's figures only, left
+    out (a unit's figure is never compared with the department's)."""
+    tables = []
+    for table in budget.tables:
+        group = next(((head, rows) for head, rows in table.unit_groups() if head.name == unit), None)
+        if group is None:
+            continue
+        head, rows = group
+        tables.append(table.model_copy(update={"rows": (head.model_copy(update={"level": RowLevel.TOTAL}), *rows)}))
+    return budget.model_copy(update={"tables": tuple(tables)})
 
 
 def _line(budget: Budget, table_id: str, item: str) -> Figure | None:

@@ -18,8 +18,7 @@ from ..model import Amount, AmountUnit, Budget, Claim, Direction, Subject
 from ..reference.layouts import normalize_label
 from .context import ExtractContext
 from .numbers import amount_from_decimal, parse_decimal
-from .prose import LogicalLine
-from .prose import CN_NUMERAL
+from .prose import CN_NUMERAL, ITEM_NUMBER, SUB_NUMBER, LogicalLine
 from .subjects import clean_phrase, classify, none_subject
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -56,7 +55,6 @@ _EVENTS = re.compile(
 )
 # Reasons: '主要是由于…', '主要原因是…', '主要是：…' (not '主要用于', which states a purpose).
 REASON = re.compile(r"(?:主要(?:是由于|原因是|原因为|原因[:：]|是因为|由于|系|是)|原因是|原因为|这是由于)\s*[:：]?")
-_PARTS_FOLLOW = re.compile(r"[；;]\s*其中")
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]|$)")
 # A numbered item's label closing its own sentence: '（一）因公出国（境）费用。2026 年预算数127.74 万元'.
 ITEM_LABEL = re.compile(rf"^\s*(?:[(（]\s*{CN_NUMERAL}\s*[)）]|{CN_NUMERAL}\s*、|\d{{1,2}}\s*[.．、](?!\d))\s*"
@@ -64,6 +62,10 @@ ITEM_LABEL = re.compile(rf"^\s*(?:[(（]\s*{CN_NUMERAL}\s*[)）]|{CN_NUMERAL}\s*
 _NAMED_BEFORE_YEAR = re.compile(r"^([^\d，,。；;：:]{2,24}?)\s*(?:19|20)\d{2}\s*年度?")
 # Words that name no subject of their own: the amount is the item's ('2026 年预算数', '本年预算').
 _GENERIC = re.compile(r"(?:本年|当年)?(?:预算(?:安排)?数?|安排|预算支出)?")
+# A reason listed in parts ("主要原因是一是…；二是…；"): the semicolon before the next part does not end it.
+_REASON_GOES_ON = re.compile(r"\s*(?:[一二三四五六七八九十]是|其[次二三四]|再次|此外|另外|同时|最后|[（(]?[一二三四五六七八九十\d]+[)）、.．])")
+# A sentence that opens with the comparison, naming nothing of its own ("较2025 年年初预算增加569.63 万元").
+_SUBJECTLESS_CHANGE = re.compile(r"^\s*(?:比|较|同比|与)")
 _BOUNDARY = re.compile(r"[，,、；;：:。]")
 _UP_WORDS = frozenset("增加 增长 上升 增幅 增".split())
 _WHOLE_KINDS = ("total", "income_total", "expenditure_total", "fiscal_grant_total", "general_budget",
@@ -112,41 +114,66 @@ class ClaimReader:
         self._label = label.group("label") if label else None
         for sentence in _SENTENCE.finditer(text):
             s_start, s_end = sentence.span()
-            while s_start < s_end:
-                s_start = self._read_clause(para, s_start, s_end, drafts)
+            if s_start == s_end:
+                continue
+            head = self._item_head(text, sentence.group(), drafts)
+            if head is not None:
+                # A numbered item's amount, its parts listed after it ("2.口岸管理业务40,000.70 万元，主要
+                # 包括：…66.73 万元…。"), then the change in a sentence of its own: the item's change.
+                drafts.remove(head)
+                drafts.append(head)
+            start = s_start
+            while start < s_end:
+                start = self._clause(para, start, s_end, drafts)
+            if head is not None:
+                drafts.remove(head)
+                drafts.insert(0, head)
         claims = tuple(self._claim(d, para) for d in drafts)
         self.section_claims.extend(claims)
         return claims
 
-    def _read_clause(self, para: LogicalLine, s_start: int, s_end: int, drafts: list[_Draft]) -> int:
-        """Read a sentence up to the end of its first reason; → where reading goes on (s_end when done)."""
-        text = para.text
-        reason = REASON.search(text, s_start, s_end)
-        scan_end = reason.start() if reason else s_end
-        self._scan(para, s_start, scan_end, drafts)
+    def _clause(self, para: LogicalLine, start: int, s_end: int, drafts: list["_Draft"]) -> int:
+        """Read text[start:s_end] up to a reason, and the reason; return where reading goes on: the
+        sentence's end, or after the semicolon that ends the reason ("主要原因是…；公务接待费18.95万元…")."""
+        body = para.text[start:s_end]
+        reason = REASON.search(body)
+        scan_end = start + (reason.start() if reason else len(body))
+        self._scan(para, start, scan_end, drafts)
         if reason is None:
             return s_end
+        semi = next((i for i in range(reason.end(), len(body)) if body[i] in "；;"
+                     and not _REASON_GOES_ON.match(body, i + 1)), None)
+        r_end = start + semi + 1 if semi is not None else s_end
         current = drafts[-1] if drafts else None
         if current is not None and current.direction is not None and current.reason is None:
-            # A reason explains a change; its words are never read for figures — up to the end of the
-            # sentence, or to a '；其中' opening the parts of the figure ('…主要原因是…；其中：因公出国
-            # （境）经费 0 万元；公务接待费 8.6 万元…', Xi'an 2019).
-            parts = _PARTS_FOLLOW.search(text, reason.end(), s_end)
-            end = parts.start() + 1 if parts else s_end
-            current.reason = text[reason.end():end].strip().rstrip("。！？!?；;，, ").strip()
-            current.end = end
-            return end
-        # '其他用车主要是…' describes, it does not explain a change: read on.
-        self._scan(para, scan_end, s_end, drafts)
-        return s_end
+            # A reason explains a change; its words are never read for figures.
+            current.reason = para.text[start + reason.end():r_end].strip().rstrip("。！？!?；;，, ").strip()
+            current.end = r_end
+        else:
+            # '其他用车主要是…' describes, it does not explain a change: read on.
+            self._scan(para, scan_end, r_end, drafts)
+        return r_end
+
+    @staticmethod
+    def _item_head(text: str, body: str, drafts: list["_Draft"]) -> "_Draft | None":
+        """The first claim of a numbered item ("2.…", "（二）…") when a later sentence of the item opens with
+        a comparison of its own and the item listed parts after its amount; else None."""
+        if len(drafts) < 2 or drafts[0].direction is not None or not _SUBJECTLESS_CHANGE.match(body):
+            return None
+        if not (ITEM_NUMBER.match(text) or SUB_NUMBER.match(text)):
+            return None
+        return drafts[0]
 
     def _scan(self, para: LogicalLine, start: int, end: int, drafts: list[_Draft]) -> None:
         text = para.text
         year = self.budget.year
         last_end = start
+        spent = False  # a second change met after the current claim's own: its rate is not the claim's
         for m in _EVENTS.finditer(text, start, end):
             kind = _outer(m)
             current = self._qualified(drafts, m.start()) if kind != "amount" else (drafts[-1] if drafts else None)
+            if kind in ("prior", "change", "bare") and current is not None and current.direction is not None:
+                spent = True
             if kind == "amount":
                 phrase_start = _phrase_start(text, last_end, m.start())
                 phrase = text[phrase_start:m.start()]
@@ -161,6 +188,7 @@ class ClaimReader:
                         subject = classify(self._label, trail, self.topic, self.budget)
                 drafts.append(_Draft(subject, phrase_start, m.end(), m.start(),
                                      amount=self._amount(m.group("anum"), m.group("aunit"), para, m.start("anum"))))
+                spent = False
             elif kind == "prior" and current is not None and current.direction is None:
                 current.compared_year = _compared(m, "r", year)
                 current.prior_amount = self._amount(m.group("rnum"), m.group("runit"), para, m.start("rnum"))
@@ -177,7 +205,7 @@ class ClaimReader:
                     current.direction = Direction.FLAT
                     current.compared_year = _compared(m, "f", year)
                 current.end = m.end()
-            elif kind == "pct" and current is not None and current.percent is None:
+            elif kind == "pct" and current is not None and current.percent is None and not spent:
                 current.percent = parse_decimal(m.group("pnum"))
                 current.percent_word = m.group("pword")
                 if current.direction is None:

@@ -52,6 +52,8 @@ class _Heading:
 
 
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+# "第八部分  其他需要说明情况": a part of a narrative that runs over several parts (Shenzhen: 第二…第八部分).
+_PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(\S.*)$")
 
 
 def _short_title(title: str) -> bool:
@@ -66,11 +68,31 @@ def _spec_titles(specs: tuple[NarrativeSpec, ...]) -> tuple[tuple[int, Narrative
                  for i, spec in enumerate(specs))
 
 
+def _names_unit(title: str, units: frozenset[str]) -> bool:
+    """The title names a budget unit of the tables: one name ends the other ("市建筑工务署工程管理中心"
+    for "深圳市建筑工务署工程管理中心"), brackets aside."""
+    key = normalize_label(title).replace("(", "").replace(")", "")
+    for unit in units:
+        u = unit.replace("(", "").replace(")", "")
+        if len(min(u, key, key=len)) >= 6 and (u.endswith(key) or key.endswith(u)):
+            return True
+    return False
+
+
 def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int | None = None,
-                    first: bool = False) -> _Heading | None:
+                    units: frozenset[str] = frozenset(), first: bool = False) -> _Heading | None:
     """'一、收支预算总体安排情况' → heading with the layout's topic; a numbered short line that the
-    layout does not know is still a heading when it comes next in order, or (`first`) opens the
-    explanation whatever its number (Xi'an numbers on from its overview: 六、…“三公”经费等情况说明)."""
+    layout does not know is still a heading when it comes next in order, or when it names a budget
+    unit of the tables (a department explaining unit by unit, whose numbering may repeat or skip one:
+    Shenzhen 人社局 prints 十六 twice and no 十七), or (`first`) opens the explanation whatever its
+    number (Xi'an numbers on from its overview: 六、…“三公”经费等情况说明). A part heading ("第八部分 其他需要说明情况") is a
+    section whose numbered sections start again at 一."""
+    part = _PART.match(text.strip())
+    if part and _short_title(part.group(2).strip()):
+        title = part.group(2).strip()
+        key = normalize_label(title)
+        spec = next((sp for _, sp, t, bare in _spec_titles(specs) if key in (t, bare)), None)
+        return _Heading(f"第{part.group(1)}部分", title, spec.topic if spec else None)
     m = SECTION_NUMBER.match(text)
     if not m:
         # An unnumbered heading naming a section of the layout, maybe after the year
@@ -90,6 +112,8 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
         return _Heading(number, title, min(close, key=lambda c: (c[0], c[1]))[2].topic)
     if (first or expected is not None and cn_to_int(number) == expected) and not _has_figures(title):
         return _Heading(number, title, topic_of_heading(title))  # a heading the layout does not list
+    if units and not _has_figures(title) and _names_unit(title, units):
+        return _Heading(number, title, None)
     return None
 
 
@@ -130,6 +154,7 @@ def read_narrative(
 ) -> tuple[tuple[NarrativeSection, ...], tuple[OtherMatter, ...]]:
     """`budget` holds everything but the narrative, so claims can be linked to table lines."""
     specs = ctx.layout.narrative
+    units = frozenset(ctx.unit_names)
     logical = join_lines(lines, is_heading=lambda t: _looks_like_heading(t) or _sub_heading(t) is not None
                          or sub_section(t) is not None or section_heading(t, specs) is not None)
     sections: list[NarrativeSection] = []
@@ -149,17 +174,24 @@ def read_narrative(
         ))
         if heading.topic == "other_matters":
             other.extend(other_matters(blocks, ctx))
+        elif heading.topic is None and (item := _other_item(heading.title)) is not None:
+            # A section of its own about one of these matters ("一、机关运行经费" under 第八部分).
+            words, name, kinds = item
+            claims = [c for p in paragraphs for c in p.claims if c.subject.kind in kinds]
+            if claims:
+                other.append(_matter(name, heading.title, "\n".join(p.text for p in paragraphs), claims,
+                                     ctx.source(heading_line)))
 
     expected = 1
     container = False  # the current numbered section explains everything in sub-sections
     quiet = False  # a sub-section whose figures are not read
     for line in logical:
-        h = section_heading(line.text, specs, expected, first=heading is None)
+        h = section_heading(line.text, specs, expected, units, first=heading is None)
         if h is not None:
             close()
             heading, heading_line, paragraphs, blocks = h, line.first, [], []
             reader = ClaimReader(budget, ctx, h.topic)
-            expected = (cn_to_int(h.number) or expected) + 1
+            expected = 1 if h.number.startswith("第") else (cn_to_int(h.number) or expected) + 1
             container, quiet = h.topic == "overall", False
             continue
         sub = sub_section(line.text) if container else None
@@ -180,6 +212,12 @@ def read_narrative(
         blocks.append((line, paragraph))
     close()
     return tuple(sections), tuple(other)
+
+
+def _other_item(title: str) -> tuple[str, str, frozenset[str]] | None:
+    """The matter a section's own title names exactly ("机关运行经费", "政府采购情况")."""
+    key = normalize_label(title)
+    return next((s for s in OTHER_ITEMS if key.startswith(s[0]) and len(key) <= len(s[0]) + 4), None)
 
 
 def other_matters(blocks: list[tuple[LogicalLine, Paragraph]], ctx: ExtractContext) -> list[OtherMatter]:

@@ -86,11 +86,39 @@ def line_text(line: RawLine) -> str:
     return line.text
 
 
+_MARGIN_TOLERANCE = 3.0  # points
+
+
+def _indented_margins(lines) -> dict[int | None, float]:
+    """Page → the left margin of its prose, for pages whose paragraphs open indented (a first line
+    starting one to four characters right of the margin, the other lines at it)."""
+    starts: dict[int | None, list[float]] = {}
+    for line in lines:
+        if line.bbox is not None and not line.is_table_row and line.text.strip():
+            starts.setdefault(line.page, []).append(line.bbox[0])
+    out: dict[int | None, float] = {}
+    for page, xs in starts.items():
+        margin = min(xs)
+        at = sum(1 for x in xs if x - margin <= _MARGIN_TOLERANCE)
+        indented = sum(1 for x in xs if 10 <= x - margin <= 70)
+        if indented and at > len(xs) / 2:
+            out[page] = margin
+    return out
+
+
+def _at_margin(line, margins: dict[int | None, float]) -> bool:
+    """On a page whose paragraphs open indented, a line starting at the margin goes on with the
+    paragraph above it, even after a full stop ("…财产安全。" / "较2025 年年初预算增加40 万元。")."""
+    margin = margins.get(line.page)
+    return margin is not None and line.bbox is not None and line.bbox[0] - margin <= _MARGIN_TOLERANCE
+
+
 def join_lines(lines: tuple[RawLine, ...] | list[RawLine], is_heading=lambda text: False) -> list[LogicalLine]:
     """Join lines broken mid-sentence.
 
-    A line continues the previous one when the previous did not end its sentence, neither is a
-    heading, and the line does not open a numbered item. Chinese needs no space at the join.
+    A line continues the previous one when the previous did not end its sentence (or the line starts
+    at the margin of a page whose paragraphs open indented), neither is a heading, and the line does
+    not open a numbered item. Chinese needs no space at the join.
     """
     out: list[LogicalLine] = []
     open_text: list[str] = []
@@ -105,6 +133,7 @@ def join_lines(lines: tuple[RawLine, ...] | list[RawLine], is_heading=lambda tex
             open_text.clear(), open_lines.clear(), open_starts.clear()
             open_length = 0
 
+    margins = _indented_margins(lines)
     for line in lines:
         text = line_text(line).strip()
         if not text or is_page_mark(text):
@@ -115,7 +144,7 @@ def join_lines(lines: tuple[RawLine, ...] | list[RawLine], is_heading=lambda tex
             and not line.is_table_row
             and not open_lines[-1].is_table_row
             and not heading
-            and (not ends_sentence(open_text[-1]) or _open_aside(open_text[-3:]))
+            and (not ends_sentence(open_text[-1]) or _open_aside(open_text[-3:]) or _at_margin(line, margins))
             and not starts_numbered(text)
         )
         if not continues:

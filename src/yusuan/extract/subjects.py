@@ -385,10 +385,8 @@ NONE_KINDS = frozenset({
 def none_subject(words: str, topic: str | None, budget: Budget) -> Subject | None:
     """Subject of a sentence saying there is none: '政府性基金预算拨款' → gov_fund."""
     p = normalize_label(words)
-    if "结转" in p:
-        # '本部门无2020年结转的“三公”经费支出': funds carried over from an earlier year, which the
-        # year's tables (不含上年结转) do not hold: not a statement about any of them.
-        return None
+    if re.search(r"\d{4}年?结转|上年结转|结转的", p):
+        return None  # "无2020 年结转的“三公”经费支出": nothing carried over, not no spending at all
     if "政府性基金" in p:
         return Subject(kind="gov_fund", table="gov_fund_by_function", measure="total")
     if "国有资本经营" in p:

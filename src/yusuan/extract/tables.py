@@ -116,6 +116,8 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
         rows = _project_rows(data, header, reader, _block_units(lines) | reader.ctx.unit_names)
     else:
         rows = _coded_rows(data, header, reader, unit_rows=spec.shape == "by_unit")
+    if spec.shape != "single_row":
+        _department_total(rows, _block_units(lines), by_unit=spec.shape == "by_unit")
     return columns, tuple(rows)
 
 
@@ -308,6 +310,46 @@ def _coded_rows(data: list[RawLine], header: GridHeader, reader: GridReader, uni
     return rows
 
 
+def _department_total(rows: list[Row], departments: frozenset[str], *, by_unit: bool) -> None:
+    """A table grouped by budget unit (a 预算单位 column, or unit lines over each unit's codes or
+    projects) whose first unit line is the department's: that line is the table's total, the others
+    head their own group of rows (Shenzhen: "深圳市人力资源和社会保障局" over "…（本级）" and 20 more
+    units, each repeating the function codes).
+
+    Told by content: the first line of the table is a unit line and, in a coded or project table, the
+    next line is a unit line too (a line over units, not over codes); it names the department (the
+    table's "部门名称：" line) or its amounts are the sum of the other units' lines. In a table of unit
+    lines only (收入总表 by unit) the sum alone tells it.
+    """
+    if any(r.level is RowLevel.TOTAL for r in rows):
+        return
+    units = [i for i, r in enumerate(rows) if r.level is RowLevel.UNIT]
+    if len(units) < 2 or any(r.cells for r in rows[:units[0]]):
+        return
+    first = units[0]
+    head = rows[first]
+    if not by_unit and units[1] != first + 1:
+        return
+    named = not by_unit and normalize_label(head.name) in departments
+    if named or _sums(head, [rows[i] for i in units[1:]]):
+        rows[first] = head.model_copy(update={"level": RowLevel.TOTAL})
+
+
+def _sums(head: Row, parts: list[Row]) -> bool:
+    """Every amount of `head` is the sum of the parts' amounts, within the rounding of the terms
+    (half a unit of the last printed digit each)."""
+    if not head.cells:
+        return False
+    for cell in head.cells:
+        amounts = [a for r in parts if (a := r.get(cell.measure)) is not None]
+        if not amounts:
+            return False
+        tolerance = cell.amount.resolution * (len(amounts) + 1) / 2
+        if abs(cell.amount.value - sum(a.value for a in amounts)) > tolerance:
+            return False
+    return True
+
+
 def _names_unit(name: str, units: set[str]) -> bool:
     key = normalize_label(name)
     return key in units or (key.endswith("(本级)") and key[:-4] in units)
@@ -349,6 +391,35 @@ def _items_are_rows(data: list[RawLine], header: GridHeader) -> bool:
 
 
 def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
+    return [_general_budget_block(row) for row in _single_rows(data, header, reader)]
+
+
+
+_FUNDS = ("general_budget", "gov_fund", "state_capital")
+
+
+def _general_budget_block(row: Row) -> Row:
+    """A "三公" line printed by fund only (总计 | 因公出国(境)费 | … each over 一般公共预算 | 政府性基金预算 |
+    国有资本经营预算) gives the measures themselves from its general budget block when the other funds'
+    blocks are zero: the fiscal grant's "三公" is then the general budget's, as printed (Shenzhen 表9 read
+    without its layout, which pins the same columns). A 总计 over the 三公 items alone is their total."""
+    measures = {c.measure for c in row.cells}
+    bases = {split_measure(m)[0] for m in measures}
+    if not bases & _THREE_PUBLIC_COLUMNS or any(m in _THREE_PUBLIC_COLUMNS for m in measures):
+        return row
+    items_only = not bases & {"meeting_fee", "training_fee", "gov_operation_cost"}
+    out = []
+    for cell in row.cells:
+        base, quals = split_measure(cell.measure)
+        if quals == ("general_budget",) and (base in _THREE_PUBLIC_COLUMNS or (base == "total" and items_only)):
+            others = [row.get(join_measure(base, (fund,))) for fund in _FUNDS[1:]]
+            if all(a is None or a.value == 0 for a in others):
+                cell = cell.model_copy(update={"measure": "three_public_total" if base == "total" else base})
+        out.append(cell)
+    return row.model_copy(update={"cells": tuple(out)})
+
+
+def _single_rows(data: list[RawLine], header: GridHeader, reader: GridReader) -> list[Row]:
     if not header.lines and not data:
         return []
     if not data:
@@ -360,22 +431,17 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
     labels = [cells_by_col(line).get(label_col, "") if label_col is not None else "" for line in data]
     units: list[Row] = []
     if len(data) > 1 and any(years):
-        # One line per year (上年 / 本年 / 增减): the budget year's line (else the latest) is the table's
-        # row; the other lines' amounts join it as qualified measures (abroad@prior, abroad@change).
-        current = reader.ctx.year if reader.ctx.year in years else max(y for y in years if y)
-        line, extra = data[years.index(current)], []
-        cells = list(_cells(line, cells_by_col(line), header, reader, _SINGLE_ROW_NAME))
-        for other in data:
-            quals = None if other is line else _row_qualifiers(other, header, current)
-            if quals:
-                cells += [Cell(measure=_qualify(c.measure, quals), amount=c.amount)
-                          for c in _cells(other, cells_by_col(other), header, reader, _SINGLE_ROW_NAME)]
-            elif other is not line:
-                extra.append(other)
-        for other in extra:
-            if not is_stray_number(other):
-                reader.unknown_row(other, "在单行表中多出一行")
-        return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE, cells=tuple(cells), source=reader.ctx.source(line))]
+        # One line per year (上年 / 本年 / 增减), in blocks per budget unit when a unit column names the
+        # unit on its block's first line (Shenzhen 表9: the department's block, then each unit's).
+        blocks = _unit_blocks(data, years, labels)
+        known = [y for y in years if y]
+        current = reader.ctx.year if reader.ctx.year in known else max(known)
+        rows = []
+        for index, (name, lines) in enumerate(blocks):
+            row_name = _SINGLE_ROW_NAME if index == 0 else name
+            row = _year_row(lines, [years[data.index(x)] for x in lines], current, header, reader, row_name)
+            rows.append(row if index == 0 else row.model_copy(update={"level": RowLevel.UNIT}))
+        return rows
     elif len(data) > 1 and any(normalize_label(t) in TOTAL_ROW_NAMES for t in labels):
         # A 合计 line over one line per unit: the 合计 is the table's row, the units follow it.
         index = next(i for i, t in enumerate(labels) if normalize_label(t) in TOTAL_ROW_NAMES)
@@ -397,6 +463,44 @@ def _single_row(data: list[RawLine], header: GridHeader, reader: GridReader) -> 
     return [Row(name=_SINGLE_ROW_NAME, level=RowLevel.LINE,
                 cells=_cells(line, cells_by_col(line), header, reader, _SINGLE_ROW_NAME),
                 source=reader.ctx.source(line)), *units]
+
+
+def _unit_blocks(data: list[RawLine], years: list[int | None],
+                 labels: list[str]) -> list[tuple[str, list[RawLine]]]:
+    """Per-year lines grouped by the unit named in the label column on the first line of each block;
+    one block when no line but the first names a unit."""
+    blocks: list[tuple[str, list[RawLine]]] = []
+    for line, year, label in zip(data, years, labels):
+        names_unit = bool(label) and _YEAR_LABEL.match(re.sub(r"\s+", "", label)) is None and \
+            qualifiers_of_label(label, year or 0) is None
+        if not blocks or (names_unit and blocks[-1][1] and any(_year_of(x) for x in blocks[-1][1])):
+            blocks.append((label if names_unit else "", [line]))
+        else:
+            blocks[-1][1].append(line)
+    if len(blocks) > 1 and not all(name for name, _ in blocks[1:]):
+        return [("", list(data))]
+    return blocks
+
+
+def _year_row(lines: list[RawLine], years: list[int | None], current: int, header: GridHeader,
+              reader: GridReader, name: str) -> Row:
+    """The budget year's line (else the latest) of a block of per-year lines is the row; the other
+    lines' amounts join it as qualified measures (abroad@prior, abroad@change)."""
+    known = [y for y in years if y]
+    year = current if current in known else max(known, default=None)
+    line, extra = (lines[years.index(year)] if year in years else lines[0]), []
+    cells = list(_cells(line, cells_by_col(line), header, reader, name))
+    for other in lines:
+        quals = None if other is line else _row_qualifiers(other, header, year or current)
+        if quals:
+            cells += [Cell(measure=_qualify(c.measure, quals), amount=c.amount)
+                      for c in _cells(other, cells_by_col(other), header, reader, name)]
+        elif other is not line:
+            extra.append(other)
+    for other in extra:
+        if not is_stray_number(other):
+            reader.unknown_row(other, "在单行表中多出一行")
+    return Row(name=name, level=RowLevel.LINE, cells=tuple(cells), source=reader.ctx.source(line))
 
 
 _THREE_PUBLIC_COLUMNS = frozenset({"three_public_total", "abroad", "vehicle_total", "vehicle_purchase",

@@ -107,6 +107,10 @@ class _FunctionTree:
         self.codes[depth:] = [code] + [None] * (1 - depth)
         self.starts[depth:] = [start] + [None] * (1 - depth)
 
+    def indented(self, start: float | None) -> bool:
+        """Printed further right than the class line above."""
+        return start is not None and self.starts[0] is not None and start > self.starts[0] + _INDENT_TOLERANCE
+
     def uncoded_level(self, start: float | None) -> RowLevel | None:
         """The level of a name the codebook does not place, from its indentation under the lines above."""
         if start is None or self.starts[0] is None:
@@ -308,6 +312,13 @@ def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict
             level = RowLevel.TOTAL
         if expenditure:
             tree.starts[:] = [None, None]  # no name is indented under a labelled line
+    elif expenditure and tree.indented(_label_start(line, cols.label)) and \
+            (code := code_under(label.name, tuple(tree.codes))) is not None:
+        # Printed further right than the class line above and naming a 款 or 项 under it, although a
+        # class bears the name too ("五、其他支出" / "　其他支出" / "　　其他支出": 229, 22999, 2299999).
+        level = RowLevel.for_code(code)
+        if level is RowLevel.SECTION:
+            tree.enter(1, code, _label_start(line, cols.label))
     elif expenditure and (code := class_code(label.name)) is not None:
         level = RowLevel.CLASS
         if label.depth == 1:

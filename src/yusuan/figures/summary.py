@@ -104,9 +104,13 @@ def _basic_from_staff(budget: Budget) -> Decimal | None:
 
 
 def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
-    """类 code → amount, from the expenditure table, else from the income/expenditure summary."""
+    """类 code → amount, from the expenditure table, else from the income/expenditure summary.
+
+    An expenditure table grouped by unit prints each class once per unit and none for the department:
+    the department's classes are the summary's lines (a sum over the units would be a figure no table
+    prints, off by the units' rounding)."""
     table = budget.table("expenditure_summary")
-    if table is not None:
+    if table is not None and not table.unit_groups():
         rows = [r for r in table.rows if r.level is RowLevel.CLASS and r.code]
         if rows:
             return {r.code: r.get("total").value for r in rows if r.get("total") is not None}
@@ -153,6 +157,38 @@ def _from_narrative(key: str, amount, text: str) -> dict[str, object]:
             "text": text}
 
 
+# The national split of basic expenditure by economic class: 人员经费 = 工资福利支出 + 对个人和家庭的补助,
+# 公用经费 = 商品和服务支出 + 资本性支出.
+_ECONOMIC_SPLIT = {"personnel": ("301", "303"), "public": ("302", "310")}
+
+
+def _basic_split(budget: Budget, measure: str) -> Decimal | None:
+    """人员经费 or 公用经费 of basic expenditure: the column of that name, else the sum of its economic
+    classes in the table of basic expenditure by economic class and source of funds (Shenzhen 表4),
+    over every unit of a table grouped by unit. Only when the classes
+    read add up to the table's total (within their rounding): a class row missed is no figure."""
+    value = _cell(budget, "basic_by_economic", measure)
+    if value is not None:
+        return value
+    # Only the table of basic expenditure by economic class and source of funds (all funds, the scope of
+    # 基本支出): a table by economic class of another scope, or one taken for it, gives no such figure.
+    for table_id in ("basic_by_economic_source",):
+        table = budget.table(table_id)
+        if table is None or any(c.measure in _ECONOMIC_SPLIT for c in table.columns):
+            continue
+        total_row = table.total_row()
+        classes = [r for r in table.rows if r.level is RowLevel.CLASS and r.code and r.code.startswith("3")]
+        amounts = [a for r in classes if (a := r.get("total")) is not None]
+        if total_row is None or total_row.get("total") is None or not amounts:
+            return None
+        printed = total_row.value("total")
+        tolerance = sum(a.resolution for a in amounts) / 2 + total_row.get("total").resolution / 2
+        if abs(sum(a.value for a in amounts) - printed) > tolerance:
+            return None
+        return sum((r.value("total") for r in classes if r.code in _ECONOMIC_SPLIT[measure]), Decimal(0))
+    return None
+
+
 def summary(budget: Budget) -> dict[str, object]:
     three = budget.table("three_public")
     three_row = three.rows[0] if three and three.rows else None
@@ -184,8 +220,8 @@ def summary(budget: Budget) -> dict[str, object]:
         "project_total": _cell(budget, "expenditure_summary", "project")
         if budget.table("expenditure_summary") is not None
         else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project"),
-        "personnel_total": _cell(budget, "basic_by_economic", "personnel") if staff[0] is None else staff[0],
-        "public_total": _cell(budget, "basic_by_economic", "public") if staff[1] is None else staff[1],
+        "personnel_total": _first(_basic_split(budget, "personnel"), staff[0]),
+        "public_total": _first(_basic_split(budget, "public"), staff[1]),
     }
     for key, measure in THREE_PUBLIC_KEYS.items():
         figures[key] = _three_public(three_row, measure)

@@ -122,7 +122,7 @@ class Paragraph(Frozen):
 
 
 class NarrativeSection(Frozen):
-    number: str  # '一', '十一'
+    number: str  # '一', '十一'; '第八部分' for a part of a narrative running over several parts
     title: str
     topic: str | None = None  # canonical: overall, income, expenditure, fiscal_grant, general_budget,
     # basic, three_public, gov_fund, state_capital, projects, other_matters
@@ -132,3 +132,12 @@ class NarrativeSection(Frozen):
     @property
     def claims(self) -> tuple[Claim, ...]:
         return tuple(c for p in self.paragraphs for c in p.claims)
+
+    @property
+    def label(self) -> str:
+        """'三、“三公”经费安排情况'; a part: '第八部分 其他需要说明情况'; unnumbered: the title."""
+        if not self.number:
+            return self.title
+        if self.number.startswith("（"):  # a sub-section: '（七）一般公共预算“三公”经费预算情况说明'
+            return f"{self.number}{self.title}"
+        return f"{self.number} {self.title}" if self.number.startswith("第") else f"{self.number}、{self.title}"

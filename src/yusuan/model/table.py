@@ -109,6 +109,21 @@ class Table(Frozen):
     def total_row(self, side: Side | None = None) -> Row | None:
         return next((r for r in self.rows if r.level is RowLevel.TOTAL and (side is None or r.side == side)), None)
 
+    def unit_groups(self) -> tuple[tuple[Row, tuple[Row, ...]], ...]:
+        """Each budget unit's line with the rows printed under it, in a table grouped by unit (分单位:
+        the unit's line over its own codes or projects, the department's line as the total); () when
+        no unit line heads any row."""
+        groups: list[tuple[Row, list[Row]]] = []
+        for r in self.rows:
+            if r.level is RowLevel.UNIT:
+                groups.append((r, []))
+            elif r.level is RowLevel.TOTAL:
+                groups.append((r, []))  # a total line ends the group above it
+            elif groups:
+                groups[-1][1].append(r)
+        found = tuple((head, tuple(rows)) for head, rows in groups if head.level is RowLevel.UNIT and rows)
+        return found
+
     @property
     def is_empty(self) -> bool:
         return not any(r.cells for r in self.rows)

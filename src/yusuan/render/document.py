@@ -229,8 +229,7 @@ def _narrative(part: Part, budget: Budget, lay: Layout) -> None:
                 _other_matters(part, budget)
         return
     for i, section in enumerate(sections, 1):
-        part.blocks.append(Heading(2, f"{section.number}、{section.title}" if section.number else section.title,
-                                   f"narrative-{i}"))
+        part.blocks.append(Heading(2, section.label, f"narrative-{i}"))
         for paragraph in section.paragraphs:
             part.blocks += paragraphs(paragraph.text)
         if section.topic == "other_matters" and not section.paragraphs:

@@ -8,14 +8,39 @@ from ...reference.codebook import load_codebook
 from ..context import Skip
 from ..registry import Example, rule
 from .common import (
-    ZERO, class_lines, compare, fund_tables_exclude_carryover, leaf_projects, line_amount, norm_name,
+    ZERO, class_lines, compare, fund_tables_exclude_carryover, leaf_projects, line_amount, measures_of, norm_name,
     only_general_budget, side_line, table_total, total,
 )
 
 E, W = Severity.ERROR, Severity.WARNING
 
 
+def _summed(code: str, members: list[Row]) -> Row:
+    """One class row whose cells are the sums of the members' cells."""
+    cells = []
+    for measure in dict.fromkeys(c.measure for r in members for c in r.cells):
+        amounts = [a for r in members if (a := r.get(measure)) is not None]
+        cells.append(Cell(measure=measure, amount=amounts[0].model_copy(
+            update={"value": sum((a.value for a in amounts), ZERO), "source": None})))
+    return Row(name=members[0].name, code=code, level=RowLevel.CLASS, cells=tuple(cells), source=members[0].source)
+
+
+def _class_spread(table, code: str) -> Decimal:
+    """The rounding a class summed over the units of a table grouped by unit may carry: half a unit of
+    the last printed digit for each unit's row beyond the first."""
+    rows = [r for r in table.rows if r.level is RowLevel.CLASS and r.code == code]
+    amounts = [a for r in rows if (a := r.get("total")) is not None]
+    return sum((a.resolution for a in amounts[1:]), ZERO) / 2
+
+
 def _class_rows(table):
+    if table is not None and table.unit_groups():
+        # Each unit repeats its classes and the department prints none: a class is the sum over the units.
+        repeated: dict[str, list[Row]] = {}
+        for r in table.rows:
+            if r.level is RowLevel.CLASS and r.code:
+                repeated.setdefault(r.code, []).append(r)
+        return {code: _summed(code, members) for code, members in repeated.items()}
     rows = {r.code: r for r in table.rows if r.level is RowLevel.CLASS and r.code}
     if rows or table is None:
         return rows
@@ -64,7 +89,7 @@ def summary_classes_match_expenditure(budget, ctx):
         f = compare(ctx, line if line is not None else row, actual=mine, expected=other.value if other else ZERO,
                     where=f"{t1.label} {code} {name}", what="预算数", expected_label=f"{t3.label} {code} 合计",
                     tolerance_of=[other], unit=t1.unit, table=t1.id, row=f"{code} {name}",
-                    source=None if line is not None else at.source)
+                    source=None if line is not None else at.source, spread=_class_spread(t3, code))
         if f:
             yield f
     current = side_line(t1, "expenditure_current_total", Side.EXPENDITURE)
@@ -90,6 +115,12 @@ def income_table_matches_expenditure(budget, ctx):
     # Unit rows (收入总表 by budget unit: Suzhou, Guangzhou) have no counterpart in table 3.
     rows2 = {r.code or "": r for r in t2.rows if (r.code and r.level is not RowLevel.UNIT) or r.level is RowLevel.TOTAL}
     rows3 = {r.code or "": r for r in t3.rows if r.code or r.level is RowLevel.TOTAL}
+    if t3.unit_groups():  # each unit repeats its codes: a code's figure is the sum over the units
+        repeated: dict[str, list[Row]] = {}
+        for r in t3.rows:
+            if r.code and r.level is not RowLevel.UNIT:
+                repeated.setdefault(r.code, []).append(r)
+        rows3.update({code: _summed(code, members) for code, members in repeated.items()})
     t1 = budget.table("income_expenditure_summary")
     balance = line_amount(side_line(t1, "year_end_balance", Side.EXPENDITURE)) if t1 is not None else None
     carried = balance is not None and balance.value != 0
@@ -154,7 +185,8 @@ def fiscal_classes_match_budgets(budget, ctx):
         name = line.name if line else next((r.name for t in sources if (r := _class_rows(t).get(code))), "")
         f = compare(ctx, line if line is not None else t4, actual=line_amount(line), expected=total(parts),
                     where=f"{t4.label} {code} {name}", what="预算数", expected_label=f"{labels} 对应类之和",
-                    tolerance_of=parts, unit=t4.unit, table=t4.id, row=f"{code} {name}")
+                    tolerance_of=parts, unit=t4.unit, table=t4.id, row=f"{code} {name}",
+                    spread=sum((_class_spread(t, code) for t in sources), ZERO))
         if f:
             yield f
 
@@ -301,7 +333,8 @@ def basic_by_economic_matches_by_function(budget, ctx):
       tables=("projects", "expenditure_summary"),
       title="项目支出表之和应等于项目支出",
       explanation="项目支出表各项目（一级项目，或无一级项目时的二级项目）合计之和应等于支出总表合计行的项目支出（两表都是全部资金口径）；"
-                  "其中一般公共预算拨款之和应等于一般公共预算支出表合计行的项目支出。",
+                  "其中一般公共预算拨款之和应等于一般公共预算支出表合计行的项目支出；项目支出表另列上年结转、"
+                  "而一般公共预算支出表含上年结转时，两者之差不应超过一般公共预算拨款的上年结转。",
       example=Example("表10 项目 72.00 + 138.00 | 表3 项目支出 220.00",
                       "表10 项目支出表 各项目之和：合计 210.00 ≠ 表3 支出总表 合计 项目支出 220.00，相差 10.00 万元"))
 def projects_sum_to_project_expenditure(budget, ctx):
@@ -311,19 +344,36 @@ def projects_sum_to_project_expenditure(budget, ctx):
     t51 = budget.table("general_budget_by_function")
     if t51 is not None and any(r.get("general_budget") for r in t10.rows):
         checks.append(("general_budget", t51, "project"))
+    carried = _general_budget_carryover(budget, ctx, t10, tops)
     for m10, ref_table, m in checks:
         ref = ref_table.total_row()
         if ref is None:
             continue
         parts = [r.get(m10) for r in tops]
         got, want = total(parts), ref.value(m)
-        if abs(got - want) <= ctx.tolerance(ref.get(m), *parts, unit=t10.unit):
+        tol = ctx.tolerance(ref.get(m), *parts, unit=t10.unit)
+        if abs(got - want) <= tol:
             continue
+        if m10 == "general_budget" and ZERO < want - got <= carried + tol:
+            continue  # the general budget's carryover, printed in the projects' 上年结转 column, not by fund
         at = t10.total_row() or (tops[0] if tops else t10)
         yield ctx.finding(at, f"{t10.label} 各项目之和：{ctx.measure_zh(m10)} {ctx.fmt(got, t10.unit)} ≠ {ref_table.label} 合计 "
                               f"{ctx.measure_zh(m)} {ctx.fmt(want, t10.unit)}，相差 {ctx.fmt(abs(got - want), t10.unit)} {t10.unit.value}",
                           expected=ctx.fmt(want, t10.unit), actual=ctx.fmt(got, t10.unit), measure=m10, table=t10.id,
                           row="各项目之和")
+
+
+def _general_budget_carryover(budget, ctx, t10, tops) -> Decimal:
+    """What the projects may spend of the general budget's carryover beside their 一般公共预算拨款
+    column: the 财政拨款收支总表's 一般公共预算拨款结转 (at most the projects' 上年结转 column), when the
+    一般公共预算支出表 spends the carryover too (Shenzhen 表5 | 表6 | 表7). Zero otherwise."""
+    t4 = budget.table("fiscal_grant_summary")
+    if t4 is None or fund_tables_exclude_carryover(budget, ctx) or "carryover" not in measures_of(t10):
+        return ZERO
+    carry = line_amount(side_line(t4, "carryover_general_budget", Side.INCOME))
+    if carry is None:
+        return ZERO
+    return min(carry.value, total(r.get("carryover") for r in tops))
 
 
 @rule(code="X209", name="vehicle-operation-vs-30231", severity=W, tables=("three_public", "basic_by_economic"),

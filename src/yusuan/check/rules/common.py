@@ -62,9 +62,21 @@ def children(table: Table, parent: Row, start: int | None = None,
     return [r for r in coded if r.code.startswith(parent.code)]
 
 
-def coded_at(table: Table, level: RowLevel) -> list[Row]:
-    """The rows of `level` that carry a code, in table order."""
-    return [r for r in table.rows if r.level is level and r.code]
+def unit_spans(table: Table) -> list[tuple[int, int]]:
+    """(start, end) positions of the rows of each unit in a table grouped by unit (each unit's line
+    over its own codes, which repeat from unit to unit); the whole table otherwise. A unit's line
+    starts its span; rows above the first unit (the total) form a span of their own."""
+    if not table.unit_groups():
+        return [(0, len(table.rows))]
+    cuts = [i for i, r in enumerate(table.rows) if r.level in (RowLevel.UNIT, RowLevel.TOTAL) and i]
+    bounds = [0, *cuts, len(table.rows)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def coded_at(table: Table, level: RowLevel, span: tuple[int, int] | None = None) -> list[Row]:
+    """The rows of `level` that carry a code, in table order (within `span`, positions in the table)."""
+    rows = table.rows if span is None else table.rows[span[0]:span[1]]
+    return [r for r in rows if r.level is level and r.code]
 
 
 def line_amount(row: Row | None) -> Amount | None:
@@ -142,15 +154,16 @@ def unit_of(table: Table | None, budget: Budget):
 def compare(ctx, at, *, actual: Amount | None, expected: Decimal, where: str | Callable[[], str], what: str,
             expected_label: str | Callable[[], str], tolerance_of: Iterable[Amount | None] = (), unit=None,
             measure: str | None = None, table: str | None = None, section: str | None = None,
-            row: str | None = None, source=None, show_expected: bool = True):
+            row: str | None = None, source=None, show_expected: bool = True, spread: Decimal = ZERO):
     """A finding when `actual` (blank = 0) differs from `expected` by more than the tolerance.
 
     Message: "{where}：{what} {actual} ≠ {expected_label} {expected}，相差 {diff} {unit}".
     `where` and `expected_label` may be functions giving the text: most rows hold, and their message
-    is never built.
+    is never built. `spread` widens the tolerance where `expected` adds up figures no table prints
+    summed (a class over the units of a table grouped by unit: half a unit of the last digit per term).
     """
     value = actual.value if actual is not None else ZERO
-    tol = ctx.tolerance(actual, *tolerance_of, unit=unit)
+    tol = ctx.tolerance(actual, *tolerance_of, unit=unit) + spread
     diff = value - expected
     if abs(diff) <= tol:
         return None

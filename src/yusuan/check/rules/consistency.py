@@ -30,7 +30,7 @@ def _year_statements(budget):
             for m in _BUDGET_YEAR.finditer(p.text):
                 # '比 2025 年预算…', '与 2025 年相比', '截至 2025 年': a comparison, not this year's statement
                 if not re.search(r"(比|与|较|截至|截止|相比)\s*$", p.text[max(0, m.start() - 4):m.start()]):
-                    yield int(m.group(1)), p, f"情况说明“{s.number}、{s.title}”"
+                    yield int(m.group(1)), p, f"情况说明“{s.label}”"
     for p in budget.project_performance:
         if p.start_year and p.end_year and not (p.start_year <= budget.year <= p.end_year):
             yield None, p, f"表{p.number or '12'} {p.project_name} 起止年度 {p.start_year}–{p.end_year}"

@@ -27,12 +27,14 @@ def _where(ctx, claim) -> str:
                       "情况说明“三、支出预算安排情况” 基本支出 558.64 万元 ≠ 表3 支出总表 合计 基本支出 568.64 万元，相差 10.00 万元"))
 def claim_amount_matches_table(budget, ctx):
     mismatches = []
+    whole = budget
     for claim in ctx.claims:
+        budget = ctx.scope_of(claim)  # a unit's section speaks of that unit's figures
         if claim.amount is None or claim.subject.kind == "project" and not _project_known(budget, claim):
             continue
         fig = resolve(budget, claim.subject, ctx.topic_of(claim))
         if fig is None:
-            empty = budget.table(claim.subject.table) if claim.subject.table else None
+            empty = whole.table(claim.subject.table) if claim.subject.table and budget is whole else None
             if empty is not None and empty.is_empty and claim.amount.value != 0:
                 # An empty table (表8 with only its header) is a 0 the text contradicts.
                 u = empty.unit
@@ -115,7 +117,7 @@ def claim_share_matches(budget, ctx):
         whole_kind = claim.share_of or _WHOLE_OF_TOPIC.get(topic or "")
         if whole_kind is None:
             continue
-        fig = resolve(budget, Subject(kind=whole_kind), topic)
+        fig = resolve(ctx.scope_of(claim), Subject(kind=whole_kind), topic)
         if fig is None or fig.amount is None or fig.amount.value == 0:
             continue
         w = fig.amount.value

@@ -20,7 +20,7 @@ PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[XxＸ×]{2,}|[＊*]{2,})(?![A-Za-z])
       example=Example("比上年增加 5 万元，主要原因是。", "情况说明“五、一般公共预算支出安排情况”：“主要原因是”后没有写出原因"))
 def empty_reason(budget, ctx):
     for section in budget.narrative:
-        label = f"{section.number}、{section.title}"
+        label = section.label
         flagged = set()
         for claim in section.claims:
             if claim.reason is not None and not claim.reason.strip():

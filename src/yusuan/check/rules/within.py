@@ -7,6 +7,7 @@ from ..registry import Example, rule
 from .common import (
     BY_CODE_TABLES, CHILD_LEVEL, FUNDING_COLUMNS, INCOME_SOURCES, TWO_SIDED_TABLES, ZERO, children, class_lines,
     coded_at, compare, line_amount, measures_of, plus, side_line, subprojects_of, sum_mismatch, total,
+    unit_spans,
 )
 
 E = Severity.ERROR
@@ -18,42 +19,62 @@ def _by_code(budget):
 
 @rule(code="S101", name="total-equals-sum-of-classes", severity=E, tables=BY_CODE_TABLES, any_table=True,
       title="合计行应等于各类之和",
-      explanation="按科目编码列示的表中，合计行的每一金额栏应等于各“类”（3 位编码）行之和。",
+      explanation="按科目编码列示的表中，合计行的每一金额栏应等于各“类”（3 位编码）行之和。"
+                  "分单位列示的表（每个预算单位一行，其下重复列出该单位的科目）中，每个单位行应等于其下各类之和，"
+                  "部门行（合计）应等于各单位行之和。",
       example=Example("合计 100.00 | 208 60.00 | 210 30.00",
                       "表3 支出总表 合计：合计 100.00 ≠ 各类之和 90.00，相差 10.00 万元"))
 def total_equals_sum_of_classes(budget, ctx):
     for table in _by_code(budget):
         total_row = table.total_row()
-        classes = [r for r in table.rows if r.level is RowLevel.CLASS]
-        if total_row is None or not classes:
+        groups = table.unit_groups()
+        if not groups:
+            classes = [r for r in table.rows if r.level is RowLevel.CLASS]
+            if total_row is not None and classes:
+                yield from _sum_of_rows(ctx, table, total_row, classes, "合计", "各类之和")
             continue
-        for m in measures_of(table):
-            parts = [r.get(m) for r in classes]
-            f = compare(ctx, total_row, actual=total_row.get(m), expected=total(parts),
-                        where=f"{table.label} 合计", what=ctx.measure_zh(m), expected_label="各类之和",
-                        tolerance_of=parts, unit=table.unit, measure=m)
-            if f:
-                yield f
+        for head, rows in groups:
+            classes = [r for r in rows if r.level is RowLevel.CLASS]
+            if classes:
+                yield from _sum_of_rows(ctx, table, head, classes, head.name, "各类之和")
+        if total_row is not None:
+            units = [r for r in table.rows if r.level is RowLevel.UNIT]
+            yield from _sum_of_rows(ctx, table, total_row, units, total_row.name, "各单位之和")
+
+
+def _sum_of_rows(ctx, table, whole, rows, name, label):
+    for m in measures_of(table):
+        parts = [r.get(m) for r in rows]
+        f = compare(ctx, whole, actual=whole.get(m), expected=total(parts), where=f"{table.label} {name}",
+                    what=ctx.measure_zh(m), expected_label=label, tolerance_of=parts, unit=table.unit, measure=m)
+        if f:
+            yield f
 
 
 def _hierarchy(budget, ctx, level, label):
     for table in _by_code(budget):
-        coded = coded_at(table, CHILD_LEVEL[level])
-        for at, parent in enumerate(table.rows):
-            if parent.level is not level:
-                continue
-            kids = children(table, parent, at, coded)
-            if not kids:
-                continue
-            for m in measures_of(table):
-                parts = [k.get(m) for k in kids]
-                f = compare(ctx, parent, actual=parent.get(m), expected=total(parts),
-                            where=lambda: f"{table.label} {parent.label}", what=ctx.measure_zh(m),
-                            expected_label=lambda: "所属各{}之和（{}）".format(label, " + ".join(
-                                f"{k.code} {ctx.fmt(k.value(m), table.unit)}" for k in kids)), tolerance_of=parts,
-                            unit=table.unit, measure=m)
-                if f:
-                    yield f
+        for span in unit_spans(table):  # a table grouped by unit repeats the codes in each unit
+            yield from _hierarchy_in(ctx, table, span, level, label)
+
+
+def _hierarchy_in(ctx, table, span, level, label):
+    coded = coded_at(table, CHILD_LEVEL[level], span)
+    for at in range(*span):
+        parent = table.rows[at]
+        if parent.level is not level:
+            continue
+        kids = children(table, parent, at, coded)
+        if not kids:
+            continue
+        for m in measures_of(table):
+            parts = [k.get(m) for k in kids]
+            f = compare(ctx, parent, actual=parent.get(m), expected=total(parts),
+                        where=lambda: f"{table.label} {parent.label}", what=ctx.measure_zh(m),
+                        expected_label=lambda: "所属各{}之和（{}）".format(label, " + ".join(
+                            f"{k.code} {ctx.fmt(k.value(m), table.unit)}" for k in kids)), tolerance_of=parts,
+                        unit=table.unit, measure=m)
+            if f:
+                yield f
 
 
 @rule(code="S102", name="class-equals-sum-of-sections", severity=E, tables=BY_CODE_TABLES, any_table=True,
@@ -244,7 +265,8 @@ def income_equals_expenditure(budget, ctx):
 @rule(code="S109", name="three-public-total", severity=E, tables=("three_public",),
       title="“三公”经费合计与车辆费小计",
       explanation="“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；"
-                  "公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费。空白栏按 0 计。",
+                  "公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费。空白栏按 0 计。"
+                  "分单位列示时，部门的各栏应等于各单位之和。",
       example=Example("合计 5.00 | 出国 0 | 车辆 3.00 | 接待 1.00",
                       "表7 一般公共预算“三公”经费支出表：“三公”经费合计 5.00 ≠ 因公出国（境）费 0.00 + 公务用车购置及运行费 3.00 + 公务接待费 1.00，相差 1.00 万元"))
 def three_public_total(budget, ctx):
@@ -263,11 +285,18 @@ def three_public_total(budget, ctx):
                         tolerance_of=[a for _, a in got], unit=table.unit, measure=whole, show_expected=False)
             if f:
                 yield f
+    units = [r for r in table.rows if r.level is RowLevel.UNIT]
+    # A unit whose code heads other units' (Xi'an: 119 over 119001…) is their subtotal, not a part.
+    keys = [u.code or (u.name if u.name.isdigit() else None) for u in units]
+    units = [u for u, k in zip(units, keys) if not (k and any(o and o != k and o.startswith(k) for o in keys))]
+    if units and table.rows[0].level is not RowLevel.UNIT and table.rows[0].cells:
+        # The department's lines over each unit's (Shenzhen 表9): the department's is the units' sum.
+        yield from _sum_of_rows(ctx, table, table.rows[0], units, "合计", "各单位之和")
 
 
 @rule(code="S110", name="project-equals-sum-of-subprojects", severity=E, tables=("projects",),
       title="一级项目应等于所属二级项目之和",
-      explanation="项目支出表中，一级项目的每一金额栏应等于其下二级项目之和。",
+      explanation="项目支出表中，一级项目的每一金额栏应等于其下二级项目之和，合计应等于各项目之和。",
       example=Example("一级 工业经济保障经费 138.00 | 二级 信息化应用与产业研究 128.00",
                       "表10 项目支出表 工业经济保障经费：合计 138.00 ≠ 所属二级项目之和 128.00，相差 10.00 万元"))
 def project_equals_sum_of_subprojects(budget, ctx):
@@ -284,16 +313,13 @@ def project_equals_sum_of_subprojects(budget, ctx):
             if f:
                 yield f
     total_row = table.total_row()
-    tops = [r for r in table.rows if r.level is RowLevel.PROJECT] or \
-           [r for r in table.rows if r.level is RowLevel.SUBPROJECT]
+    tops = _top_projects(table.rows)
     if total_row is not None and tops:
-        for m in measures_of(table):
-            parts = [r.get(m) for r in tops]
-            f = compare(ctx, total_row, actual=total_row.get(m), expected=total(parts),
-                        where=f"{table.label} 合计", what=ctx.measure_zh(m), expected_label="各项目之和",
-                        tolerance_of=parts, unit=table.unit, measure=m)
-            if f:
-                yield f
+        yield from _sum_of_rows(ctx, table, total_row, tops, "合计", "各项目之和")
+
+
+def _top_projects(rows):
+    return [r for r in rows if r.level is RowLevel.PROJECT] or [r for r in rows if r.level is RowLevel.SUBPROJECT]
 
 
 @rule(code="S111", name="project-funding-sources", severity=E, tables=("projects",),
