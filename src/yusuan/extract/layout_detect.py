@@ -6,7 +6,9 @@ from functools import cache
 from types import MappingProxyType
 
 from ..read.raw import RawDocument
-from ..reference.layouts import Layout, layout_ids, load_layout, normalize_label
+from ..reference.layouts import Layout, TableSpec, layout_ids, load_layout, normalize_label
+from ..reference.summary_lines import national_lines
+from ..reference.table_kinds import table_kinds
 
 DEFAULT_LAYOUT = "wuhan_unit"
 # A region's own documents show 4 to 7 of its layout's signals (yusuan's own rendering of a layout at
@@ -61,6 +63,10 @@ def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> L
             for key, named in spec.lines.items():
                 for label, item in named.items():
                     merged.setdefault(key, {}).setdefault(label, item)  # the first layout naming a line wins
+    for tid, merged in lines.items():  # the national line names under every layout's
+        for key, named in national_lines(tid).items():
+            for label, item in named.items():
+                merged.setdefault(key, {}).setdefault(label, item)
     own = {t.id for t in base.tables}
     tables = tuple(
         replace(spec, aliases=tuple(n for n in dict.fromkeys(names[tid]) if n != spec.title),
@@ -68,4 +74,10 @@ def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> L
                 header_variants=tuple(pair for pair in dict.fromkeys(hints[tid]) if pair not in spec.headers.items()),
                 lines=MappingProxyType({k: MappingProxyType(v) for k, v in lines[tid].items()}))
         for tid, spec in specs.items())
+    # Kinds the vocabulary knows how to read that no remaining layout describes.
+    tables += tuple(TableSpec(id=kind.id, number="", title=kind.name or kind.id, shape=str(kind.spec["shape"]),
+                              codes=str(kind.spec.get("codes", "function")), required=False,
+                              columns=tuple(kind.spec.get("columns", ())),
+                              headers=MappingProxyType(dict(kind.spec.get("headers", {}))))
+                    for kind in table_kinds() if kind.spec and kind.id not in specs)
     return replace(base, tables=tables, assumed=True)

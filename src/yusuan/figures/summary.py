@@ -111,7 +111,9 @@ def expenditure_by_class(budget: Budget) -> dict[str, Decimal]:
     prints, off by the units' rounding)."""
     table = budget.table("expenditure_summary")
     if table is not None and not table.unit_groups():
-        rows = [r for r in table.rows if r.level is RowLevel.CLASS and r.code]
+        # Function classes are 2xx: a 支出总表 by unit whose unit codes look like classes (Xi'an "119")
+        # gives none, and the 收支总表's classes are taken.
+        rows = [r for r in table.rows if r.level is RowLevel.CLASS and r.code and r.code.startswith("2")]
         if rows:
             return {r.code: r.get("total").value for r in rows if r.get("total") is not None}
     table = budget.table("income_expenditure_summary")
@@ -214,14 +216,17 @@ def summary(budget: Budget) -> dict[str, object]:
         "fiscal_grant_total": _cell(budget, "fiscal_grant_summary", "budget", item="income_total"),
         # Without a 支出总表 by function, the 收支总表's breakdown by kind of spending (Xi'an:
         # 人员经费和公用经费支出 = 基本支出, 专项业务经费支出 = 项目支出) prints the same two figures.
-        "basic_total": _first(_cell(budget, "expenditure_summary", "basic"), _basic_from_staff(budget))
-        if budget.table("expenditure_summary") is not None
-        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.basic"),
-        "project_total": _cell(budget, "expenditure_summary", "project")
-        if budget.table("expenditure_summary") is not None
-        else _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project"),
-        "personnel_total": _first(_basic_split(budget, "personnel"), staff[0]),
-        "public_total": _first(_basic_split(budget, "public"), staff[1]),
+        # A 支出总表 without 基本支出/项目支出 columns (Xi'an's is by unit and source) leaves them to the
+        # 收支总表's breakdown by kind of spending, where it prints one.
+        "basic_total": _first(_cell(budget, "expenditure_summary", "basic"), _basic_from_staff(budget),
+                              _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.basic")),
+        "project_total": _first(_cell(budget, "expenditure_summary", "project"),
+                                _cell(budget, "income_expenditure_summary", "budget", item="dept_economic.project")),
+        # The column, else the classes of the general budget's basic table, else of the all-funds
+        # table of basic spending by class and source (Shenzhen 表4).
+        "personnel_total": _first(_cell(budget, "basic_by_economic", "personnel"), staff[0],
+                                  _basic_split(budget, "personnel")),
+        "public_total": _first(_cell(budget, "basic_by_economic", "public"), staff[1], _basic_split(budget, "public")),
     }
     for key, measure in THREE_PUBLIC_KEYS.items():
         figures[key] = _three_public(three_row, measure)

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
 
 import yaml
 
@@ -24,6 +26,7 @@ class TableKind:
     none: tuple[str, ...]
     name: str | None = None  # the national template's title
     required: bool = False  # published by every budget of the national template
+    spec: Mapping[str, object] | None = None  # shape, codes, columns, headers: for a kind no layout has
 
     def named_by(self, key: str) -> bool:
         return all(any(w in key for w in group) for group in self.all) and not any(w in key for w in self.none)
@@ -34,7 +37,8 @@ def table_kinds() -> tuple[TableKind, ...]:
     text = resources.files("yusuan.reference").joinpath("vocabulary", "table_kinds.yaml").read_text(encoding="utf-8")
     return tuple(
         TableKind(k["id"], tuple(tuple(normalize_label(w) for w in group) for group in k["all"]),
-                  tuple(normalize_label(w) for w in k.get("none", ())), k.get("name"), bool(k.get("required")))
+                  tuple(normalize_label(w) for w in k.get("none", ())), k.get("name"), bool(k.get("required")),
+                  MappingProxyType(k["spec"]) if "spec" in k else None)
         for k in yaml.safe_load(text)["kinds"]
     )
 

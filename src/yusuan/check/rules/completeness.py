@@ -1,7 +1,10 @@
 """C: what must be in the document — tables and sections listed, required, explained when empty."""
 from __future__ import annotations
 
+from functools import cache
+
 from ...model import Severity
+from ...reference.layouts import layout_ids, load_layout
 from ...reference.table_kinds import table_kinds
 from ..context import Skip
 from ..registry import Example, rule
@@ -25,10 +28,21 @@ def _required(budget, ctx):
     """(table id, label) of the tables the document must publish: its layout's, or — when no layout
     file matched and one was assumed — the national template's (reference/vocabulary/table_kinds.yaml)."""
     if budget.layout_assumed:
-        return [(kind.id, kind.name) for kind in table_kinds() if kind.required]
+        return [(kind.id, kind.name) for kind in table_kinds() if kind.id in _required_everywhere()]
     if ctx.layout is None:
         return []
     return [(spec.id, spec.label) for spec in ctx.layout.tables if spec.required]
+
+
+@cache
+def _required_everywhere() -> frozenset[str]:
+    """The national template's tables that every known layout requires too: a region words and splits
+    the others its own way (Shenzhen has no 一般公共预算基本支出表 but a 基本支出总表 by source), so
+    only these are asked of a document whose region has no layout file."""
+    national = {kind.id for kind in table_kinds() if kind.required}
+    for layout_id in layout_ids():
+        national &= {spec.id for spec in load_layout(layout_id).tables if spec.required}
+    return frozenset(national)
 
 
 def _tables_apart(budget):
@@ -61,7 +75,7 @@ def listed_table_absent(budget, ctx):
 @rule(code="C002", name="required-table-absent", severity=E, needs=("whole_document",),
       title="版式要求的表格缺失",
       explanation="该版式要求公开的表格在文档中没有（目录中也未列出；目录已列出的由 C001 报告，只报一次）。"
-                  "文档的地区没有版式文件时，按全国统一公开模板的 8 张表要求；页面上有而未能读取的表格不算缺失（已由 P001 说明）。",
+                  "文档的地区没有版式文件时，只要求全国统一公开模板中各地版式都要求的表格（收支总表、收入总表、财政拨款收支总表、一般公共预算支出表、“三公”经费支出表）；页面上有而未能读取的表格不算缺失（已由 P001 说明）。",
       example=Example("武汉单位预算 12 张表，正文缺表7", "缺少版式要求的“表7 一般公共预算“三公”经费支出表”"))
 def required_table_absent(budget, ctx):
     if ctx.layout is None:
