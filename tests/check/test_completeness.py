@@ -62,3 +62,26 @@ def test_C004_not_said_of_a_table_whose_lines_were_not_read():
                                                                source=SourceRef(file="t.pdf", page=30, line=5))})
     report = check(b, (elsewhere,), CheckSettings(select=("C004",)))
     assert [f.location.table for f in report.findings if f.code == "C004"] == ["gov_fund_by_function"]
+
+
+def test_C002_a_table_printed_but_not_read_is_not_missing():
+    # The page holds the table (its title names the kind), the reader could not read it: one P001
+    # notice said so; no check says the document lacks it.
+    from check.builders import without_table
+    from yusuan.model import UnreadTable
+    b = without_table(budget(), "three_public")
+    assert_fires(b.model_copy(update={"toc": ()}), "C002", table="three_public")
+    unread = (UnreadTable(title="一般公共预算“三公”经费支出情况表", number="7", kind="three_public"),)
+    assert_silent(b.model_copy(update={"toc": (), "unread_tables": unread}), "C002")
+    assert_silent(b.model_copy(update={"unread_tables": unread}), "C001")
+
+
+def test_C002_an_assumed_layout_asks_only_what_every_layout_requires():
+    # No layout file matched: the Wuhan layout was assumed. Its 表6 一般公共预算基本支出表 is not asked
+    # (Shenzhen publishes a 基本支出总表 instead); the 收支总表 every layout requires is.
+    from check.builders import without_table
+    assumed = budget().model_copy(update={"layout_assumed": True, "toc": ()})
+    assert_silent(without_table(assumed, "basic_by_economic"), "C002")
+    found = assert_fires(without_table(assumed, "income_expenditure_summary"), "C002",
+                         table="income_expenditure_summary")
+    assert "全国统一公开模板" in found[0].message

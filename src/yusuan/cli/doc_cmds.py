@@ -81,7 +81,8 @@ def summary_cmd(
     另列项目支出绩效目标表读到的项目数（performance_projects）、表中印出的合计（performance_total）和各项目金额之和
     （performance_sum）；文档只是项目支出绩效目标表这一附件时 attachment 为 project_performance，关键数字均为空。
     文件中没有某个数字所在的表格时（如只含情况说明、报表另行公开的文件），取情况说明文字明确写出的本年度数字，
-    并标明来源；--json 的 from_narrative 列出这些数字及其页码、行号和原句。"""
+    并标明来源；--json 的 from_narrative 列出这些数字及其页码、行号和原句。
+    未能读取的表格不给出数字（为空，不作 0），--json 的 unread 列出这些表格的标题、表号、种类和页码。"""
     budget, _ = load_or_exit(file, layout, together)
     data = budget_summary(budget)
     if as_json:
@@ -114,6 +115,9 @@ def summary_cmd(
     Console().print(table)
     if texts:
         Console().print("注：标明“情况说明”的数字取自文字说明（本文件中没有对应的表格）。")
+    for unread in data["unread"]:
+        where = f"第{unread['page']}页" if unread["page"] else ""
+        Console().print(f"注：{where}表{unread['number'] or ''}“{unread['title']}”未能读取，其中的数字未列入。")
 
 
 def float_free_grouping(text: str) -> str:

@@ -247,6 +247,9 @@ def summary(budget: Budget) -> dict[str, object]:
         "expenditure_by_class": {code: yuan_text(v) for code, v in expenditure_by_class(budget).items()},
         # The figures read from the narrative's words, not from a table: key, page, line, sentence.
         "from_narrative": sorted(from_narrative, key=lambda f: order.index(f["key"])),
+        # Tables printed in the document but not read (reading notice P001): figures they hold are null.
+        "unread": [{"title": t.title, "number": t.number, "kind": t.kind,
+                    "page": t.source.page if t.source else None} for t in budget.unread_tables],
         **performance_figures(budget),
     }
 
