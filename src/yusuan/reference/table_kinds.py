@@ -50,4 +50,6 @@ def kind_of_title(title: str) -> str | None:
     key = normalize_label(title).replace('"', "")
     if not key or len(key) > _LONGEST_TITLE or not _TITLE_END.search(key) or any(w in key for w in _NOT_TITLE):
         return None
+    if "决算" in key:  # a final-accounts table (收入决算表) prints other columns than the budget's: not these kinds
+        return None
     return next((kind.id for kind in table_kinds() if kind.named_by(key)), None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ...model import Severity
+from ...model import DocumentKind, Severity
 from ...reference.layouts import layout_ids, load_layout
 from ...reference.table_kinds import table_kinds
 from ..context import Skip
@@ -52,12 +52,24 @@ def _tables_apart(budget):
 
 
 def _toc_missing(budget):
-    """Canonical ids of tables the contents lists but the body lacks, with the first entry naming each."""
+    """Canonical ids of tables the contents lists but the body lacks, with the first entry naming each.
+    A table printed under the entry's number but not read (its title not found) is not lacking."""
+    unread_numbers = {t.number for t in budget.unread_tables if t.number}
     out = {}
     for entry in budget.toc:
+        if entry.number and entry.number in unread_numbers:
+            continue
         if entry.table and not _present(budget, entry.table) and entry.table not in out:
             out[entry.table] = entry
     return out
+
+
+def _unidentified(budget):
+    """Tables on the pages whose kind the reader could not tell: any of them may be the one asked for."""
+    unknown = [t for t in budget.unread_tables if t.kind is None]
+    if unknown:
+        pages = "、".join(str(t.source.page) for t in unknown[:5] if t.source and t.source.page)
+        raise Skip(f"有 {len(unknown)} 张表未能识别（第{pages}页…），不能断定缺少哪张表")
 
 
 @rule(code="C001", name="listed-table-absent", severity=E, needs=("toc",),
@@ -81,6 +93,9 @@ def required_table_absent(budget, ctx):
     if ctx.layout is None:
         return
     _tables_apart(budget)
+    _unidentified(budget)
+    if budget.kind is DocumentKind.FINAL_ACCOUNTS:
+        raise Skip("本文件是决算：版式要求的是预算表格，决算表格暂不读取（见 P001），不按预算表格检查缺表")
     listed = _toc_missing(budget)
     by = "全国统一公开模板" if budget.layout_assumed else "版式"
     for table_id, label in _required(budget, ctx):
