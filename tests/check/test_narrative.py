@@ -142,3 +142,11 @@ def test_T407_a_none_stated_column_is_looked_at_alone():
     assert_silent(b, "T407")
     b = set_cell(b, "three_public", "abroad", "1.00", name="“三公”经费")
     assert_fires(b, "T407", table="three_public")
+
+
+def test_T401_a_class_the_tables_do_not_print_is_not_compared_with_the_total():
+    # Suzhou 水务局 p33: "林业和草原（款）一般行政管理事务（项）支出0 万元" — a 项 at 0 that 表7 does not
+    # print: the claim names no line, and the table's 合计 is not its figure.
+    b = set_claim(budget(), "五", 0, subject=budget().narrative[4].paragraphs[0].claims[0].subject.model_copy(
+        update={"code": None, "name": "一般行政管理事务"}), amount="0")
+    assert_silent(b, "T401")

@@ -63,6 +63,8 @@ def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figur
                 next((r for r in table.rows if r.item == subject.code), None)
         elif kind == "project" and subject.name:
             row = next((r for r in table.rows if norm_name(r.name) == norm_name(subject.name)), None)
+        elif kind in ("function", "economic"):
+            return None  # a class named in the text but found on no line ("一般行政管理事务（项）支出0 万元"): not the total
         else:
             row = table.total_row() or next((r for r in table.rows if r.item == subject.kind), None)
             if row is None and table.id == "three_public":  # a single-row table: its one line
