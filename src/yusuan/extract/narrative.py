@@ -24,9 +24,6 @@ OTHER_ITEMS: tuple[tuple[str, str, frozenset[str]], ...] = (
 )
 
 
-# Section title words every region uses for a topic, for a numbered heading the layout does not name
-# ("八、其他重要事项说明" where the layout lists "其他重要事项的情况说明", or none).
-GENERIC_TOPICS: tuple[tuple[str, str], ...] = (("其他重要事项", "other_matters"),)
 # Sub-section title words → topic, most specific first, for a part that explains everything under one
 # numbered heading with （一）…（十） sub-sections (Hangzhou: 二、…部门预算安排情况说明 / （七）一般公共
 # 预算“三公”经费预算情况说明（详见表7））.
@@ -38,10 +35,6 @@ SUB_TOPICS: tuple[tuple[str, str], ...] = (
 _READ_SUB_TOPICS = frozenset({"other_matters", "overall", "fiscal_grant", "basic", "three_public", "state_capital"})
 _SEE_TABLE = re.compile(r"[（(]\s*(?:详|见)[^）)]*[）)]?\s*$")
 
-
-def generic_topic(title: str) -> str | None:
-    key = normalize_label(title)
-    return next((topic for words, topic in GENERIC_TOPICS if words in key), None)
 
 
 @dataclass(frozen=True)
