@@ -75,7 +75,7 @@ def test_every_number_of_the_rows_is_a_fact():
 
 
 def test_check_reports_no_error():
-    # The four K303 warnings (30108/30109/30113/30302 vs their function mirrors) are the document's own
+    # The four K303 notices (30108/30109/30113/30302 vs their function mirrors) are the document's own
     # figures: the department books social contributions for all staff under 201, not 208/221.
     # p23 writes "公务用车购置费0万元，比上年增加0万元" ("增加" with a zero change, as Shenzhen's "增加0.00
     # 万元"): read since a reason ends at its semicolon ("…压减因公出国（境）经费预算；公务用车…").

@@ -101,7 +101,7 @@ def test_every_number_of_the_rows_is_a_fact():
 
 
 def test_check_reports_no_error():
-    # Two K303 warnings remain, real: the document has no 221 class at all (30113 住房公积金 209.04 has
+    # Two K303 notices remain (customary pairings, not identities): the document has no 221 class at all (30113 住房公积金 209.04 has
     # no 2210201), and 30302 退休费 83.25 differs from 2080501 193.24.
     _, report = check_file(sample(NAME))
     assert error_keys(report) == {}

@@ -192,7 +192,7 @@ def test_every_number_of_the_rows_is_a_fact():
 
 def test_check_reports_no_error():
     # 表9 政府性基金收支表 is empty; the reason ("不涉及") is printed in the 报表目录 on p25, not under
-    # the table: the catalog's reason becomes the table's note. The K303 warning (30302 退休费 vs 2080501)
+    # the table: the catalog's reason becomes the table's note. The K303 notice (30302 退休费 vs 2080501)
     # is the document's own figures.
     budget, _ = load_budget(sample(NAME))
     assert "不涉及" in budget.table("gov_fund_summary").empty_note
