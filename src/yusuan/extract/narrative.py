@@ -45,6 +45,7 @@ class _Heading:
 
 
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 # "第八部分  其他需要说明情况": a part of a narrative that runs over several parts (Shenzhen: 第二…第八部分).
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(\S.*)$")
 
@@ -103,8 +104,12 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
              if s == key or (len(key) >= 4 and (s in key or key in s))]
     if close:
         return _Heading(number, title, min(close, key=lambda c: (c[0], c[1]))[2].topic)
-    if (first or expected is not None and cn_to_int(number) == expected) and not _has_figures(title):
-        return _Heading(number, title, topic_of_heading(title))  # a heading the layout does not list
+    topic = topic_of_heading(title)
+    # A year is a figure in a heading, but for the one explaining the budget as a whole, whose sub-sections
+    # are read by their own words ("二、2026 年杭州市公安局部门预算安排情况说明").
+    plain = not _has_figures(title) or (topic == "overall" and not _has_figures(_ANY_YEAR.sub("", title)))
+    if (first or expected is not None and cn_to_int(number) == expected) and plain:
+        return _Heading(number, title, topic)  # a heading the layout does not list
     if units and not _has_figures(title) and _names_unit(title, units):
         return _Heading(number, title, None)
     return None

@@ -7,6 +7,7 @@ from functools import cache
 
 from ..read.raw import RawDocument, RawLine
 from ..reference.layouts import Layout, NarrativeSpec, normalize_label
+from ..reference.narrative_topics import topic_of_heading
 
 _TABLE_HEADING = re.compile(r"^表\s*(\d+(?:\s*-\s*\d+)?)\s*[.．、:：]?\s*(.*)$")
 # Numbers printed in other places of the national template: "预算01表 收支总表" (Beijing),
@@ -293,7 +294,12 @@ def _is_narrative_start(line: RawLine, layout: Layout | None) -> bool:
         return False
     titles = _narrative_titles(layout.narrative)
     # A numbered heading may name the unit before the title ("二、2026 年杭州市公安局部门预算安排情况说明").
-    return key in titles or (numbered and any(len(t) >= 6 and key.endswith(t) for t in titles))
+    if key in titles or (numbered and any(len(t) >= 6 and key.endswith(t) for t in titles)):
+        return True
+    # Of an assumed layout, whose titles are another region's: a numbered heading explaining the
+    # budget as a whole, by its words (reference/narrative_topics: 部门预算安排情况说明, 收支总体情况).
+    return (layout.assumed and numbered and key.endswith(("说明", "情况"))
+            and topic_of_heading(key) == "overall")
 
 
 @cache
