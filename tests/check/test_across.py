@@ -144,3 +144,13 @@ def test_X203_fund_classes_from_the_gov_fund_summary():
     t9 = table("gov_fund_summary", "9-1", "政府性基金收支表", ("budget",), [
         line("gov_fund", "政府性基金拨款", Side.INCOME, "50.00"), extra])
     assert_silent(b.model_copy(update={"tables": (*b.tables, t9)}), "X203")
+
+
+def test_X216_is_skipped_when_a_performance_table_was_not_read():
+    # A 项目支出绩效表 printed but not read (P001): no project is said to lack its form.
+    from yusuan.model import UnreadTable
+    b = budget().model_copy(update={"project_performance": budget().project_performance[:1]})
+    assert_fires(b, "X216")
+    b = b.model_copy(update={"unread_tables": (UnreadTable(title="项目支出绩效表", number="11"),)})
+    report = run(b, "X216")
+    assert not report.findings and "项目支出绩效表" in {s.code: s.reason for s in report.rules_skipped}["X216"]
