@@ -154,3 +154,13 @@ def test_X216_is_skipped_when_a_performance_table_was_not_read():
     b = b.model_copy(update={"unread_tables": (UnreadTable(title="项目支出绩效表", number="11"),)})
     report = run(b, "X216")
     assert not report.findings and "项目支出绩效表" in {s.code: s.reason for s in report.rules_skipped}["X216"]
+
+
+def test_X201_is_skipped_when_the_expenditure_table_lists_no_function_class():
+    # Xi'an's 支出总表 lists units and sources, not classes: not a table whose classes are all 0.
+    from check.builders import row, table, with_table
+    from yusuan.model import RowLevel
+    t3 = table("expenditure_summary", "3", "支出总表", ("total",),
+               [row(None, "合计", total="100.00"), row(None, "119001 某单位", level=RowLevel.UNIT, total="100.00")])
+    report = run(with_table(budget(), t3), "X201")
+    assert not report.findings and "X201" in {s.code for s in report.rules_skipped}

@@ -197,3 +197,11 @@ def test_S109_department_against_its_units():
     assert_silent(three("1.00"), "S109")
     found = assert_fires(three("2.00"), "S109")
     assert any("公务接待费 2.00 ≠ 各单位之和 1.00" in f.message for f in found)
+
+
+def test_S104_a_line_printing_its_total_alone_is_not_a_sum_of_nothing():
+    # A 收入总表 read with only its 合计 column (Xi'an's by unit and source, read as an unknown region):
+    # "合计 62,109,297.20 ≠ （nothing）" would accuse the document of what the reader did not read.
+    from check.builders import row, table
+    t2 = table("income_summary", "2", "收入总表", ("total", "general_budget"), [row(None, "合计", total="110.00")])
+    assert_silent(with_table(budget(), t2), "S104")

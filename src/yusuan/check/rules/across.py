@@ -78,6 +78,10 @@ def summary_classes_match_expenditure(budget, ctx):
     t1, t3 = budget.table("income_expenditure_summary"), budget.table("expenditure_summary")
     lines = {r.code: r for r in class_lines(t1)}
     rows3 = _class_rows(t3)
+    if lines and not any(code.startswith("2") for code in rows3):
+        # Not one function class in the 支出总表 (Xi'an prints it by unit and source): a table of another
+        # shape, not one whose classes are all 0.
+        raise Skip(f"{t3.label} 中没有按功能分类“类”列出的行，不与收支总表逐类比较")
     for code in dict.fromkeys([*lines, *rows3]):
         line, row = lines.get(code), rows3.get(code)
         mine = line_amount(line)

@@ -125,6 +125,8 @@ def _column_identity(budget, ctx, identities, tables):
                     continue
                 # Blank optional columns (经营支出, 上缴上级 …) are left out of the message, not the sum.
                 got = [(zh, amount) for p, zh, always in names if (amount := row.get(p)) is not None or always]
+                if all(amount is None for _, amount in got):
+                    continue  # no part printed on the line (a total column alone): nothing to add up
                 f = sum_mismatch(ctx, table, row, whole, got)
                 if f:
                     yield f
