@@ -205,3 +205,20 @@ def test_S104_a_line_printing_its_total_alone_is_not_a_sum_of_nothing():
     from check.builders import row, table
     t2 = table("income_summary", "2", "收入总表", ("total", "general_budget"), [row(None, "合计", total="110.00")])
     assert_silent(with_table(budget(), t2), "S104")
+
+
+def test_S104_and_S111_do_not_add_up_a_row_whose_column_was_not_read():
+    # 收入总表 read with its 一般公共预算 column unnamed (P003, said once): 合计 ≠ the columns that were
+    # read would accuse the document of the reader's gap.
+    from check.builders import row, table
+    from yusuan.check import check
+    from yusuan.model import Finding, Location, Severity
+    t2 = table("income_summary", "2", "收入总表", ("total", "other_income", "carryover"),
+               [row(None, "合计", total="110.00", other_income="1.00", carryover="10.00")])
+    b = with_table(budget(), t2)
+    assert_fires(b, "S104")
+    p003 = Finding(code="P003", name="unknown-column", category="读取", severity=Severity.WARNING,
+                   message="收入总表：表头“财政拨款”不是本表的指标，该列数值未读取",
+                   location=Location(table="income_summary", table_title="表2 收入总表"))
+    report = check(b, (p003,))
+    assert "S104" not in {f.code for f in report.findings}

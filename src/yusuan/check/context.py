@@ -43,6 +43,12 @@ class CheckContext:
         return any(f.code == "P006" and f.location.table == table.id and f.location.source is not None
                    and f.location.source.page in pages for f in self.reading)
 
+    def unread_columns(self, table: Table) -> bool:
+        """The reader left a column of numbers of this table out (P003): a row's parts are then not all
+        known, so the row is not said to be off its total."""
+        return any(f.code == "P003" and f.location.table == table.id and f.location.table_title
+                   and table.title in f.location.table_title for f in self.reading)
+
     # -- lookups -------------------------------------------------------------------------
     @cached_property
     def layout(self) -> Layout | None:

@@ -414,7 +414,8 @@ def _general_budget_block(row: Row) -> Row:
         if quals == ("general_budget",) and (base in _THREE_PUBLIC_COLUMNS or (base == "total" and items_only)):
             others = [row.get(join_measure(base, (fund,))) for fund in _FUNDS[1:]]
             if all(a is None or a.value == 0 for a in others):
-                cell = cell.model_copy(update={"measure": "three_public_total" if base == "total" else base})
+                # The item itself, beside its fund's cell (kept: the fund split still adds up to it).
+                out.append(cell.model_copy(update={"measure": "three_public_total" if base == "total" else base}))
         out.append(cell)
     return row.model_copy(update={"cells": tuple(out)})
 
