@@ -126,16 +126,16 @@ def required_section_absent(budget, ctx):
                           section=f"{spec.number}、{spec.title}")
 
 
-@rule(code="C004", name="empty-table-unexplained", severity=E,
-      title="空表没有说明原因",
-      explanation="没有数据的表格（如政府性基金预算支出表）应在表中或表下说明为什么为空，例如“本年度没有使用……安排的支出”。"
-                  "表中有未能读取的行时不报告（表中内容未知，不能说是空表）。",
-      example=Example("表8 政府性基金预算支出表 | （无数据，无说明）", "表8 政府性基金预算支出表 为空表，但没有说明原因"))
 # The tables a budget leaves empty when it has no such funds. Of a document read on an assumed layout,
 # an empty table of another kind is a table read with another region's columns, not one printed empty.
 _EMPTY_BY_NATURE = frozenset({"gov_fund_by_function", "state_capital_by_function", "gov_fund_summary", "three_public"})
 
 
+@rule(code="C004", name="empty-table-unexplained", severity=E,
+      title="空表没有说明原因",
+      explanation="没有数据的表格（如政府性基金预算支出表）应在表中或表下说明为什么为空，例如“本年度没有使用……安排的支出”。"
+                  "表中有未能读取的行时不报告（表中内容未知，不能说是空表）。",
+      example=Example("表8 政府性基金预算支出表 | （无数据，无说明）", "表8 政府性基金预算支出表 为空表，但没有说明原因"))
 def empty_table_unexplained(budget, ctx):
     for table in budget.tables:
         if budget.layout_assumed and table.id not in _EMPTY_BY_NATURE:
