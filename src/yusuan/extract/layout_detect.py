@@ -51,6 +51,8 @@ def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> L
     columns: dict[str, list[str]] = {t.id: list(t.columns) for t in base.tables}
     hints: dict[str, list[tuple[str, str]]] = {t.id: list(t.headers.items()) for t in base.tables}
     lines: dict[str, dict[str, dict[str, str]]] = {t.id: {k: dict(v) for k, v in t.lines.items()} for t in base.tables}
+    sublines: dict[str, dict[str, dict[str, str]]] = {t.id: {k: dict(v) for k, v in t.sublines_after.items()}
+                                                      for t in base.tables}
     for other_id in layout_ids():
         if other_id in withheld or other_id == layout_id:
             continue
@@ -59,6 +61,10 @@ def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> L
             names.setdefault(spec.id, []).extend(spec.names)
             columns.setdefault(spec.id, []).extend(spec.columns)  # any measure a variant prints
             hints.setdefault(spec.id, []).extend(spec.headers.items())
+            for parent, renames in spec.sublines_after.items():  # 表4 上年结转's own fund lines
+                sub = sublines.setdefault(spec.id, {}).setdefault(parent, {})
+                for item, renamed in renames.items():
+                    sub.setdefault(item, renamed)
             merged = lines.setdefault(spec.id, {})
             for key, named in spec.lines.items():
                 for label, item in named.items():
@@ -72,7 +78,8 @@ def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> L
         replace(spec, aliases=tuple(n for n in dict.fromkeys(names[tid]) if n != spec.title),
                 columns=tuple(dict.fromkeys(columns[tid])), required=spec.required and tid in own,
                 header_variants=tuple(pair for pair in dict.fromkeys(hints[tid]) if pair not in spec.headers.items()),
-                lines=MappingProxyType({k: MappingProxyType(v) for k, v in lines[tid].items()}))
+                lines=MappingProxyType({k: MappingProxyType(v) for k, v in lines[tid].items()}),
+                sublines_after=MappingProxyType({k: MappingProxyType(v) for k, v in sublines.get(tid, {}).items()}))
         for tid, spec in specs.items())
     # Kinds the vocabulary knows how to read that no remaining layout describes.
     tables += tuple(TableSpec(id=kind.id, number="", title=kind.name or kind.id, shape=str(kind.spec["shape"]),
