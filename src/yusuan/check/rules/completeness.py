@@ -186,6 +186,7 @@ def empty_noted_table_has_values(budget, ctx):
         if found is None:
             continue
         row, cell = found
-        shown = f"{row.label} {ctx.fmt(cell.amount.value, table.unit)} {table.unit.value}"
+        a = cell.amount
+        shown = f"{row.label} {ctx.fmt(a.value, a.unit, a.places)} {a.unit.value}"  # as printed
         yield ctx.finding(row, f"{table.label} 注明“{note}”，但表中有数：{shown}",
                           expected="空表", actual=shown, table=table.id, measure=cell.measure)
