@@ -124,7 +124,7 @@ def _former_names_in_text(budget, ctx, book):
     pattern, by_name = _former_name_pattern(book, budget.year)
     if pattern is None:
         return
-    hits: dict[tuple, list] = {}  # (section or table, name) → [first object, section, table, count]
+    hits: dict[tuple, list] = {}  # (section, table, name) → [first object it is on, count]
     for text, at, section, table_id in _texts(budget):
         compact = _compact(text)
         for m in pattern.finditer(compact):
