@@ -63,3 +63,46 @@ def test_K303_sums_a_code_printed_on_several_rows():
     b = _split_row(b, "basic_by_economic", "30108", "12.00", "9.00")  # 21 ≠ 20
     f = assert_fires(b, "K303", row="30108")[0]
     assert "2080505（2 行合计）" in f.message and f.actual == "21.00" and f.expected == "20.00"
+
+
+def test_K302_former_name_in_the_narrative():
+    # sh-putuo-fuliyuan 2024 编制说明 (p6): "“医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）”50.37万元".
+    from check.builders import set_paragraph_text
+    text = "“医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）”50.37万元；文化体育与传媒支出 3 万元。"
+    b = set_paragraph_text(budget(), "五", text)
+    found = [f for f in assert_fires(b, "K302") if f.location.section]
+    assert [f.message for f in found] == [
+        "情况说明“五、一般公共预算支出安排情况”：“医疗卫生与计划生育支出”是科目 210 的旧名称，用至 2018 年，2026 年为“卫生健康支出”",
+        "情况说明“五、一般公共预算支出安排情况”：“文化体育与传媒支出”是科目 207 的旧名称，用至 2018 年，2026 年为“文化旅游体育与传媒支出”"]
+    assert (found[0].expected, found[0].actual) == ("卫生健康支出", "医疗卫生与计划生育支出")
+    # The longest former name only: "其他国土海洋气象等支出", not also its tail "国土海洋气象等支出".
+    other = set_paragraph_text(budget(), "五", "其他国土海洋气象等支出 2 万元。")
+    assert [f.actual for f in assert_fires(other, "K302")] == ["其他国土海洋气象等支出"]
+
+
+def test_K302_former_name_in_a_line_without_code():
+    # 财政拨款收支总表 lines carry no code: "（七）医疗卫生与计划生育支出".
+    from check.builders import line, with_table
+    from yusuan.model import Side
+    t = budget().table("fiscal_grant_summary")
+    t = t.model_copy(update={"rows": t.rows + (line(None, "（七）医疗卫生与计划生育支出", Side.EXPENDITURE, "0.00"),)})
+    found = assert_fires(with_table(budget(), t), "K302", table="fiscal_grant_summary")
+    assert "2026 年为“卫生健康支出”" in found[0].message
+
+
+def test_K302_silent_when_the_name_fits_the_year_or_tells_of_the_rename():
+    from check.builders import set_paragraph_text
+    # The names of 2026; a former name told of as such; a 款 name that begins plain words.
+    for text in ("卫生健康支出 51.9 万元，文化旅游体育与传媒支出 3 万元，自然资源海洋气象等支出 1 万元。",
+                 "原医疗卫生与计划生育支出科目调整为卫生健康支出。",
+                 "文化体育与传媒支出调整为文化旅游体育与传媒支出。",
+                 "用于行政事业单位离退休人员的医疗费。"):
+        assert_silent(set_paragraph_text(budget(), "五", text), "K302")
+    # In a 2018 document the former name is the name of the year.
+    b = set_paragraph_text(budget(), "五", "医疗卫生与计划生育支出 51.9 万元。").model_copy(update={"year": 2018})
+    assert [f for f in _k302_findings(b) if "医疗卫生与计划生育支出" in f.message] == []
+
+
+def _k302_findings(b):
+    from check.helpers import run
+    return [f for f in run(b, "K302").findings if f.code == "K302"]

@@ -83,9 +83,8 @@ def test_every_number_is_a_fact():
 def test_check_together_remaining_errors():
     _, report = check_together(_paths())
     assert error_keys(report) == {
-        # 预算07/08表 print only an empty 合 计 line, with no sentence saying why (document).
-        ("C004", "gov_fund_by_function", None): 1,
-        ("C004", "state_capital_by_function", None): 1,
+        # Gone: C004 — 预算07/08表 (tables p22-23) print only an empty 合 计 line with no note, but the text (p4,
+        # checked on the page) says "2.政府性基金预算拨款收入0 万元。3.国有资本经营预算拨款收入0 万元。": explained.
         # Gone, by rule scope: T401 (the text's own precision, 0.01 万元, bounds its rounding; 支出预算 51036.22
         # is 预算01表's 支出总计, 年终结转结余 108.27 included), T403 (the stated prior 45557.68 is the compared
         # figure: 5478.54 / 45557.68 = 12.03%), X201/X203 (预算03/05表 print only 项 rows, repeated per
@@ -111,4 +110,7 @@ def test_cli_together():
     refused = run("summary", tables, text)
     assert refused.code != 0 and "--together" in refused.err + refused.out
     checked = run("check", "--together", "--format", "json", tables, text)
-    assert checked.code == 1 and "C004" in checked.out
+    assert checked.code == 0 and "C004" not in checked.out
+    # The tables file alone has no narrative: its empty 预算07/08表 are explained nowhere in it.
+    alone = run("check", "--format", "json", tables)
+    assert alone.code == 1 and alone.out.count('"C004"') == 2

@@ -111,3 +111,13 @@ def test_project_performance_forms_printed_in_the_narrative():
     assert not [f for f in findings if f.code in ("P001", "P006")]
     _, report = check_file(sample(NAME))
     assert not [f for f in report.findings if f.code in ("S121", "X215")]
+
+
+def test_former_class_name_in_the_2024_final_accounts_text():
+    # 国家信访局 2024 决算 p22-23 (checked on the page image): "社会保障和就业（类）行政事业单位离退休（款）…" four
+    # times — 20805 is 行政事业单位养老支出 since 2019: one K302 for the section, with the count.
+    _, report = check_file(sample("cn-xfj-2024-dept-final.pdf"))
+    k302 = [f for f in report.findings if f.code == "K302" and f.location.section]
+    assert [(f.location.source.page, f.actual, f.expected) for f in k302] == [
+        (22, "行政事业单位离退休", "行政事业单位养老支出")]
+    assert k302[0].message.endswith("（本部分共 4 处）")

@@ -83,11 +83,27 @@ def test_every_number_is_a_fact(name, cells):
     # 福利院 p6 item 4 states 社会福利事业单位 738.66 万元; 表3 prints 9,584,796 元 and 表5 6,964,796 元
     # for 2081005: the text matches no table (a defect of the document).
     (FULIYUAN, {("T401", "expenditure_summary", "2081005 社会福利事业单位"): 1}),
-    (WANLI, {}),
+    # 万里 p31 (checked on the page image): the “三公”经费 table prints 47.91 / 0 / 1.35 / 46.56 / 25 / 21.56 /
+    # 443.18 over a template note "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。" (the document's).
+    (WANLI, {("C005", "three_public", "“三公”经费"): 1}),
 ])
 def test_check_reports_no_reading_error(name, remaining):
     _, report = check_file(sample(name))
     assert error_keys(report) == remaining
+
+
+def test_template_notes_and_former_names_reported():
+    _, report = check_file(sample(WANLI))
+    c005 = [f for f in report.findings if f.code == "C005"]
+    assert [(f.location.source.page, f.message) for f in c005] == [(31, (
+        "部门“三公”经费和机关运行经费预算表 注明“注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。”，"
+        "但表中有数：“三公”经费 47.91 万元"))]
+    # 福利院 p6 item 5 (checked on the page): "“医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）”
+    # 50.37万元" in a 2024 budget — 210 is 卫生健康支出 since 2019.
+    _, report = check_file(sample(FULIYUAN))
+    k302 = [f for f in report.findings if f.code == "K302" and f.location.section]
+    assert [(f.location.source.page, f.actual, f.expected) for f in k302] == [
+        (6, "医疗卫生与计划生育支出", "卫生健康支出")]
 
 
 def test_narrative_sections_found_without_parts():

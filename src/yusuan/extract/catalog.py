@@ -22,19 +22,20 @@ def empty_reasons(raw: RawDocument) -> dict[str, str]:
         for i, text in enumerate(texts[:-1]):
             if text in _YES and i >= 1:
                 title, reason = texts[i - 1], "".join(texts[i + 1:])
-                if reason:
-                    out[normalize_label(title)] = f"{title}：{text}（{reason}）"
+                # The mark alone explains the table (the contents say it is published empty).
+                out[normalize_label(title)] = f"{title}：{text}（{reason}）" if reason else f"{title}：{text}"
                 break
     return out
 
 
 def with_catalog_notes(tables: list[Table], raw: RawDocument) -> list[Table]:
-    """Empty tables without a note of their own take the reason their catalog line gives."""
-    if not any(t.is_empty and not t.empty_note for t in tables):
+    """Tables without a note of their own take the reason their catalog line gives for being empty (a
+    table with values too: the check reports the contradiction, C005)."""
+    if all(t.empty_note for t in tables):
         return tables
     reasons = empty_reasons(raw)
     out = []
     for table in tables:
-        note = reasons.get(normalize_label(table.title)) if table.is_empty and not table.empty_note else None
+        note = reasons.get(normalize_label(table.title)) if not table.empty_note else None
         out.append(table.model_copy(update={"empty_note": note}) if note else table)
     return out

@@ -43,6 +43,10 @@ _CODE_AND_NAME = re.compile(
 _UNIT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
 # An empty table says why in a sentence: "本单位没有…", "…无…支出", "…不涉及…", "…空表…".
 _EMPTY_NOTE = re.compile(r"没有|无.{0,12}(?:支出|收入|预算|安排|项目|经费)|不涉及|空表|未安排|为空|无此")
+# A note saying in so many words that the table is empty: under it ('本表为空', '故本表为空表', '并已公开空表'),
+# or the contents' 是否空表 column (catalog.py writes '表名：是（理由）'). Kept for a table with values too: the
+# check reports the contradiction (C005).
+SAYS_EMPTY = re.compile(r"本表为空|为空表|空表|本表无数据|：(?:是|空表)(?:（|$)")
 _SINGLE_ROW_NAME = "“三公”经费"
 _LABEL_ROLES = {
     "by_code": ("code", "name"),
@@ -63,7 +67,7 @@ def block_to_table(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> T
         columns, rows = read_label_tree(block.lines, reader)
     else:
         columns, rows = _read_grid(block.lines, reader)
-    empty_note = None if any(r.cells for r in rows) else _empty_note(block)
+    empty_note = _empty_note(block, SAYS_EMPTY if any(r.cells for r in rows) else _EMPTY_NOTE)
     return Table(id=spec.id, number=block.number, title=title, unit=unit, columns=columns, rows=rows,
                  empty_note=empty_note, source=ctx.source(block.heading))
 
@@ -76,12 +80,12 @@ def _unit(block: TableBlock, spec: TableSpec, ctx: ExtractContext) -> AmountUnit
     return AmountUnit(spec.unit) if spec.unit else ctx.unit
 
 
-def _empty_note(block: TableBlock) -> str | None:
+def _empty_note(block: TableBlock, pattern: re.Pattern = _EMPTY_NOTE) -> str | None:
     for line in block.lines:
         if line.is_table_row and len(cells_by_col(line)) > 1:
             continue
         text = line.text
-        if _EMPTY_NOTE.search(text) and not is_meta(line):
+        if pattern.search(text) and not is_meta(line):
             return text
     return None
 

@@ -209,6 +209,24 @@ class Codebook:
         year = int(year)
         return tuple(e for e in self._by_kind[FUNCTION] if e.valid_in(year))
 
+    def former_function_names(self, year: int) -> tuple[tuple[CodeEntry, CodeEntry], ...]:
+        """(former entry, the code's entry of ``year``) for every name a function code had before
+        ``year`` that no code bears in ``year`` nor is part of such a name (文化, the old 20701, is
+        part of 文化旅游体育与传媒支出: not a former name one can tell in a text). Longest names first."""
+        year = int(year)
+        current = {normalize_name(e.name) for e in self.function_codes(year)}
+        found: dict[str, tuple[CodeEntry, CodeEntry]] = {}
+        for entry in self._by_kind[FUNCTION]:
+            if entry.until is None or entry.until >= year:
+                continue
+            name = normalize_name(entry.name)
+            now = self.function(entry.code, year)
+            if now is None or name in current or any(name in c for c in current):
+                continue
+            if name not in found or len(entry.code) < len(found[name][0].code):
+                found[name] = (entry, now)
+        return tuple(found[n] for n in sorted(found, key=lambda n: (-len(n), n)))
+
     def economic_codes(self, year: int, region: str | None = None) -> tuple[CodeEntry, ...]:
         """All economic entries valid in ``year``; with a region, its entries replace national ones."""
         year, region = int(year), _clean_region(region)

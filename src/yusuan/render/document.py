@@ -111,7 +111,9 @@ def _table_block(table: Table, spec: TableSpec, layout: Layout, budget: Budget, 
     # no number): the reader finds the table by that title as it did in the source.
     number, title = (table.number, table.title) if own and table.title else (spec.number, spec.title)
     label = f"表{number} {title}" if number else title
-    note = table.empty_note if table.is_empty else None
+    # The note printed under the table; one saying "本表为空" over a table with values (a template note
+    # left in, Shanghai 万里 2024 p31) is rendered as printed too: the check reports it (C005).
+    note = table.empty_note
     return TableBlock(f"table-{spec.id}", label, table.id, preparer, f"单位：{ctx.unit(table).value}", grid, note,
                       sheet_name(number, title))
 

@@ -1,6 +1,8 @@
 """K: classification codes against the codebook of the document's year, and customary mirrors."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 from ...model import RowLevel, Severity
@@ -57,9 +59,13 @@ def code_not_in_codebook(budget, ctx):
                               expected=f"{budget.year} 年有效编码", actual=row.code)
 
 
-@rule(code="K302", name="code-name-differs", severity=W, tables=BY_CODE_TABLES, any_table=True,
+@rule(code="K302", name="code-name-differs", severity=W,
       title="科目名称与当年编码表不一致",
-      explanation="科目名称应使用文档所属年度编码表中的名称；旧名称会注明从哪一年起改名。",
+      explanation="科目名称应使用文档所属年度编码表中的名称；旧名称会注明从哪一年起改名。"
+                  "表格中带编码的科目行逐行比对；情况说明的文字和表格中不带编码的行（如财政拨款收支总表的“（七）卫生健康支出”）"
+                  "中出现的功能分类科目旧名称（如 2019 年起的“医疗卫生与计划生育支出”→“卫生健康支出”、“文化体育与传媒支出”→"
+                  "“文化旅游体育与传媒支出”、“国土海洋气象等支出”→“自然资源海洋气象等支出”）也报告；"
+                  "写作“原……”或“……调整为/更名为……”的说明改名的文字不报告。",
       example=Example("2019 年预算 210 医疗卫生与计划生育支出",
                       "表3 支出总表 210 医疗卫生与计划生育支出：名称已过时，2019 年起为“卫生健康支出”"))
 def code_name_differs(budget, ctx):
@@ -73,6 +79,67 @@ def code_name_differs(budget, ctx):
         elif result.status == "differs":
             yield ctx.finding(row, f"{table.label} {row.label}：名称与 {budget.year} 年编码表“{result.expected}”不一致",
                               expected=result.expected, actual=row.name)
+    yield from _former_names_in_text(budget, ctx, book)
+
+
+# A former name is told of, not used: '原医疗卫生与计划生育支出', '…支出调整为卫生健康支出', '更名为'.
+_TOLD_BEFORE = re.compile(r"原$")
+_TOLD_AFTER = re.compile(r"^[^，,。；;]{0,4}(?:调整为|更名为|改为|改名为|变更为)")
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _former_name_pattern(book, year: int):
+    """One regex over the function codes' former names for `year` → (pattern, name → (former, current))."""
+    pairs = book.former_function_names(year)
+    if not pairs:
+        return None, {}
+    by_name = {_compact(old.name): (old, now) for old, now in pairs}
+    alternatives = []
+    for name in by_name:  # longest first (former_function_names' order): '其他文化体育与传媒支出' before its tail
+        # A 款 name that is no '…支出' (国土资源事务, 行政事业单位离退休) also begins plain words
+        # ('行政事业单位离退休人员'): it must end where the words end.
+        tail = "" if name.endswith("支出") else r"(?![\u4e00-\u9fff])"
+        alternatives.append(re.escape(name) + tail)
+    return re.compile("|".join(alternatives)), by_name
+
+
+def _texts(budget):
+    """(text, object it is on, section label or None, table id or None): the narrative's paragraphs and the
+    names of table lines printed without a code (the coded rows are compared with their code above)."""
+    for section in budget.narrative:
+        for paragraph in section.paragraphs:
+            yield paragraph.text, paragraph, section.label, None
+    for table in budget.tables:
+        for row in table.rows:
+            if not row.code and row.name:
+                yield row.name, row, None, table.id
+
+
+def _former_names_in_text(budget, ctx, book):
+    if not budget.year:
+        return
+    pattern, by_name = _former_name_pattern(book, budget.year)
+    if pattern is None:
+        return
+    hits: dict[tuple, list] = {}  # (section, table, name) → [first object it is on, count]
+    for text, at, section, table_id in _texts(budget):
+        compact = _compact(text)
+        for m in pattern.finditer(compact):
+            name = m.group()
+            if _TOLD_BEFORE.search(compact[:m.start()]) or _TOLD_AFTER.match(compact[m.end():]):
+                continue
+            hit = hits.setdefault((section, table_id, name), [at, 0])
+            hit[1] += 1
+    for (section, table_id, name), (at, count) in hits.items():
+        old, now = by_name[name]
+        where = f"情况说明“{section}”" if section else f"{ctx.table_label(table_id)} {at.name}"
+        until = f"，用至 {old.until} 年" if old.until else ""
+        times = f"（本部分共 {count} 处）" if count > 1 else ""
+        yield ctx.finding(at, f"{where}：“{name}”是科目 {old.code} 的旧名称{until}，{budget.year} 年为“{now.name}”{times}",
+                          expected=now.name, actual=name, section=section, table=table_id)
 
 
 # economic 款 → function 项 codes it customarily mirrors (domain.md)

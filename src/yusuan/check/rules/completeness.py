@@ -1,8 +1,11 @@
 """C: what must be in the document — tables and sections listed, required, explained when empty."""
 from __future__ import annotations
 
+import re
 from functools import cache
 
+from ...extract.subjects import none_subject
+from ...extract.tables import SAYS_EMPTY
 from ...model import DocumentKind, Severity
 from ...reference.layouts import layout_ids, load_layout
 from ...reference.table_kinds import table_kinds
@@ -129,11 +132,39 @@ def required_section_absent(budget, ctx):
 # The tables a budget leaves empty when it has no such funds. Of a document read on an assumed layout,
 # an empty table of another kind is a table read with another region's columns, not one printed empty.
 _EMPTY_BY_NATURE = frozenset({"gov_fund_by_function", "state_capital_by_function", "gov_fund_summary", "three_public"})
+# The income line of the two-sided tables whose money a by-function table spends: '政府性基金预算拨款收入
+# 0 万元' says why 政府性基金预算支出表 is empty (Beijing 情况说明 二、收入预算).
+_FUND_OF_TABLE = {"gov_fund_by_function": "gov_fund", "state_capital_by_function": "state_capital"}
+# '政府性基金拨款支出预算为0', '…支出预算为 0 元', '…为零': a zero the text states without a unit (no claim
+# is read from it) — the words before it name what is zero.
+_ZERO_STATED = re.compile(r"(?P<words>[^，,。；;：:！？!?\d]{2,40}?)\s*(?:为|是)?\s*(?:(?<![\d.,])0(?:\.0+)?(?![\d.,%％])|零)"
+                          r"\s*(?:万元|元)?(?=[，,。；;、）)]|\s*$)")
+
+
+def _explained_by_text(budget, ctx, table):
+    """The narrative sentence saying the table's figure is none or 0 ('本单位无国有资本经营预算支出',
+    '政府性基金拨款支出预算为0', '国有资本经营预算拨款收入0 万元'), or None."""
+    fund = _FUND_OF_TABLE.get(table.id)
+    for claim in ctx.claims:
+        if not (claim.none_stated or (claim.amount is not None and claim.amount.value == 0)):
+            continue
+        subject = claim.subject
+        if subject.table == table.id or (fund and subject.kind == "income_source" and subject.code == fund):
+            return claim.text
+    for section in budget.narrative:
+        for paragraph in section.paragraphs:
+            for m in _ZERO_STATED.finditer(paragraph.text):
+                subject = none_subject(m.group("words"), section.topic, budget)
+                if subject is not None and subject.table == table.id:
+                    return m.group().strip()
+    return None
 
 
 @rule(code="C004", name="empty-table-unexplained", severity=E,
       title="空表没有说明原因",
-      explanation="没有数据的表格（如政府性基金预算支出表）应在表中或表下说明为什么为空，例如“本年度没有使用……安排的支出”。"
+      explanation="没有数据的表格（如政府性基金预算支出表）应说明为什么为空：表中或表下的说明（“本年度没有使用……安排的支出”），"
+                  "目录（报表目录）“是否空表”一栏标明为空表，或情况说明中任一处说该项为 0 或没有"
+                  "（“政府性基金预算支出为0”“本单位无国有资本经营预算支出”“政府性基金预算拨款收入0 万元”）都算说明。"
                   "表中有未能读取的行时不报告（表中内容未知，不能说是空表）。",
       example=Example("表8 政府性基金预算支出表 | （无数据，无说明）", "表8 政府性基金预算支出表 为空表，但没有说明原因"))
 def empty_table_unexplained(budget, ctx):
@@ -141,4 +172,26 @@ def empty_table_unexplained(budget, ctx):
         if budget.layout_assumed and table.id not in _EMPTY_BY_NATURE:
             continue
         if table.is_empty and not (table.empty_note or "").strip() and not ctx.unread_lines(table):
-            yield ctx.finding(table, f"{table.label} 为空表，但没有说明原因", expected="空表说明", actual="无")
+            if _explained_by_text(budget, ctx, table) is None:
+                yield ctx.finding(table, f"{table.label} 为空表，但没有说明原因", expected="空表说明", actual="无")
+
+
+@rule(code="C005", name="empty-noted-table-has-values", severity=E,
+      title="注明为空表的表格中有数",
+      explanation="表下注明“本表为空”“空表”（或目录“是否空表”一栏标明为空表）的表格中却有不为零的金额："
+                  "说明与表格矛盾，其中之一有误。",
+      example=Example("表8 政府性基金预算支出表 | 合计 12.00 | 注：本单位无政府性基金预算，本表为空表",
+                      "表8 政府性基金预算支出表 注明“注：本单位无政府性基金预算，本表为空表”，但表中有数：合计 12.00 万元"))
+def empty_noted_table_has_values(budget, ctx):
+    for table in budget.tables:
+        note = (table.empty_note or "").strip()
+        if not note or not SAYS_EMPTY.search(note):
+            continue
+        found = next(((r, c) for r in table.rows for c in r.cells if c.amount.value != 0), None)
+        if found is None:
+            continue
+        row, cell = found
+        a = cell.amount
+        shown = f"{row.label} {ctx.fmt(a.value, a.unit, a.places)} {a.unit.value}"  # as printed
+        yield ctx.finding(row, f"{table.label} 注明“{note}”，但表中有数：{shown}",
+                          expected="空表", actual=shown, table=table.id, measure=cell.measure)
