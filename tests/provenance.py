@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-# Where a value was read from: differs between a YAML and a text reading of the same document.
-PROVENANCE_KEYS = frozenset({"source", "source_file", "field_sources"})
+# Where a value was read from, and how a table was known: differs between a YAML and a text reading of
+# the same document.
+PROVENANCE_KEYS = frozenset({"source", "source_file", "field_sources", "identified_by"})
 
 # Long free-text cells a preparer may summarise or leave out; the figures around them are facts.
 PROSE_KEYS = frozenset({

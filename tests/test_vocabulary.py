@@ -119,3 +119,17 @@ def test_a_subtotal_under_the_three_public_banner_is_the_three_public_total():
                                                                   "total"), year=2026).measure_columns}
     assert columns == {"当年/合计": "total", "当年/一般公共预算拨款安排的“三公”经费预算/小计": "three_public_total",
                        "当年/一般公共预算拨款安排的“三公”经费预算/公务接待费": "reception", "当年/会议费": "meeting_fee"}
+
+
+def test_each_table_says_how_it_was_known():
+    from conftest import sample
+
+    from yusuan.api import load_budget
+    budget, _ = load_budget(sample("xian-mzj-2021-dept-budget.pdf"))
+    # 表6/表8 print their titles cut before （按支出经济分类科目）: known by the title's words and the rows.
+    assert budget.table("general_budget_by_economic").identified_by == \
+        "标题用词“2021年部门综合预算一般公共预算支出明细表”，行为经济分类科目"
+    assert budget.table("income_expenditure_summary").identified_by == "版式表名"
+    unknown, _ = load_budget(sample("shenzhen-tjj-2026-dept-budget.pdf"), withheld=frozenset({"shenzhen_dept"}))
+    assert unknown.table("basic_by_economic_source").identified_by == "标题用词“基本支出总表”"
+    assert unknown.table("income_expenditure_summary").identified_by == "已知各地的表名"

@@ -5,7 +5,7 @@ from ..model import (AmountUnit, Budget, DocumentKind, DocumentNote, Finding, Lo
                      Table, UnreadTable)
 from ..read.gc_pause import gc_paused_call
 from ..read.raw import RawDocument, UnreadableError
-from ..reference.layouts import GRID_SHAPES, Layout
+from ..reference.layouts import GRID_SHAPES, Layout, normalize_label
 from ..reference.table_kinds import kind_of_title
 from .catalog import with_catalog_notes
 from .context import ExtractContext
@@ -26,6 +26,15 @@ from .tables import block_to_table
 def _names_three_public(title: str) -> bool:
     """The title names the “三公” table (its defining word), whatever else it lists (会议费、培训费)."""
     return "三公" in title
+
+
+def _by_title(title: str, spec, layout: Layout) -> str:
+    """How a title matched: a name the layout (or, assumed, any known layout) gives the table, else
+    the words the vocabulary reads (reference/table_kinds.py)."""
+    key = normalize_label(title)
+    if any(normalize_label(name) in key for name in spec.names):
+        return "已知各地的表名" if layout.assumed else "版式表名"
+    return f"标题用词“{title}”"
 
 
 @gc_paused_call  # one document's burst of model objects: see read/gc_pause.py
@@ -66,11 +75,13 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         # naming no kind) the layout's numbering — a number says least: regions number alike tables
         # differently, and an assumed layout's numbering says nothing.
         spec = layout.match_title(block.title, by_kind=False) if block.title else None
+        identified_by = _by_title(block.title, spec, layout) if spec is not None else None
         if spec is None:
             found = identify(block, layout)
-            spec = found.spec if found else None
+            spec, identified_by = (found.spec, "，".join(found.evidence)) if found else (None, None)
         if spec is None and block.number and sure and not (block.title and kind_of_title(block.title)):
             spec = next((t for t in layout.tables if t.number == block.number.split("-")[0] or t.number == block.number), None)
+            identified_by = f"版式表号（表{block.number}）" if spec is not None else None
             if spec is not None and block.title and _names_three_public(block.title) != (spec.id == "three_public"):
                 spec = None  # the number says "三公" and the title another table, or the reverse
         if spec is None and block.title and _names_three_public(block.title):
@@ -85,7 +96,8 @@ def extract(raw: RawDocument, layout: Layout | None = None,
                                       source=ctx.source(block.heading)))
             continue
         if spec.shape in GRID_SHAPES:
-            tables.append(block_to_table(block, spec, ctx))
+            table = block_to_table(block, spec, ctx)
+            tables.append(table.model_copy(update={"identified_by": identified_by or "标题用词"}))
         elif spec.shape == "overall_performance":
             overall = block_to_overall(block, spec, ctx)
         elif spec.shape == "project_performance":

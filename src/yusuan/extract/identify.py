@@ -61,7 +61,7 @@ def identify(block: TableBlock, layout: Layout) -> Identification | None:
     kind = kind_of_title(block.title)
     if kind is None:
         return None
-    evidence = [f"标题“{block.title}”"]
+    evidence = [f"标题用词“{block.title}”"]
     family = code_family(block)
     if family == "economic" and kind in _ECONOMIC_SIBLING:
         kind = _ECONOMIC_SIBLING[kind]

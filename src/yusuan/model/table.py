@@ -88,6 +88,9 @@ class Table(Frozen):
     columns: tuple[Column, ...] = ()
     rows: tuple[Row, ...] = ()
     empty_note: str | None = None  # sentence explaining why the table is empty
+    # How the reader knew what table this is, in words a notice can quote: '版式表名', '标题用词“…”',
+    # '标题用词“…”，行为经济分类科目', '版式表号' (None: not read from a document).
+    identified_by: str | None = None
     source: SourceRef | None = None
 
     @property
