@@ -70,7 +70,7 @@ def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
         title=title,
         source=ctx.source(cover_line) if cover_line is not None else None,
         toc=read_toc(parts.toc, ctx),
-        headings=tuple(PartHeading(part=p, title=t, source=ctx.source(line)) for p, t, line in parts.headings),
+        headings=tuple(PartHeading(part=p, title=t, source=ctx.source(line)) for p, t, line in parts.part_titles),
         overview=read_overview(parts.overview, ctx),
         glossary=read_glossary(parts.glossary, ctx),
     )
