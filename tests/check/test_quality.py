@@ -32,7 +32,7 @@ def test_Q702_multiplication_sign_is_not_a_placeholder():
 
 def test_Q702_placeholder_unit_name_in_a_section_heading():
     b = set_section_title(budget(), "二", "XX局收入预算安排情况")
-    assert_fires(b, "Q702", contains="“XX”")
+    assert_fires(b, "Q702", contains="标题“二、XX局收入预算安排情况”（第 ")
 
 
 @pytest.mark.parametrize("section,title,remark", [

@@ -38,14 +38,16 @@ def empty_reason(budget, ctx):
 
 @rule(code="Q702", name="placeholder-left", severity=E,
       title="模板占位符未替换",
-      explanation="文档中留有模板占位符，如“XX局”“××”“待填写”“待补充”。",
-      example=Example("XX局 2026 年部门预算", "文档 标题：留有占位符“XX”"))
+      explanation="文档中（含各部分、各节标题）留有模板占位符，如“XX局”“××”“待填写”“待补充”。消息引出原文并给出页码。",
+      example=Example("XX局 2026 年部门预算", "文档 标题“XX局 2026 年部门预算”（第 1 页）：留有占位符“XX”"))
 def placeholder_left(budget, ctx):
     for text, at, table_id, row, source in cached_texts(budget, ctx):
         m = PLACEHOLDER.search(text) if _MAYBE_PLACEHOLDER.search(text) else None
         if m:
             where = ctx.table_label(table_id) if table_id else "文档"
-            yield ctx.finding(at, f"{where}{(' ' + row) if row else ''}：留有占位符“{m.group(0)}”",
+            page = _at(source or at)
+            yield ctx.finding(at, f"{where}{(' ' + row) if row else ''}“{_quote(text, m.start(), m.end())}”"
+                                  f"{f'（{page}）' if page else ''}：留有占位符“{m.group(0)}”",
                               expected="实际内容", actual=m.group(0), table=table_id, row=row, source=source)
 
 

@@ -23,8 +23,8 @@ def all_texts(budget: Budget) -> Iterator[tuple[str, object, str | None, str | N
     for e in budget.toc:
         yield e.title, e, None, "目录", None
     for text, at, label in headings(budget):
-        if not isinstance(at, TocEntry):
-            yield text, at, None, label, None
+        if not isinstance(at, TocEntry):  # with its number when it has one: '二、收入预算安排情况'
+            yield getattr(at, "label", None) or text, at, None, label, None
     for s in budget.overview:
         yield s.text, s, None, s.title, None
     for t in budget.tables:
