@@ -4,7 +4,7 @@ gives the same Budget.
 What is by design not compared:
 - provenance (`source`, `source_file`, `field_sources`): the YAML reading points at YAML lines, not at
   the PDF's pages;
-- `toc` (the contents page) and `narrative` (Part 3): the YAML form has neither — Part 3 is generated
+- `toc` (the contents page), `headings` (the parts' headings) and `narrative` (Part 3): the YAML form has none — Part 3 is generated
   from the tables and the `prior:` block, the contents from the layout (docs/yaml-format.md) — and so
   neither the key figures read from Part 3's words (`stated_figures`) nor the sentence saying the tables
   are published apart (`tables_elsewhere`);
@@ -36,7 +36,7 @@ NAMES = sorted(p.name for p in SAMPLES.glob("*.pdf")) + [WUHAN] if SAMPLES.exist
 
 def comparable(budget: Budget) -> dict:
     dump = strip_provenance(budget.model_dump())
-    for key in ("toc", "narrative", "stated_figures", "tables_elsewhere", "layout_assumed", "unread_tables"):
+    for key in ("toc", "headings", "narrative", "stated_figures", "tables_elsewhere", "layout_assumed", "unread_tables"):
         dump.pop(key)
     side_order = {"income": 0, "expenditure": 1}
     for table in dump["tables"]:

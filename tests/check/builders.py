@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from yusuan.model import (
     Amount, AmountUnit, Budget, Cell, Claim, Column, CostItem, Direction, FundingLine, NarrativeSection,
-    OtherMatter, OverallPerformance, Paragraph, PerformanceProject, PriorFigure, ProjectPerformance, Row,
+    OtherMatter, OverallPerformance, Paragraph, PartHeading, PerformanceProject, PriorFigure, ProjectPerformance, Row,
     RowLevel, Side, SourceRef, StructureLine, Subject, Table, TocEntry, Unit,
 )
 
@@ -230,10 +230,17 @@ def toc() -> tuple[TocEntry, ...]:
     return tuple(entries)
 
 
+def headings() -> tuple[PartHeading, ...]:
+    return (PartHeading(part=1, title=f"{UNIT}概况", source=src()),
+            PartHeading(part=2, title=f"{UNIT} 2026 年单位预算表", source=src()),
+            PartHeading(part=3, title=f"{UNIT} 2026 年单位预算情况说明", source=src()),
+            PartHeading(part=4, title="名词解释", source=src()))
+
+
 def budget() -> Budget:
     """The consistent small budget."""
     return Budget(
-        unit=Unit(name=UNIT), year=2026, title=f"{UNIT} 2026 年单位预算", source_file=FILE, toc=toc(),
+        unit=Unit(name=UNIT), year=2026, title=f"{UNIT} 2026 年单位预算", source_file=FILE, toc=toc(), headings=headings(),
         tables=tables(), overall_performance=overall(), project_performance=project_perf(), narrative=narrative(),
         other_matters=(OtherMatter(item="entrusted_fee", title="委托业务费预算情况", text="委托业务费 19 万元。",
                                    amount=w("19"), source=src()),),
@@ -319,3 +326,13 @@ def set_overall(b: Budget, **update) -> Budget:
 def set_project_perf(b: Budget, number: str, **update) -> Budget:
     return b.model_copy(update={"project_performance": tuple(
         p.model_copy(update=update) if p.number == number else p for p in b.project_performance)})
+
+
+def set_section_title(b: Budget, section: str, title: str) -> Budget:
+    return b.model_copy(update={"narrative": tuple(
+        s.model_copy(update={"title": title}) if s.number == section else s for s in b.narrative)})
+
+
+def set_heading(b: Budget, part: int, title: str) -> Budget:
+    return b.model_copy(update={"headings": tuple(
+        h.model_copy(update={"title": title}) if h.part == part else h for h in b.headings)})

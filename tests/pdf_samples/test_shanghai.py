@@ -110,3 +110,12 @@ def test_narrative_sections_found_without_parts():
     budget, _ = load_budget(sample(WANLI))
     topics = [s.topic for s in budget.narrative]
     assert topics[0] == "overall" and "three_public" in topics and "procurement" in topics
+
+
+def test_template_remark_left_in_a_heading_is_reported():
+    # p16 prints the heading "五、国有资产占有使用情况（增加内容）": the template's note was left in.
+    _, report = check_file(sample(FULIYUAN))
+    q703 = [f for f in report.findings if f.code == "Q703"]
+    assert [(f.location.source.page, f.actual) for f in q703] == [(16, "（增加内容）")]
+    assert "“五、国有资产占有使用情况（增加内容）”（第 16 页）" in q703[0].message
+    assert not [f for f in report.findings if f.code in ("Q704", "Q705")]

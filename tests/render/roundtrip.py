@@ -5,6 +5,7 @@ printed unit and places), the performance forms (fields, funding, costs, purchas
 indicators), overview, glossary, other matters' figures, and Part 3 section by section — its
 paragraphs (spacing apart: a line wrapped at a space reads back without it) and every claim's
 subject and figures. Not compared: provenance, the contents page (generated from the outline),
+the parts' headings (generated like the contents),
 the `prior` block, the figures read from the claims (stated_figures) and the reasons (printed inside the Part 3 claims, compared there; a missing reason prints as the visible placeholder), and the
 other matters' titles and sentences (written by the generator from their figures).
 """
@@ -39,7 +40,7 @@ def comparable(budget: Budget, labels: bool = True, joined: bool = False) -> dic
         for table in d["tables"]:
             table["columns"] = [c["measure"] for c in table["columns"]]
     # stated_figures are read from the claims (compared below); tables_elsewhere is a reading note.
-    for key in ("toc", "prior", "source", "stated_figures", "tables_elsewhere"):
+    for key in ("toc", "headings", "prior", "source", "stated_figures", "tables_elsewhere"):
         d.pop(key, None)
     # The cover prints unit and year on lines of their own: the title's spacing is not kept.
     d["title"] = d["title"] and re.sub(r"\s+", "", d["title"])

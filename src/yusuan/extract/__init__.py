@@ -139,7 +139,7 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     budget = Budget(
         unit=front.unit, year=front.year, kind=front.kind, level=front.level,
         amount_unit=ctx.unit, layout=layout.id, layout_assumed=not sure, title=front.title, source_file=raw.path,
-        toc=front.toc, overview=front.overview, tables=tuple(tables), unread_tables=tuple(unread),
+        toc=front.toc, headings=front.headings, overview=front.overview, tables=tuple(tables), unread_tables=tuple(unread),
         overall_performance=overall,
         project_performance=tuple(projects), glossary=front.glossary, source=front.source,
         tables_elsewhere=apart,

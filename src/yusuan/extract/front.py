@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import DocumentKind, DocumentLevel, GlossaryEntry, SourceRef, TextSection, TocEntry, Unit
+from ..model import DocumentKind, DocumentLevel, GlossaryEntry, PartHeading, SourceRef, TextSection, TocEntry, Unit
 from ..read.raw import RawLine, UnreadableError
 from ..reference.layouts import normalize_label
 from .context import ExtractContext
@@ -21,6 +21,7 @@ class Front:
     title: str | None
     source: SourceRef | None  # the cover line that states unit and year
     toc: tuple[TocEntry, ...]
+    headings: tuple[PartHeading, ...]
     overview: tuple[TextSection, ...]
     glossary: tuple[GlossaryEntry, ...]
 
@@ -69,6 +70,7 @@ def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
         title=title,
         source=ctx.source(cover_line) if cover_line is not None else None,
         toc=read_toc(parts.toc, ctx),
+        headings=tuple(PartHeading(part=p, title=t, source=ctx.source(line)) for p, t, line in parts.part_titles),
         overview=read_overview(parts.overview, ctx),
         glossary=read_glossary(parts.glossary, ctx),
     )

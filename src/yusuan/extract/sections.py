@@ -52,6 +52,8 @@ class DocumentParts:
     narrative: tuple[RawLine, ...]  # part 3 body
     glossary: tuple[RawLine, ...]  # part 4 body
     headings: tuple[tuple[int, str, RawLine], ...]  # part headings found in the body: (part, title, line)
+    # The same headings with a title printed on the next line read in ('第二部分' / '某局2026年部门预算表').
+    part_titles: tuple[tuple[int, str, RawLine], ...] = ()
 
 
 def _heading(line: RawLine, text: str) -> tuple[str, str] | None:
@@ -244,6 +246,8 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
             headings=(),
         )
     headings = tuple((p, title, lines[i]) for i, p, title in part_positions if body_parts.get(p) == i)
+    part_titles = tuple((p, title or _title_below(lines, i), lines[i])
+                        for i, p, title in part_positions if body_parts.get(p) == i)
     return DocumentParts(
         cover=cover,
         toc=toc,
@@ -253,7 +257,19 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
         narrative=tuple(lines[n_start:n_end]),
         glossary=tuple(lines[g_start:g_end]),
         headings=headings,
+        part_titles=part_titles,
     )
+
+
+def _title_below(lines: list[RawLine], i: int) -> str:
+    """The title of a part printed on the line below its '第N部分' (a short line, not a table's or part's heading)."""
+    if i + 1 >= len(lines):
+        return ""
+    line = lines[i + 1]
+    text = line.text.strip()
+    if not text or line.is_table_row or len(text) > 40 or _PART.match(text) or _heading(line, text):
+        return ""
+    return text
 
 
 def _spec_of(layout: Layout | None, number: str | None, title: str):

@@ -7,6 +7,7 @@ from .budget import (
     DocumentLevel,
     GlossaryEntry,
     OtherMatter,
+    PartHeading,
     PriorFigure,
     StatedFigure,
     TextSection,
@@ -34,7 +35,7 @@ from .table import LEVEL_LABELS, Cell, Column, Row, RowLevel, Side, Table
 __all__ = [
     "Amount", "AmountUnit", "from_yuan", "to_yuan",
     "Budget", "DocumentKind", "DocumentLevel", "DocumentNote", "StatedFigure", "GlossaryEntry", "OtherMatter",
-    "PriorFigure", "TextSection", "TocEntry", "Unit", "UnreadTable",
+    "PartHeading", "PriorFigure", "TextSection", "TocEntry", "Unit", "UnreadTable",
     "Finding", "Location", "Severity",
     "Claim", "Direction", "NarrativeSection", "Paragraph", "Subject",
     "CostItem", "FundingLine", "Goal", "Indicator", "OverallPerformance", "PerformanceProject",

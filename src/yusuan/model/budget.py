@@ -35,6 +35,22 @@ class TocEntry(Frozen):
     source: SourceRef | None = None
 
 
+class PartHeading(Frozen):
+    """A part's heading as printed in the body ('第三部分 某中心 2026 年单位预算情况说明'), apart from
+    the contents' line naming it."""
+
+    part: int
+    title: str  # after '第N部分'
+    source: SourceRef | None = None
+
+    @property
+    def label(self) -> str:
+        """'第三部分 某中心 2026 年单位预算情况说明'."""
+        numbers = "一二三四五六七八九十"
+        number = numbers[self.part - 1] if 1 <= self.part <= 10 else str(self.part)
+        return f"第{number}部分 {self.title}"
+
+
 class TextSection(Frozen):
     """A titled block of prose (概况: 主要职责, 机构设置)."""
 
@@ -111,6 +127,7 @@ class Budget(Frozen):
     title: str | None = None
     source_file: str | None = None
     toc: tuple[TocEntry, ...] = ()
+    headings: tuple[PartHeading, ...] = ()  # the parts' headings in the body
     overview: tuple[TextSection, ...] = ()
     tables: tuple[Table, ...] = ()
     unread_tables: tuple[UnreadTable, ...] = ()

@@ -36,6 +36,17 @@ def _year_statements(budget):
             yield None, p, f"表{p.number or '12'} {p.project_name} 起止年度 {p.start_year}–{p.end_year}"
 
 
+def _main_year(budget, statements) -> int:
+    years = Counter(y for y, _, _ in statements if y is not None)
+    years[budget.year] += 1  # the cover's reading counts once more: it breaks ties
+    return years.most_common(1)[0][0]
+
+
+def main_year(budget) -> int:
+    """The budget year most places of the document state (the cover breaking ties)."""
+    return _main_year(budget, list(_year_statements(budget)))
+
+
 @rule(code="X301", name="budget-year-consistent", severity=E,
       title="预算年度前后不一致",
       explanation="封面、目录、各部分标题、空表说明和情况说明中表述本年预算的年份应一致（以多数为准，指出与之不同的位置）；"
@@ -44,9 +55,7 @@ def _year_statements(budget):
                       "情况说明“二、收入预算安排情况”：写作 2025 年，但文档其他各处为 2026 年"))
 def budget_year_consistent(budget, ctx):
     statements = list(_year_statements(budget))
-    years = Counter(y for y, _, _ in statements if y is not None)
-    years[budget.year] += 1  # the cover's reading counts once more: it breaks ties
-    main = years.most_common(1)[0][0]
+    main = _main_year(budget, statements)
     for year, at, label in statements:
         if year is None:
             yield ctx.finding(at, f"{label} 不包含预算年度 {main}", expected=str(main), actual=label,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...model import Budget, SourceRef
+from ...model import Budget, SourceRef, TocEntry
 
 
 def cached_texts(budget: Budget, ctx) -> list[tuple[str, object, str | None, str | None, SourceRef | None]]:
@@ -22,6 +22,9 @@ def all_texts(budget: Budget) -> Iterator[tuple[str, object, str | None, str | N
     yield budget.unit.name, budget, None, "单位名称", None
     for e in budget.toc:
         yield e.title, e, None, "目录", None
+    for text, at, label in headings(budget):
+        if not isinstance(at, TocEntry):  # with its number when it has one: '二、收入预算安排情况'
+            yield getattr(at, "label", None) or text, at, None, label, None
     for s in budget.overview:
         yield s.text, s, None, s.title, None
     for t in budget.tables:
@@ -62,6 +65,21 @@ def all_texts(budget: Budget) -> Iterator[tuple[str, object, str | None, str | N
             yield m.text, m, None, m.title, None
     for g in budget.glossary:
         yield f"{g.term}：{g.definition}", g, None, g.term, None
+
+
+def headings(budget: Budget) -> Iterator[tuple[str, object, str]]:
+    """(title, object, label) for every heading the document prints: the contents' lines, the parts'
+    headings in the body, the sections of the overview, the narrative and its other matters."""
+    for e in budget.toc:
+        yield e.title, e, "目录"
+    for h in budget.headings:
+        yield h.title, h, "标题"
+    for s in budget.overview:
+        yield s.title, s, "标题"
+    for s in budget.narrative:
+        yield s.title, s, "标题"
+    for m in budget.other_matters:
+        yield m.title, m, "标题"
 
 
 def _goal(goal, table_id):
