@@ -126,21 +126,17 @@ class Layout:
         one unless the title's words name another kind of table ("基本支出总表" contains 支出总表
         but is no 支出总表), else (`by_kind`) the spec of the kind the title's words
         name (reference/table_kinds.py): a title the layout does not list is read by what it says."""
-        key = normalize_label(title)
-        best: tuple[int, TableSpec] | None = None
-        for n, spec in self._title_keys:
-            if n == key:
-                return spec
-            if n in key and (best is None or len(n) > best[0]):
-                best = (len(n), spec)
+        exact, best = _named_in(normalize_label(title), self._title_keys)
+        if exact is not None:
+            return exact
         from .table_kinds import kind_of_title  # the vocabulary reads normalize_label from here
         kind = kind_of_title(title)
         named = self.table(kind) if kind else None
         # A region's own layout keeps its word for a kind the vocabulary knows under another name (Xi'an's
         # 部门综合预算支出总表 is its expenditure_by_unit_source); the vocabulary wins where the layout
         # has the kind the words name, and always in an assumed layout.
-        if best and (kind is None or kind == best[1].id or (named is None and not self.assumed)):
-            return best[1]
+        if best and (kind is None or kind == best.id or (named is None and not self.assumed)):
+            return best
         if named is not None and (by_kind or best):
             return named
         return None
@@ -150,17 +146,12 @@ class Layout:
         （按功能分类科目）" is "…支出表" (title_variant). For a table block already found by its numbered
         heading, never for telling whether a line is a title."""
         key = title_variant(normalize_label(title))
-        best: tuple[int, TableSpec] | None = None
-        for n, spec in self._variant_keys:
-            if n == key:
-                return spec
-            if n in key and (best is None or len(n) > best[0]):
-                best = (len(n), spec)
-        if best is None:
-            # Words only one table's name holds ("财政拨款安排的行政经费及“三公”经费预算表").
-            table_id = next((tid for words, tid in _TITLE_WORDS if words in key), None)
-            return self.table(table_id) if table_id else None
-        return best[1]
+        exact, best = _named_in(key, self._variant_keys)
+        if exact is not None or best is not None:
+            return exact or best
+        # Words only one table's name holds ("财政拨款安排的行政经费及“三公”经费预算表").
+        table_id = next((tid for words, tid in _TITLE_WORDS if words in key), None)
+        return self.table(table_id) if table_id else None
 
     @cached_property
     def _variant_keys(self) -> tuple[tuple[str, TableSpec], ...]:
@@ -171,6 +162,17 @@ class Layout:
     @cached_property
     def _title_keys(self) -> tuple[tuple[str, TableSpec], ...]:
         return tuple((normalize_label(name), spec) for spec in self.tables for name in spec.names)
+
+
+def _named_in(key: str, names: tuple[tuple[str, TableSpec], ...]) -> tuple[TableSpec | None, TableSpec | None]:
+    """(the spec a name equals `key` of, the spec of the longest name contained in `key`)."""
+    best: tuple[int, TableSpec] | None = None
+    for name, spec in names:
+        if name == key:
+            return spec, None
+        if name in key and (best is None or len(name) > best[0]):
+            best = (len(name), spec)
+    return None, best[1] if best else None
 
 
 # Wordings of the same table name: "…总体情况表" / "…总表", "…情况表" / "…表", "…预算表" / "…表", and a
