@@ -164,3 +164,12 @@ def test_X201_is_skipped_when_the_expenditure_table_lists_no_function_class():
                [row(None, "合计", total="100.00"), row(None, "119001 某单位", level=RowLevel.UNIT, total="100.00")])
     report = run(with_table(budget(), t3), "X201")
     assert not report.findings and "X201" in {s.code for s in report.rules_skipped}
+
+
+def test_X216_is_not_asked_of_an_unknown_region():
+    # Which projects publish a performance form is a region's rule (every project in Wuhan, key ones
+    # elsewhere): read on an assumed layout, no project is said to lack one.
+    b = budget().model_copy(update={"project_performance": budget().project_performance[:1]})
+    assert_fires(b, "X216")
+    report = run(b.model_copy(update={"layout_assumed": True}), "X216")
+    assert not report.findings and "X216" in {s.code for s in report.rules_skipped}
