@@ -85,26 +85,19 @@ def expected_figures() -> dict[str, dict]:
     return out
 
 
+def _flat(figures: dict) -> dict:
+    """Key figures with the classes of expenditure_by_class as keys of their own ('expenditure_by_class[201]')."""
+    classes = figures.get("expenditure_by_class") or {}
+    return {k: v for k, v in figures.items() if k != "expenditure_by_class"} | {
+        f"expenditure_by_class[{code}]": v for code, v in classes.items()}
+
+
 def compare(expected: dict, got: dict) -> tuple[int, int, int, list[str]]:
     right = null = wrong = 0
     notes = []
-    for key, want in expected.items():
-        if key == "expenditure_by_class":
-            if not want:
-                continue
-            have = got.get(key) or {}
-            for code, value in want.items():
-                seen = have.get(code)
-                if seen == value:
-                    right += 1
-                elif seen is None:
-                    null += 1
-                    notes.append(f"{key}[{code}] null (want {value})")
-                else:
-                    wrong += 1
-                    notes.append(f"{key}[{code}] WRONG {seen} (want {value})")
-            continue
-        seen = got.get(key)
+    have = _flat(got)
+    for key, want in _flat(expected).items():
+        seen = have.get(key)
         if seen == want:
             right += 1
         elif seen is None:

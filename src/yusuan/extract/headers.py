@@ -320,16 +320,13 @@ def build_header(lines: list[RawLine], allowed: tuple[str, ...], hints: HintPair
     return GridHeader(tuple(lines), columns, cells)
 
 
-_SUBTOTAL_LEAVES = frozenset({"小计", "合计"})
-
-
 def _three_public_subtotals(columns: dict[int, GridColumn], allowed: tuple[str, ...], year: int | None) -> None:
-    """A 小计 under a “三公” banner is the “三公” total; a 合计 beside that banner then sums more than the
-    “三公” (Xi'an: 合计 | “三公”经费预算/小计 … | 会议费 | 培训费) and is the table's total (or, where
-    the table has none, not read). Without such a banner nothing changes."""
-    subtotals = {col: c for col, c in columns.items()
-                 if normalize_label(c.path[-1]) in _SUBTOTAL_LEAVES and len(c.path) > 1
-                 and "三公" in normalize_label(c.path[-2])}
+    """A 小计 under a “三公” banner (measures.yaml group_totals) is the “三公” total, even where a 合计
+    read first took the measure; a 合计 beside that banner then sums more than the “三公” (Xi'an:
+    合计 | “三公”经费预算/小计 … | 会议费 | 培训费) and is the table's total (or, where the table has
+    none, not read). Without such a banner nothing changes."""
+    subtotals = {col: c for col, c in columns.items() if len(c.path) > 1 and group_total_measure(
+        normalize_label(c.path[-2]), normalize_label(c.path[-1])) == "three_public_total"}
     if not subtotals:
         return
     for col, c in list(columns.items()):

@@ -24,14 +24,6 @@ OTHER_ITEMS: tuple[tuple[str, str, frozenset[str]], ...] = (
 )
 
 
-# Sub-section title words → topic, most specific first, for a part that explains everything under one
-# numbered heading with （一）…（十） sub-sections (Hangzhou: 二、…部门预算安排情况说明 / （七）一般公共
-# 预算“三公”经费预算情况说明（详见表7））.
-SUB_TOPICS: tuple[tuple[str, str], ...] = (
-    ("三公", "three_public"), ("基本支出", "basic"), ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
-    ("其他重要事项", "other_matters"), ("财政拨款收支", "fiscal_grant"), ("一般公共预算", "general_budget"),
-    ("项目支出", "projects"), ("收支预算", "overall"), ("收入预算", "income"), ("支出预算", "expenditure"),
-)
 _READ_SUB_TOPICS = frozenset({"other_matters", "overall", "fiscal_grant", "basic", "three_public", "state_capital"})
 _SEE_TABLE = re.compile(r"[（(]\s*(?:详|见)[^）)]*[）)]?\s*$")
 
@@ -122,15 +114,16 @@ def _has_figures(title: str) -> bool:
 
 
 def sub_section(text: str) -> _Heading | None:
-    """'（七）一般公共预算“三公”经费预算情况说明（详见表7）' → a sub-section on 三公."""
+    """'（七）一般公共预算“三公”经费预算情况说明（详见表7）' → a sub-section on 三公, by its title's words
+    (reference/narrative_topics), for a part that explains everything under one numbered heading with
+    （一）…（十） sub-sections (Hangzhou: 二、…部门预算安排情况说明)."""
     m = SUB_NUMBER.match(text)
     if not m:
         return None
     title = _SEE_TABLE.sub("", m.group(2).strip()).strip()
     if not _short_title(title) or any(ch.isdigit() for ch in title) or not title.endswith("说明"):
         return None
-    key = normalize_label(title)
-    topic = next((t for words, t in SUB_TOPICS if words in key), None)
+    topic = topic_of_heading(title)
     return _Heading(f"（{m.group(1)}）", m.group(2).strip(), topic) if topic else None
 
 

@@ -98,14 +98,20 @@ TEMPLATE_REMARK = re.compile(
                   "消息引出原文并给出页码。",
       example=Example("五、国有资产占有使用情况（增加内容）", "标题“五、国有资产占有使用情况（增加内容）”（第 16 页）：留有模板批注“（增加内容）”"))
 def template_remark_left(budget, ctx):
+    for m, at, quoted, section in _bracketed(budget, ctx, TEMPLATE_REMARK):
+        yield ctx.finding(at, f"{quoted}：留有模板批注“{m.group(0)}”", expected="删除批注，写明内容",
+                          actual=m.group(0), section=section)
+
+
+def _bracketed(budget, ctx, pattern: re.Pattern[str]):
+    """(match, where, '正文“…”（第 N 页）', section) of each bracketed template text `pattern` finds in
+    the document's headings and prose."""
     for text, at, place, section in _texts_and_headings(budget, ctx):
         if "（" not in text and "(" not in text:
             continue
-        for m in TEMPLATE_REMARK.finditer(text):
+        for m in pattern.finditer(text):
             where = _at(at)
-            yield ctx.finding(at, f"{place}“{_quote(text, m.start(), m.end())}”{f'（{where}）' if where else ''}："
-                                  f"留有模板批注“{m.group(0)}”",
-                              expected="删除批注，写明内容", actual=m.group(0), section=section)
+            yield m, at, f"{place}“{_quote(text, m.start(), m.end())}”{f'（{where}）' if where else ''}", section
 
 
 _UP, _DOWN = "增加|增长|上升|提高|升高", "减少|下降|降低|减小"
@@ -120,14 +126,9 @@ DIRECTION_UNRESOLVED = re.compile(
                   "消息引出原文并给出页码。",
       example=Example("比上年下降（增长）5.82%", "正文“比上年下降（增长）5.82%”（第 12 页）：“下降（增长）”两个方向并列，未写明是增是减"))
 def direction_unresolved(budget, ctx):
-    for text, at, place, section in _texts_and_headings(budget, ctx):
-        if "（" not in text and "(" not in text:
-            continue
-        for m in DIRECTION_UNRESOLVED.finditer(text):
-            where = _at(at)
-            yield ctx.finding(at, f"{place}“{_quote(text, m.start(), m.end())}”{f'（{where}）' if where else ''}："
-                                  f"“{m.group(0)}”两个方向并列，未写明是增是减",
-                              expected="增或减之一", actual=m.group(0), section=section)
+    for m, at, quoted, section in _bracketed(budget, ctx, DIRECTION_UNRESOLVED):
+        yield ctx.finding(at, f"{quoted}：“{m.group(0)}”两个方向并列，未写明是增是减", expected="增或减之一",
+                          actual=m.group(0), section=section)
 
 
 _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
