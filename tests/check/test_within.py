@@ -2,7 +2,10 @@
 import pytest
 
 from check.builders import budget, set_cell, set_row, with_table
-from check.helpers import assert_fires, assert_silent
+from decimal import Decimal
+
+from check.helpers import assert_fires, assert_silent, fired, run
+from yusuan.model import Severity
 from yusuan.model import RowLevel
 
 CODES = ("S101", "S102", "S103", "S104", "S105", "S106", "S107", "S108", "S109", "S110", "S111")
@@ -43,13 +46,25 @@ def test_S104_economic_table_total_is_personnel_plus_public():
     assert_fires(b, "S104", row="30201", table="basic_by_economic")
 
 
-def test_S104_tolerates_one_unit_of_the_last_digit_unless_configured():
+def test_S104_one_unit_off_a_single_part_is_a_rounding_level_warning():
+    # 合计 = 基本支出 alone (项目支出 blank): the same figure printed twice, so exact; one unit → warning.
     b = set_cell(budget(), "expenditure_summary", "total", "20.01", code="2080505")
-    assert_silent(b, "S104")
-    from check.helpers import run
-    from decimal import Decimal
-    strict = run(b, "S104", tolerance_yuan=Decimal(0))
-    assert [f.location.row for f in strict.findings] == ["2080505 机关事业单位基本养老保险缴费支出"]
+    (f,) = assert_fires(b, "S104", row="2080505", column="合计", contains="一个末位单位之差")
+    assert f.severity is Severity.WARNING
+    assert (f.expected, f.actual) == ("20.00", "20.01")
+    two_units = set_cell(budget(), "expenditure_summary", "total", "20.02", code="2080505")
+    (g,) = fired(two_units, "S104")
+    assert g.severity is Severity.ERROR and "末位单位" not in g.message
+    lenient = run(b, "S104", tolerance_yuan=Decimal(100))
+    assert lenient.findings == ()
+
+
+def test_S104_sum_of_two_rounded_parts_may_differ_by_one_unit():
+    # 合计 = 基本 + 项目: two rounded figures, n × half a unit = one unit of the last digit.
+    b = set_cell(budget(), "expenditure_summary", "project", "0.00", code="2080505")
+    assert_silent(set_cell(b, "expenditure_summary", "total", "20.01", code="2080505"), "S104")
+    (f,) = fired(set_cell(b, "expenditure_summary", "total", "20.02", code="2080505"), "S104")
+    assert f.severity is Severity.ERROR
 
 
 def test_S105_basic_vs_personnel_plus_public():
@@ -70,7 +85,7 @@ def test_S106_income_total_with_carryover():
 
 def test_S107_expenditure_current_total_vs_classes():
     b = set_cell(budget(), "income_expenditure_summary", "budget", "61.00", code="215")
-    assert_fires(b, "S107", row="本年支出合计", contains="各类支出之和 101.00")
+    assert_fires(b, "S107", row="215", contains="各类支出之和 101.00")
 
 
 def test_S108_income_total_equals_expenditure_total():
@@ -222,3 +237,28 @@ def test_S104_and_S111_do_not_add_up_a_row_whose_column_was_not_read():
                    location=Location(table="income_summary", table_title="表2 收入总表"))
     report = check(b, (p003,))
     assert "S104" not in {f.code for f in report.findings}
+
+
+def test_S107_rows_that_miss_a_confirmed_total_are_reported_at_the_faulty_row():
+    # 表1's classes add to 101 against its 本年支出合计 100; 表3 prints the same 合计 100 and its classes
+    # add up, so the 合计 stands and the fault is 表1's 208 line (31.00 where 表3 has 30.00).
+    b = set_cell(budget(), "income_expenditure_summary", "budget", "31.00", code="208")
+    (f,) = assert_fires(b, "S107", row="208", table="income_expenditure_summary",
+                        contains="合计与表3 支出总表一致（100.00），差额出在 208 社会保障和就业支出 行：本表 31.00，表3 支出总表 30.00")
+    assert (f.expected, f.actual) == ("30.00", "31.00")
+
+
+def test_S107_a_wrong_total_is_reported_at_the_total():
+    # 合计 itself changed: no other table confirms it, so the finding stays on the 合计 line.
+    b = set_cell(budget(), "income_expenditure_summary", "budget", "101.00", item="expenditure_current_total")
+    found = assert_fires(b, "S107", table="income_expenditure_summary")
+    assert [f.location.row for f in found] == ["本年支出合计", "支出总计"]
+    assert not any("差额出在" in f.message for f in found)
+
+
+def test_S101_faulty_class_row_found_through_the_summary_table():
+    b = set_cell(budget(), "expenditure_summary", "total", "12.00", code="221")
+    found = assert_fires(b, "S101", table="expenditure_summary")
+    at_row = [f for f in found if f.location.column == "合计"]
+    assert len(at_row) == 1 and at_row[0].location.row.startswith("221")
+    assert "差额出在 221 住房保障支出 行：本表 12.00" in at_row[0].message

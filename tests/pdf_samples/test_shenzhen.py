@@ -214,24 +214,17 @@ def test_units_narrative_sections_and_other_matters():
 
 
 def test_check_errors_left_are_the_documents():
-    # gwsh: 表1 and 表6 print 本年支出合计 33,934.54, their classes add to 33,934.56 (p17, p40); p10 writes
-    # "较2025 年年初预算增加0.00 万元" (增加 with a zero change).
+    # gwsh: p10 writes "较2025 年年初预算增加0.00 万元" (增加 with a zero change). 表1 and 表6 print
+    # 本年支出合计 33,934.54 while their classes add to 33,934.56 (p17, p40): within n × half a unit of
+    # the last digit of the rounded classes (docs/rules.md, 容差), not reported.
     _, report = check_file(sample(GWSH))
-    assert error_keys(report) == {("S107", "income_expenditure_summary", "本年支出合计"): 1,
-                                  ("S107", "fiscal_grant_summary", "本年支出合计"): 1,
-                                  ("T404", "three_public", "公务接待费"): 1}
+    assert error_keys(report) == {("T404", "three_public", "公务接待费"): 1}
     # kab: p9 "公务用车运行维护费 … 较2025 年年初预算增加0.00 万元".
     _, report = check_file(sample(KAB))
     assert error_keys(report) == {("T404", "three_public", "公务用车运行维护费"): 1}
-    # rsj, rounding of the document: p65/p164 the department's line vs its 21 units (571,347.93 vs 571,347.91,
-    # 政府采购 39,591.53 vs 39,591.56; 表7 535,744.34 vs 535,744.31); p66/p165 本级 20801 22,928.46 vs its
-    # items 22,928.44 (项目 14,072.75 vs 14,072.73; 表7 16,927.38 vs 16,927.36, 8,071.67 vs 8,071.65); p151
-    # 表5 p151 上年结转 8,073.01 vs its 57 projects 8,073.03 (p153 公共就业服务中心 168.79 vs 105.57 + 63.23);
-    # p37 "增加0.00 万元".
+    # rsj: p37 "增加0.00 万元". Rounding of the document, within n × half a unit and so not reported:
+    # p65/p164 the department's line vs its 21 units (571,347.93 vs 571,347.91; 表7 535,744.34 vs
+    # 535,744.31); p66/p165 本级 20801 22,928.46 vs its 9 items 22,928.44; p151 表5 上年结转 8,073.01 vs
+    # its 57 projects 8,073.03.
     _, report = check_file(sample(RSJ))
-    assert error_keys(report) == {
-        ("S101", "expenditure_summary", "深圳市人力资源和社会保障局"): 2,
-        ("S101", "general_budget_by_function", "深圳市人力资源和社会保障局"): 1,
-        ("S103", "expenditure_summary", "20801 人力资源和社会保障管理事务"): 2,
-        ("S103", "general_budget_by_function", "20801 人力资源和社会保障管理事务"): 2,
-        ("S110", "projects", "深圳市人力资源和社会保障局"): 1, ("T404", "three_public", "公务接待费"): 1}
+    assert error_keys(report) == {("T404", "three_public", "公务接待费"): 1}

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import (
     Amount, AmountUnit, Budget, Cell, Claim, CostItem, Finding, FundingLine, Location, NarrativeSection,
-    OverallPerformance, PerformanceProject, ProjectPerformance, Row, SourceRef, StructureLine,
+    OverallPerformance, PerformanceProject, ProjectPerformance, Row, Severity, SourceRef, StructureLine,
     Table, TocEntry, from_yuan,
 )
 from ..reference.layouts import Layout, load_layout, measure_zh
@@ -122,15 +122,19 @@ class CheckContext:
     # -- findings -------------------------------------------------------------------------
     def finding(self, at: Any, message: str, expected: Any = None, actual: Any = None, *,
                 measure: str | None = None, table: str | None = None, section: str | None = None,
-                row: str | None = None, source: SourceRef | None = None) -> Finding:
-        """A finding of the running rule pointing at `at` (a model object), with its location."""
+                row: str | None = None, source: SourceRef | None = None,
+                severity: Severity | None = None) -> Finding:
+        """A finding of the running rule pointing at `at` (a model object), with its location.
+
+        `severity` lowers the rule's own for this finding (a mirror figure one unit of its last digit
+        off is a rounding-level warning of an error rule)."""
         assert self.spec is not None, "finding() outside a rule"
         loc = self.locate(at, measure=measure, table=table, section=section, row=row)
         if source is not None:
             loc = loc.model_copy(update={"source": source})
         return Finding(
             code=self.spec.code, name=self.spec.name, category=self.spec.category,
-            severity=self.spec.severity, message=message, location=loc,
+            severity=severity or self.spec.severity, message=message, location=loc,
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
         )

@@ -10,10 +10,10 @@ from ..model import Severity
 @dataclass(frozen=True)
 class CheckSettings:
     """
-    Rounding tolerance (docs/rules.md, "容差"): an identity between printed amounts
-    (total = Σ parts) holds when the difference is at most `sum_units` units of the last
-    printed digit of the coarsest amount involved — 1 × 0.01 万元 = 100 元 in a table printed
-    in 万元 with two decimals. `tolerance_yuan`, when given, replaces that with a fixed amount in 元.
+    Rounding tolerance (docs/rules.md, "容差"), from the printed precision: a figure printed twice
+    at the same precision must match exactly (one unit of the last digit off is a rounding-level
+    warning); a total of n printed parts may differ from their sum by n × half a unit of the last
+    digit, times `sum_units`. `tolerance_yuan`, when given, replaces both with a fixed amount in 元.
     """
 
     sum_units: int = 1

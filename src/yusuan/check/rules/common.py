@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Iterable
 
-from ...model import Amount, Budget, Row, RowLevel, Side, Table
+from ...model import Amount, Budget, Row, RowLevel, Severity, Side, Table, from_yuan
 from ...reference.layouts import QUALIFIER_SEP, is_percent_measure
 
 BY_CODE_TABLES = ("expenditure_summary", "income_summary", "general_budget_by_function",
@@ -155,29 +155,55 @@ def compare(ctx, at, *, actual: Amount | None, expected: Decimal, where: str | C
             expected_label: str | Callable[[], str], tolerance_of: Iterable[Amount | None] = (), unit=None,
             measure: str | None = None, table: str | None = None, section: str | None = None,
             row: str | None = None, source=None, show_expected: bool = True, spread: Decimal = ZERO):
-    """A finding when `actual` (blank = 0) differs from `expected` by more than the tolerance.
+    """A finding when `actual` (blank = 0) differs from `expected` by more than its printed precision allows.
+
+    `tolerance_of` are the printed terms `expected` adds up (docs/rules.md, "容差"):
+    - one term (or none: a figure the other table leaves out): a *mirror*, the same figure printed
+      twice. At the same precision it must match exactly; one unit of the last digit off is a
+      warning that says so (rounding-level), more is the rule's error. At different precisions
+      (元 against 万元) half a unit of each is allowed.
+    - n terms: a sum of n rounded figures may differ from its printed total by n × half a unit of
+      the last digit (`CheckSettings.sum_units` scales it).
+    `spread` widens it where `expected` adds up figures no table prints summed (a class over the
+    units of a table grouped by unit). A fixed `CheckSettings.tolerance_yuan` replaces all of this.
 
     Message: "{where}：{what} {actual} ≠ {expected_label} {expected}，相差 {diff} {unit}".
     `where` and `expected_label` may be functions giving the text: most rows hold, and their message
-    is never built. `spread` widens the tolerance where `expected` adds up figures no table prints
-    summed (a class over the units of a table grouped by unit: half a unit of the last digit per term).
+    is never built.
     """
     value = actual.value if actual is not None else ZERO
-    tol = ctx.tolerance(actual, *tolerance_of, unit=unit) + spread
     diff = value - expected
-    if abs(diff) <= tol:
+    severity, note = None, ""
+    terms = [a for a in tolerance_of if a is not None]
+    if ctx.settings.tolerance_yuan is not None:
+        if abs(diff) <= ctx.settings.tolerance_yuan + spread:
+            return None
+    elif len(terms) <= 1 and spread == 0:
+        mine = 2 * ctx.half_resolution(actual)
+        theirs = 2 * ctx.half_resolution(terms[0]) if terms else mine
+        if mine == theirs:
+            if diff == 0:
+                return None
+            if abs(diff) <= mine:
+                severity, note = Severity.WARNING, "（一个末位单位之差，属舍入级差异；同一数字以相同精度印出两次应完全一致）"
+        elif abs(diff) <= (mine + theirs) / 2:
+            return None
+    elif abs(diff) <= ctx.settings.sum_units * sum((ctx.half_resolution(a) for a in terms), ZERO) + spread:
         return None
     if callable(expected_label):  # built only when the identity fails: most rows hold
         expected_label = expected_label()
     if callable(where):
         where = where()
-    a, e = ctx.fmt(value, unit), ctx.fmt(expected, unit)
+    places = ctx.places  # finer when the figures are (a rounding-level difference is never shown as 0.00)
+    while places < 8 and from_yuan(abs(diff), unit or ctx.budget.amount_unit, places) == 0:
+        places += 1
+    a, e = ctx.fmt(value, unit, places), ctx.fmt(expected, unit, places)
     u = (unit or ctx.budget.amount_unit).value
     # An expected label that lists the terms with their values ('基本支出 31.50 + 项目支出 0.00') is the sum itself.
     shown = f"{expected_label} {e}" if show_expected else expected_label
-    message = f"{where}：{what} {a} ≠ {shown}，相差 {ctx.fmt(abs(diff), unit)} {u}"
+    message = f"{where}：{what} {a} ≠ {shown}，相差 {ctx.fmt(abs(diff), unit, places)} {u}{note}"
     return ctx.finding(at, message, expected=e, actual=a, measure=measure, table=table, section=section,
-                       row=row, source=source)
+                       row=row, source=source, severity=severity)
 
 
 def plus(ctx, labelled: Iterable[tuple[str, Amount | None]], unit=None) -> str:
