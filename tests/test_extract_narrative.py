@@ -384,3 +384,33 @@ def test_a_parenthesised_aside_does_not_take_the_comparison_after_it():
     assert (total.amount.printed, total.direction, total.change.printed, total.percent) == (70, UP, 5, D("7.7"))
     assert (operation.amount.printed, operation.direction, operation.change.printed, operation.percent) == (
         40, DOWN, 5, None)
+
+
+def _read(text: str, name: str = "t.txt"):
+    raw = text_to_raw(text, name)
+    sections, _ = read_narrative(tuple(raw.lines()), narrative_budget(), _ctx(name))
+    return sections
+
+
+def test_a_change_after_the_parts_of_a_whole_is_the_wholes():
+    # "支出预算 X 万元，其中：基本…；项目…。比上年减少…" compares the whole, not its last part (own wording).
+    (section,) = _read("三、支出预算安排情况\n2026 年支出预算 500 万元，其中：基本支出 400 万元，占 80%；"
+                       "项目支出 100 万元，占 20%。比上年减少 50 万元，下降 9.09%。\n")
+    claims = {c.subject.kind: c for c in section.claims}
+    whole, project = claims["expenditure_total"], claims["project_total"]
+    assert (whole.amount.printed, whole.direction, whole.change.printed, whole.percent) == (500, DOWN, 50, D("9.09"))
+    assert (project.direction, project.change, project.percent) == (None, None, None)
+
+
+def test_a_reason_on_the_line_after_its_opening_words_is_read():
+    # "…增长 25%，主要是：" ends its paragraph; the reason is the next one (own wording).
+    (section,) = _read("五、一般公共预算支出安排情况\n住房保障支出（类）住房改革支出（款）住房公积金（项）2026 年预算数 10 万元，"
+                       "比 2025 年预算增加 2 万元，增长 25%，主要是：\n\n新增人员 2 人。\n")
+    (claim,) = section.claims
+    assert claim.subject.code == "2210201" and claim.reason == "新增人员 2 人"
+
+
+def test_an_empty_reason_is_still_empty():
+    (section,) = _read("五、一般公共预算支出安排情况\n住房保障支出（类）住房改革支出（款）住房公积金（项）2026 年预算数 10 万元，"
+                       "比 2025 年预算增加 2 万元，增长 25%，主要是。\n")
+    assert section.claims[0].reason == ""

@@ -8,7 +8,7 @@ from check.helpers import assert_fires, assert_silent
 from yusuan.check.priors import implied_priors
 from yusuan.model import Direction, OtherMatter
 
-CODES = ("T401", "T402", "T403", "T404", "T405", "T406", "T407", "T408")
+CODES = ("T401", "T402", "T403", "T404", "T405", "T406", "T407", "T408", "T410")
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -150,3 +150,28 @@ def test_T401_a_class_the_tables_do_not_print_is_not_compared_with_the_total():
     b = set_claim(budget(), "五", 0, subject=budget().narrative[4].paragraphs[0].claims[0].subject.model_copy(
         update={"code": None, "name": "一般行政管理事务"}), amount="0")
     assert_silent(b, "T401")
+
+
+def test_T410_income_and_expenditure_changes_stated_differently():
+    # 收支总预算 100 (比上年增加 10, 增长 11.11%) and 支出预算 100 — the same 总计 — stated with another change.
+    agree = set_claim(budget(), "三", 0, compared_year=2025, direction=Direction.UP, change="10",
+                      percent=Decimal("11.11"), percent_word="增长")
+    assert_silent(agree, "T410")
+    b = set_claim(budget(), "三", 0, compared_year=2025, direction=Direction.UP, change="12",
+                  percent=Decimal("13.64"), percent_word="增长")
+    (f,) = assert_fires(b, "T410", contains="比上年增加 12.00 万元，而同为总计 100.00 万元的收支总预算")
+    assert (f.expected, f.actual) == ("增加 10.00 万元", "增加 12.00 万元")
+    assert f.location.section == "三、支出预算安排情况"
+    opposite = set_claim(budget(), "三", 0, compared_year=2025, direction=Direction.DOWN, change="10")
+    assert_fires(opposite, "T410", contains="减少 10.00 万元")
+    percent_only = set_claim(budget(), "三", 0, compared_year=2025, percent=Decimal("12.5"), percent_word="增长")
+    assert_fires(percent_only, "T410", contains="增长12.5%")
+
+
+def test_T410_silent_when_the_amounts_are_not_the_grand_total():
+    # 本年支出 that is not 总计 (the text says 本年支出, or another figure): its prior may differ.
+    b = set_claim(budget(), "三", 0, compared_year=2025, direction=Direction.UP, change="12",
+                  text="本年支出预算 100 万元")
+    assert_silent(b, "T410")
+    other = set_claim(budget(), "三", 0, amount="90", compared_year=2025, direction=Direction.UP, change="12")
+    assert_silent(other, "T410")

@@ -4,7 +4,7 @@ import pytest
 from check.builders import budget, set_claim, set_heading, set_paragraph_text, set_section_title
 from check.helpers import assert_fires, assert_silent
 
-CODES = ("Q701", "Q702", "Q703", "Q704", "Q705")
+CODES = ("Q701", "Q702", "Q703", "Q704", "Q705", "Q706")
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -95,3 +95,16 @@ def test_Q705_section_heading_of_another_year():
                                    "2025 年度国有资产占有使用情况", "2024—2026 年中期财政规划", "2026 年收入预算安排情况"])
 def test_Q705_silent_on_headings_about_another_year_or_this_one(title):
     assert_silent(set_section_title(budget(), "二", title), "Q705")
+
+
+@pytest.mark.parametrize("date", ["截至 2024 年 12 月 31 日", "截止2027年1月"])
+def test_Q706_snapshot_date_in_a_year_that_cannot_be(date):
+    b = set_paragraph_text(budget(), "二", f"{date}，本单位共有车辆 2 辆。")
+    found = assert_fires(b, "Q706", contains=f"“{date}”")
+    assert "2026 年预算的时点应在 2025 年或 2026 年" in found[0].message
+    assert found[0].location.section == "二、收入预算安排情况"
+
+
+@pytest.mark.parametrize("date", ["截至 2025 年 12 月 31 日", "截至2026年1月31日", "截至 2025 年 8 月"])
+def test_Q706_silent_on_the_year_before_or_the_budget_year(date):
+    assert_silent(set_paragraph_text(budget(), "二", f"{date}，本单位共有车辆 2 辆。"), "Q706")

@@ -53,6 +53,7 @@ class Mutation:
     where: Where
     expect_silent: bool = False  # documented tolerance: must NOT produce a new finding
     note: str = ""
+    severity: str | None = None  # the finding's severity when it matters (rounding-level: "warning")
 
 
 class MutationError(AssertionError):
@@ -110,6 +111,8 @@ def line_of(text: str, match: str) -> int:
 def points_at(finding, mutation: Mutation, text: str, edited: int | None) -> bool:
     w, loc = mutation.where, finding.location
     if finding.code not in mutation.codes:
+        return False
+    if mutation.severity is not None and finding.severity.value != mutation.severity:
         return False
     if w.table is not None and loc.table != w.table:
         return False
@@ -318,6 +321,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation("year-part-heading", "年度", "正文第三部分标题年份 2026→2025（目录仍为 2026）",
              (E("第三部分 武汉市工业信息化中心 2026 年单位预算情况说明", "2026", "2025", after="表 12-2"),), ("Q705",),
              Where()),
+    Mutation("year-snapshot-date", "年度", "资产时点“截至 2025 年 12 月 31 日”改成 2024 年（沿用往年文本）",
+             (E("截至 2025 年 12 月 31 日，武汉市工业信息化中心共有车辆", "2025", "2024"),), ("Q706",), Where(section="十一、")),
     Mutation("empty-reason", "文字", "增减原因被删空（主要是：…→主要是。）",
              (E("机关事业单位基本养老保险缴费支出（项）2026 年预算数 31.5", "主要是：2026 年养老保险基数调整并新增 1 人。", "主要是。"),),
              ("Q701",), Where(section="五、")),
@@ -330,6 +335,9 @@ MUTATIONS: tuple[Mutation, ...] = (
              (E("年收支总预算 778.64 万元", "下降 5.82%", "下降 6.82%"),), ("T403",), Where(section="一、")),
     Mutation("n1-direction", "说明一", "一、减少→增加（百分比仍为下降）",
              (E("年收支总预算 778.64 万元", "减少 48.12", "增加 48.12"),), ("T404",), Where(section="一、")),
+    Mutation("n1-income-change", "说明一", "一、收支总预算比上年减少 48.12 万元，而三、支出预算（同为总计 778.64 万元）写“比上年减少 58.12 万元”",
+             (E("2026 年支出预算 778.64 万元，其中：", "778.64 万元，其中：", "778.64 万元，比 2025 年预算减少 58.12 万元，其中："),),
+             ("T410",), Where(section="三、")),
     Mutation("n2-share", "说明二", "二、一般公共预算财政拨款收入占 100%→90%",
              (E("年收入预算 778.64 万元，其中", "占 100%", "占 90%"),), ("T402",), Where(section="二、")),
     Mutation("n3-amount", "说明三", "三、基本支出 568.64→558.64",
@@ -371,9 +379,18 @@ MUTATIONS: tuple[Mutation, ...] = (
              (E("信息化应用与产业研究 138 万元", "138", "148"),), ("T401",), Where(section="十、")),
     Mutation("n11-entrusted", "说明十一", "十一、委托业务费 187.5→197.5 万元",
              (E("年委托业务费支出 187.5 万元", "187.5", "197.5"),), ("T408",), Where(section="委托业务费")),
-    Mutation("tolerance-one-unit", "容差", "表3 一个项的合计栏改动 0.01 万元（一个末位单位）：按文档容差不报告",
+    Mutation("mirror-one-unit-item", "容差", "表3 一个项的合计栏改动 0.01 万元（合计只有基本支出一栏，同一数字印两次）：舍入级警告",
              (E("2080505\t机关事业单位基本养老保险缴费支出\t31.50\t31.50\t\t", "31.50", "31.51"),),
-             (), Where(), expect_silent=True),
+             ("S104",), Where(T3, row="2080505", column="合计"), severity="warning"),
+    Mutation("mirror-one-unit-t1-class", "容差", "表1 一类金额改动一个末位单位（卫生健康支出 51.90→51.91），与表3 同一数字不符：舍入级警告",
+             (E("七、上级补助收入\t\t七、卫生健康支出\t51.90", "51.90", "51.91"),),
+             ("X201",), Where(T1, row="210"), severity="warning"),
+    Mutation("mirror-one-unit-t4-class", "容差", "表4 一类金额改动一个末位单位（卫生健康支出 51.90→51.89）：舍入级警告",
+             (E("（三）国有资本经营预算拨款\t\t（七）卫生健康支出\t51.90", "51.90", "51.89"),),
+             ("X203",), Where(T4, row="210"), severity="warning"),
+    Mutation("mirror-two-units", "容差", "表1 一类金额改动两个末位单位（卫生健康支出 51.90→51.92）：错误",
+             (E("七、上级补助收入\t\t七、卫生健康支出\t51.90", "51.90", "51.92"),),
+             ("X201",), Where(T1, row="210"), severity="error"),
 )
 
 

@@ -182,11 +182,15 @@ def test_check_reports_only_real_defects_of_two_more_departments():
     assert error_keys(report) == {("S110", "projects", "合计"): 2, ("X208", "projects", "各项目之和"): 2,
                                   ("S109", "three_public", "“三公”经费"): 3}
     # 交通运输局: 50.60 万元 missing from 表1's 一般公共服务 line (6651.38 for 6,701.98) and from 表5's
-    # 交通运输/公路水路运输 基本支出 and 合计 (p22, p30); 表3, 表4, 表6 and the text agree.
+    # 交通运输/公路水路运输 基本支出 and 合计 (p22, p30); 表3, 表4, 表6 and the text agree. 表1's classes
+    # missing its 本年支出合计 is reported at the 201 line: 表3 prints the same 合计 and adds up.
     _, report = check_file(sample(JTJ))
+    s107 = next(f for f in report.findings if f.code == "S107")
+    assert s107.location.source.page == 22 and (s107.expected, s107.actual) == ("6701.98", "6651.38")
+    assert "差额出在 201 一般公共服务支出 行" in s107.message
     assert error_keys(report) == {
         ("X201", "income_expenditure_summary", "201 一般公共服务支出"): 1,
-        ("S107", "income_expenditure_summary", "本年支出合计"): 1,
+        ("S107", "income_expenditure_summary", "201 一般公共服务支出"): 1,
         ("X204", "fiscal_grant_summary", "一般公共预算"): 1, ("X203", "fiscal_grant_summary", "214 交通运输支出"): 1,
         ("S105", "general_budget_by_function", "合计"): 1, ("S105", "general_budget_by_function", "214 交通运输支出"): 1,
         ("S103", "general_budget_by_function", "21401 公路水路运输"): 2,

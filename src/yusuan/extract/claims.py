@@ -65,6 +65,7 @@ _GENERIC = re.compile(r"(?:本年|当年)?(?:预算(?:安排)?数?|安排|预算
 # A reason listed in parts ("主要原因是一是…；二是…；"): the semicolon before the next part does not end it.
 _REASON_GOES_ON = re.compile(r"\s*(?:[一二三四五六七八九十]是|其[次二三四]|再次|此外|另外|同时|最后|[（(]?[一二三四五六七八九十\d]+[)）、.．])")
 # A sentence that opens with the comparison, naming nothing of its own ("较2025 年年初预算增加569.63 万元").
+_LISTS_PARTS = re.compile(r"其中|包括")
 _SUBJECTLESS_CHANGE = re.compile(r"^\s*(?:比|较|同比|与)")
 _BOUNDARY = re.compile(r"[，,、；;：:。]")
 _UP_WORDS = frozenset("增加 增长 上升 增幅 增".split())
@@ -160,7 +161,10 @@ class ClaimReader:
         a comparison of its own and the item listed parts after its amount; else None."""
         if len(drafts) < 2 or drafts[0].direction is not None or not _SUBJECTLESS_CHANGE.match(body):
             return None
-        if not (ITEM_NUMBER.match(text) or SUB_NUMBER.match(text)):
+        # A whole whose parts were listed after it ("支出预算 778.64 万元，其中：基本支出…；项目支出…。
+        # 比上年减少…"): the change is the whole's, not its last part's.
+        lists_parts = _LISTS_PARTS.search(text, drafts[0].end, drafts[1].line_offset)
+        if not (ITEM_NUMBER.match(text) or SUB_NUMBER.match(text) or lists_parts):
             return None
         return drafts[0]
 

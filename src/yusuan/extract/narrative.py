@@ -9,7 +9,8 @@ from ..model import Budget, Claim, NarrativeSection, OtherMatter, Paragraph
 from ..read.raw import RawLine
 from ..reference.layouts import NarrativeSpec, normalize_label
 from ..reference.narrative_topics import topic_of_heading
-from .claims import ClaimReader
+
+from .claims import REASON, ClaimReader
 from .context import ExtractContext
 from .prose import SECTION_NUMBER, SUB_NUMBER, LogicalLine, cn_to_int, join_lines
 
@@ -199,10 +200,29 @@ def read_narrative(
         if reader is None:
             continue  # prose before the first section heading: nothing to explain yet
         paragraph = Paragraph(text=line.text, claims=() if quiet else reader.read(line), source=ctx.source(line.first))
+        if paragraphs and (explained := _reason_carried_over(paragraphs[-1], line.text)) is not None:
+            paragraphs[-1] = explained
+            blocks[-1] = (blocks[-1][0], explained)
         paragraphs.append(paragraph)
         blocks.append((line, paragraph))
     close()
     return tuple(sections), tuple(other)
+
+
+_ENDS_WITH_REASON = re.compile(rf"(?:{REASON.pattern}|如下\s*[:：])\s*$")
+_FIRST_SENTENCE = re.compile(r"[^。！？!?]*")
+
+
+def _reason_carried_over(before: Paragraph, text: str) -> Paragraph | None:
+    """`before` with its last claim's reason taken from the next paragraph, when `before` ends with the
+    reason's opening words ("…增长 18.87%，主要是：" and the reason on the next line); else None."""
+    last = before.claims[-1] if before.claims else None
+    if last is None or last.reason != "" or not _ENDS_WITH_REASON.search(before.text):
+        return None
+    reason = _FIRST_SENTENCE.match(text.strip()).group(0).rstrip("。；;，, ").strip()
+    if not reason:
+        return None
+    return before.model_copy(update={"claims": (*before.claims[:-1], last.model_copy(update={"reason": reason}))})
 
 
 def _other_item(title: str) -> tuple[str, str, frozenset[str]] | None:

@@ -6,7 +6,8 @@ from decimal import Decimal
 from ...model import Direction, Severity
 from ..registry import Example, rule
 from ..subjects import resolve
-from .common import ZERO, leaf_projects, norm_name, only_general_budget
+from ...model import Side
+from .common import ZERO, leaf_projects, line_amount, norm_name, only_general_budget, side_line
 from .performance import fmt_pct, half_unit, percent_places
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -336,3 +337,65 @@ def procurement_total_matches_table(budget, ctx):
                                   f"相差 {ctx.fmt(abs(diff), table.unit)} {u}",
                           expected=ctx.fmt(expected, table.unit), actual=ctx.fmt(matter.amount.value, table.unit),
                           table=table.id, section=matter.title, source=matter.amount.source)
+
+
+_GRAND_KINDS = ("total", "income_total", "expenditure_total")
+
+
+def _signed_change(claim) -> Decimal | None:
+    if claim.direction is Direction.FLAT:
+        return ZERO
+    if claim.direction is None or claim.change is None:
+        return None
+    return claim.direction.sign * claim.change.value
+
+
+@rule(code="T410", name="income-and-expenditure-change-agree", severity=E, needs=("narrative",),
+      tables=("income_expenditure_summary",),
+      title="收入与支出的增减应一致",
+      explanation="收支总表的收入总计等于支出总计，上年也是如此，所以情况说明对收支总预算、收入预算、支出预算（总计）"
+                  "分别写出的比上年增减额、增减率和增减方向必须相同。只比较所说金额等于收支总表总计的句子"
+                  "（“本年收入合计”“本年支出合计”不含结转，上年可能不同，不比较）。",
+      example=Example("说明：收入预算 778.64 万元，比上年减少 48.12 万元；支出预算 778.64 万元，比上年减少 58.12 万元",
+                      "情况说明 支出预算：比上年减少 58.12 万元，而同为总计 778.64 万元的收支总预算（第 511 行）比上年减少 48.12 万元"))
+def income_and_expenditure_change_agree(budget, ctx):
+    t1 = budget.table("income_expenditure_summary")
+    income = line_amount(side_line(t1, "income_total", Side.INCOME))
+    spending = line_amount(side_line(t1, "expenditure_total", Side.EXPENDITURE))
+    if income is None or spending is None or income.value != spending.value:
+        return  # S108 reports an unbalanced table; without equal totals nothing is implied
+    stated = [c for c in ctx.claims
+              if c.subject.kind in _GRAND_KINDS and c.amount is not None
+              and not any(w in c.text for w in ("本年收入", "本年支出"))
+              and abs(c.amount.value - income.value) <= claim_tolerance(ctx, c.amount, income)
+              and (_signed_change(c) is not None or c.percent is not None)]
+    if len(stated) < 2:
+        return
+    first = stated[0]
+    for claim in stated[1:]:
+        if claim.compared_year != first.compared_year:
+            continue
+        mine, theirs = _signed_change(claim), _signed_change(first)
+        differs = None
+        if mine is not None and theirs is not None:
+            allowed = max(ctx.half_resolution(claim.change or claim.amount), ctx.half_resolution(first.change or first.amount))
+            if (mine > 0) != (theirs > 0) or (mine < 0) != (theirs < 0) or abs(mine - theirs) > allowed:
+                differs = (_change_text(ctx, claim), _change_text(ctx, first))
+        if differs is None and claim.percent is not None and first.percent is not None and (
+                abs(claim.percent - first.percent) > half_unit(claim.percent) + half_unit(first.percent)):
+            differs = (f"{claim.percent_word or ''}{fmt_pct(claim.percent, percent_places(claim.percent))}",
+                       f"{first.percent_word or ''}{fmt_pct(first.percent, percent_places(first.percent))}")
+        if differs is None:
+            continue
+        at = f"第 {first.source.line} 行" if first.source and first.source.line else (
+            f"第 {first.source.page} 页" if first.source and first.source.page else "前文")
+        yield ctx.finding(claim, f"{_where(ctx, claim)} {claim.subject.describe()}：比上年{differs[0]}，而同为总计 "
+                                 f"{ctx.fmt(income.value)} {income.unit.value}的{first.subject.describe()}（{at}）比上年{differs[1]}"
+                                 f"；收支总表收入总计等于支出总计，两者的增减应相同",
+                          expected=differs[1], actual=differs[0])
+
+
+def _change_text(ctx, claim) -> str:
+    if claim.direction is Direction.FLAT:
+        return "持平"
+    return f"{claim.direction.value} {ctx.fmt(claim.change.value)} {claim.change.unit.value}"

@@ -30,8 +30,10 @@ def empty_reason(budget, ctx):
                                   expected="写明原因", actual="空", section=label)
         if flagged:
             continue
-        for para in section.paragraphs:
+        for i, para in enumerate(section.paragraphs):
             for m in EMPTY_REASON.finditer(para.text):
+                if not para.text[m.end():].strip() and i + 1 < len(section.paragraphs):
+                    continue  # "主要是：" ending the line: the reason is the next paragraph
                 yield ctx.finding(para, f"情况说明“{label}”：“{m.group(1)}”后没有写出内容", expected="写明内容",
                                   actual=f"{m.group(1)}。", section=label)
 
@@ -161,3 +163,30 @@ def heading_year_wrong(budget, ctx):
         yield ctx.finding(at, f"标题“{label}”{f'（{where}）' if where else ''}：写作 {years[0]} 年，本文档为 {year} 年",
                           expected=str(year), actual=str(years[0]), section=section)
 
+
+
+# "截至 2025 年 12 月 31 日" — the date a snapshot (assets, vehicles, staff) is taken at.
+_SNAPSHOT_DATE = re.compile(r"截(?:至|止)(?:到)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+
+
+@rule(code="Q706", name="snapshot-date-year-wrong", severity=W, needs=("narrative",),
+      title="截至日期的年份错误",
+      explanation="预算情况说明中“截至某年某月某日”（国有资产、车辆、人员等的时点数）应在预算年度的上一年或预算年度之内"
+                  "（2026 年预算写“截至 2025 年 12 月 31 日”或“截至 2026 年 1 月 31 日”）；更早或更晚的年份多是沿用往年文本未改。"
+                  "决算的时点由决算规则检查。",
+      example=Example("2026 年预算：截至 2024 年 12 月 31 日，共有车辆 2 辆",
+                      "情况说明“十一、其他重要事项的情况说明”“截至 2024 年 12 月 31 日”（第 619 行）：2026 年预算的时点应在 2025 年或 2026 年"))
+def snapshot_date_year_wrong(budget, ctx):
+    year = main_year(budget) if budget.kind.value == "预算" else None
+    if not year:
+        return
+    for section in budget.narrative:
+        for para in section.paragraphs:
+            for m in _SNAPSHOT_DATE.finditer(para.text):
+                found = int(m.group(1))
+                if found in (year - 1, year):
+                    continue
+                where = _at(para)
+                yield ctx.finding(para, f"情况说明“{section.label}”“{m.group(0)}”{f'（{where}）' if where else ''}："
+                                        f"{year} 年预算的时点应在 {year - 1} 年或 {year} 年",
+                                  expected=f"{year - 1} 年或 {year} 年", actual=f"{found} 年", section=section.label)

@@ -10,6 +10,7 @@ from .common import (
     coded_at, compare, line_amount, measures_of, plus, side_line, subprojects_of, sum_mismatch, total,
     unit_spans,
 )
+from .peers import culprit_row
 
 E = Severity.ERROR
 
@@ -32,7 +33,8 @@ def total_equals_sum_of_classes(budget, ctx):
         if not groups:
             classes = [r for r in table.rows if r.level is RowLevel.CLASS]
             if total_row is not None and classes:
-                yield from _sum_of_rows(ctx, table, total_row, classes, "合计", "各类之和")
+                for f in _sum_of_rows(ctx, table, total_row, classes, "合计", "各类之和"):
+                    yield _at_faulty_row(ctx, budget, table, f, "total") if f.location.column == "合计" else f
             continue
         for head, rows in groups:
             classes = [r for r in rows if r.level is RowLevel.CLASS]
@@ -50,6 +52,19 @@ def _sum_of_rows(ctx, table, whole, rows, name, label):
                     what=ctx.measure_zh(m), expected_label=label, tolerance_of=parts, unit=table.unit, measure=m)
         if f:
             yield f
+
+
+def _at_faulty_row(ctx, budget, table, finding, measure=None):
+    """The finding moved to the class row at fault when another table confirms the 合计 (rules/peers.py)."""
+    c = culprit_row(budget, table, ctx.tolerance(unit=table.unit))
+    if c is None:
+        return finding
+    u = table.unit
+    mine = ctx.fmt(c.mine.value if c.mine is not None else ZERO, u)
+    theirs = ctx.fmt(c.theirs.value if c.theirs is not None else ZERO, u)
+    message = (f"{finding.message}；合计与{c.peer.table.label}一致（{ctx.fmt(c.peer.total.value, u)}），"
+               f"差额出在 {c.row.label} 行：本表 {mine}，{c.peer.table.label} {theirs}")
+    return ctx.finding(c.row, message, expected=theirs, actual=mine, measure=measure)
 
 
 def _hierarchy(budget, ctx, level, label):
@@ -235,7 +250,7 @@ def expenditure_totals(budget, ctx):
                         where=f"{table.label} {current.name}", what="预算数", expected_label="各类支出之和",
                         tolerance_of=parts, unit=table.unit)
             if f:
-                yield f
+                yield _at_faulty_row(ctx, budget, table, f)
         grand = side_line(table, "expenditure_total", Side.EXPENDITURE)
         if grand is None or current is None:
             continue
