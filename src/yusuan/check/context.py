@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import (
     Amount, AmountUnit, Budget, Cell, Claim, CostItem, Finding, FundingLine, Location, NarrativeSection,
-    OverallPerformance, PerformanceProject, ProjectPerformance, Row, Severity, SourceRef, StructureLine,
+    OverallPerformance, PerformanceProject, ProjectPerformance, Row, Severity, Side, SourceRef, StructureLine,
     Table, TocEntry, from_yuan,
 )
 from ..reference.layouts import Layout, load_layout, measure_zh
@@ -42,6 +42,12 @@ class CheckContext:
         pages |= {r.source.page for r in table.rows if r.source and r.source.page}
         return any(f.code == "P006" and f.location.table == table.id and f.location.source is not None
                    and f.location.source.page in pages for f in self.reading)
+
+    def unread_side(self, table: Table, side: Side) -> bool:
+        """The reader left a line of this side of a two-sided table out (P006 naming a 收入项目/支出项目):
+        a sum over that side's lines is not known to be complete."""
+        word = "收入项目" if side is Side.INCOME else "支出项目"  # extract/two_sided.py's wording
+        return any(f.code == "P006" and f.location.table == table.id and word in f.message for f in self.reading)
 
     def unread_columns(self, table: Table) -> bool:
         """The reader left a column of numbers of this table out (P003): a row's parts are then not all

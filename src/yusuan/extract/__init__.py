@@ -87,7 +87,12 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         if spec is None and block.title and _names_three_public(block.title):
             spec = layout.table("three_public")  # a title the layout does not list, naming the “三公” table
         if spec is None and block.title:
+            # A variant of another kind's name never outvotes the kind the title's words name
+            # ("一般公共预算项目支出情况表（按经济分类科目）" is no 项目支出表).
             spec = layout.match_title_variant(block.title)
+            named = kind_of_title(block.title)
+            if spec is not None and named is not None and spec.id != named:
+                spec = None
         if spec is None:
             ctx.issue("P001", f"表{block.number or ''}“{block.title}”不是“{layout.name}”中的表格，未读取",
                       Location(table_title=block.title, source=ctx.source(block.heading)))

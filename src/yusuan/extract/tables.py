@@ -98,7 +98,8 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     spec = reader.spec
     header_lines, body = split_header(lines, _is_data)
     if header_lines:
-        header = build_header(header_lines, _allowed(spec.columns), spec.header_hints, reader.ctx.year)
+        header = build_header(header_lines, _allowed(spec.columns, reader.ctx.layout.assumed), spec.header_hints,
+                              reader.ctx.year)
     else:
         header = assumed_header(_LABEL_ROLES.get(spec.shape, ("code", "name")), spec.columns)
         if body:
@@ -125,11 +126,14 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
     return columns, tuple(rows)
 
 
-def _allowed(columns: tuple[str, ...]) -> tuple[str, ...]:
+def _allowed(columns: tuple[str, ...], assumed: bool = False) -> tuple[str, ...]:
     """A table's measures; where it has 基本支出, also its two parts (人员经费, 公用经费), which some
-    regions print under it or instead of it (杭州 表3: 基本支出 over 人员支出 | 日常公用支出)."""
+    regions print under it or instead of it (杭州 表3: 基本支出 over 人员支出 | 日常公用支出). Read on an
+    assumed layout, a table with carry-over by fund may print it as one column (深圳 表5 上年结余、结转)."""
     if "basic" in columns and not {"personnel", "public"} <= set(columns):
-        return (*columns, *(m for m in ("personnel", "public") if m not in columns))
+        columns = (*columns, *(m for m in ("personnel", "public") if m not in columns))
+    if assumed and "carryover" not in columns and any(m.startswith("carryover_") for m in columns):
+        columns = (*columns, "carryover")
     return columns
 
 

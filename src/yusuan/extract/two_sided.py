@@ -250,6 +250,7 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
     # The last line whose sublines are renamed (表4 上年结转), per side (and group: its last "1、"
     # line), until a line leaves its group.
     parent_item: dict[str, str | None] = {cols.key: None for cols in sides}
+    seen: dict[str, set[str]] = {}
     # The function lines above an expenditure line (类, 款): its 款/项 names are linked under them.
     tree = _FunctionTree([None, None], [None, None])
     rows: list[Row] = []
@@ -265,7 +266,7 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
             if side_cols.group is not None:
                 row = _group_row(line, texts, side_cols, known[side_cols.key], parent_item, reader)
             else:
-                row = _side_row(line, texts, side_cols, known[side_cols.key], sublines, parent_item, reader, tree)
+                row = _side_row(line, texts, side_cols, known[side_cols.key], sublines, parent_item, reader, tree, seen)
             if row is not None:
                 rows.append(row)
     return tuple(columns), tuple(rows)
@@ -291,8 +292,10 @@ def _label_start(line: RawLine, col: int) -> float | None:
 
 def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict[str, str],
               sublines: dict[str, dict[str, str]], parent_item: dict[str, str | None],
-              reader: GridReader, tree: _FunctionTree | None = None) -> Row | None:
+              reader: GridReader, tree: _FunctionTree | None = None,
+              seen: dict[str, set[str]] | None = None) -> Row | None:
     side = cols.side
+    seen = {} if seen is None else seen  # the items each side printed so far
     printed = _printed_label(line, texts, cols, reader)
     if printed is None:
         return None
@@ -304,7 +307,11 @@ def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict
     expenditure = side is Side.EXPENDITURE and tree is not None
     if item is not None:
         parent = parent_item[cols.key]
-        if parent is not None and item in sublines.get(parent, {}) and label.depth != 1:
+        # Under the carry-over line, a fund's name is its carry-over: indented or numbered below it, or
+        # unnumbered when the fund's own line came before (Beijing 表4: 一般公共预算资金 … 上年结转结余,
+        # 一般公共预算拨款).
+        repeated = item in seen.setdefault(cols.key, set())
+        if parent is not None and item in sublines.get(parent, {}) and (label.depth != 1 or repeated):
             item = sublines[parent][item]
         else:
             parent_item[cols.key] = item if item in sublines else None
@@ -340,6 +347,8 @@ def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict
         return None
     if label.depth == 1 and item not in sublines:
         parent_item[cols.key] = None
+    if item is not None:
+        seen.setdefault(cols.key, set()).add(item)
     return Row(name=label.name, code=code, level=level, item=item, side=side,
                cells=_side_cells(line, texts, cols, reader, label.name), source=reader.ctx.source(line, cols.label))
 

@@ -144,6 +144,10 @@ class Codebook:
             by_kind[kind].extend(items)
         self._by_kind = {k: tuple(sorted(v, key=_sort_key)) for k, v in by_kind.items()}
 
+    def regions(self, kind: str) -> tuple[str, ...]:
+        """The regions with codes of their own for ``kind`` (the national codebook is "")."""
+        return tuple(sorted({r for (k, _c, r) in self._entries if k == kind and r != _NATIONAL}))
+
     # -- lookups -----------------------------------------------------------------
     def _find(self, kind: str, code: str, region: str, year: int) -> CodeEntry | None:
         for entry in self._entries.get((kind, code, region), ()):

@@ -78,9 +78,10 @@ def summary_classes_match_expenditure(budget, ctx):
     t1, t3 = budget.table("income_expenditure_summary"), budget.table("expenditure_summary")
     lines = {r.code: r for r in class_lines(t1)}
     rows3 = _class_rows(t3)
-    if lines and not any(code.startswith("2") for code in rows3):
-        # Not one function class in the 支出总表 (Xi'an prints it by unit and source): a table of another
-        # shape, not one whose classes are all 0.
+    book = load_codebook()
+    if lines and not any(book.function_names(code) for code in rows3):
+        # Not one function class in the 支出总表 (Xi'an prints it by unit and source, its unit codes
+        # 241, 241001 … are no classes): a table of another shape, not one whose classes are all 0.
         raise Skip(f"{t3.label} 中没有按功能分类“类”列出的行，不与收支总表逐类比较")
     for code in dict.fromkeys([*lines, *rows3]):
         line, row = lines.get(code), rows3.get(code)
@@ -117,7 +118,9 @@ def summary_classes_match_expenditure(budget, ctx):
 def income_table_matches_expenditure(budget, ctx):
     t2, t3 = budget.table("income_summary"), budget.table("expenditure_summary")
     # Unit rows (收入总表 by budget unit: Suzhou, Guangzhou) have no counterpart in table 3.
-    rows2 = {r.code or "": r for r in t2.rows if (r.code and r.level is not RowLevel.UNIT) or r.level is RowLevel.TOTAL}
+    # A code outside the function classification (2xx) is a unit's own code read as a row ("123 苏州市交通运输局").
+    rows2 = {r.code or "": r for r in t2.rows
+             if (r.code and r.code.startswith("2") and r.level is not RowLevel.UNIT) or r.level is RowLevel.TOTAL}
     rows3 = {r.code or "": r for r in t3.rows if r.code or r.level is RowLevel.TOTAL}
     if t3.unit_groups():  # each unit repeats its codes: a code's figure is the sum over the units
         repeated: dict[str, list[Row]] = {}
@@ -255,6 +258,8 @@ def summary_income_matches_fiscal(budget, ctx):
         mine, other = side_line(t1, item, Side.INCOME), side_line(t4, item, Side.INCOME)
         if mine is None and other is None:
             continue
+        if (mine is None and ctx.unread_side(t1, Side.INCOME)) or (other is None and ctx.unread_side(t4, Side.INCOME)):
+            continue  # the line may be among those the reader could not place: not a 0
         f = compare(ctx, mine if mine is not None else other, actual=line_amount(mine),
                     expected=total([line_amount(other)]), where=f"{t1.label} {mine.name if mine else ctx.measure_zh(item)}",
                     what="预算数", expected_label=f"{t4.label} {ctx.measure_zh(item)}",
@@ -549,6 +554,8 @@ def project_tables_match_table_10(budget, ctx):
     spec = ctx.layout.table("project_performance") if ctx.layout else None
     form_title = spec.title if spec else "项目支出绩效目标表"  # the document's own name (Xi'an: 部门专项业务经费绩效目标表)
     for p in budget.project_performance:
+        if not p.project_code and not (p.project_name or "").strip():
+            continue  # a form whose project the reader found no name or code for: nothing to compare
         label = f"表{p.number} {form_title}" if p.number else ctx.table_label("project_performance")
         row = by_code.get(p.project_code) if p.project_code else None
         if row is None:

@@ -34,15 +34,34 @@ def _coded(budget, ctx):
                 yield table, row, kind
 
 
-def _check(book, kind, row, year, layout, cache=None):
+def _check(book, kind, row, year, region, cache=None):
     if cache is not None:
         key = ("codebook", kind, row.code, row.name)
         if key not in cache:
-            cache[key] = _check(book, kind, row, year, layout)
+            cache[key] = _check(book, kind, row, year, region)
         return cache[key]
     if kind == "economic":
-        return book.check_economic_name(row.code, row.name, year, _REGION.get(layout))
+        return book.check_economic_name(row.code, row.name, year, region)
     return book.check_function_name(row.code, row.name, year)
+
+
+def _economic_region(budget, ctx, book) -> str | None:
+    """The regional economic codebook the document follows: its layout's region, else (a region read
+    without its layout) the region whose names its economic rows match better than the national
+    names, by at least three rows — told by the rows themselves."""
+    if budget.layout in _REGION:
+        return _REGION[budget.layout]
+    key = ("codebook-region",)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    rows = [row for _t, row, kind in _coded(budget, ctx) if kind == "economic"]
+
+    def matches(region):
+        return sum(1 for r in rows if book.check_economic_name(r.code, r.name, budget.year, region).status == "ok")
+    national = matches(None)
+    best = max(((matches(r), r) for r in book.regions("economic")), default=(0, None))
+    ctx.cache[key] = best[1] if best[0] >= national + 3 else None
+    return ctx.cache[key]
 
 
 @rule(code="K301", name="code-not-in-codebook", severity=N, tables=BY_CODE_TABLES, any_table=True,
@@ -53,7 +72,7 @@ def _check(book, kind, row, year, layout, cache=None):
 def code_not_in_codebook(budget, ctx):
     book = _codebook()
     for table, row, kind in _coded(budget, ctx):
-        if _check(book, kind, row, budget.year, budget.layout, ctx.cache).status == "unknown_code":
+        if _check(book, kind, row, budget.year, _economic_region(budget, ctx, book), ctx.cache).status == "unknown_code":
             zh = "部门预算支出经济分类科目" if kind == "economic" else "支出功能分类科目"
             yield ctx.finding(row, f"{table.label} {row.label}：编码不在 {budget.year} 年{zh}中",
                               expected=f"{budget.year} 年有效编码", actual=row.code)
@@ -71,7 +90,7 @@ def code_not_in_codebook(budget, ctx):
 def code_name_differs(budget, ctx):
     book = _codebook()
     for table, row, kind in _coded(budget, ctx):
-        result = _check(book, kind, row, budget.year, budget.layout, ctx.cache)
+        result = _check(book, kind, row, budget.year, _economic_region(budget, ctx, book), ctx.cache)
         if result.status == "outdated":
             since = f"{result.changed_in} 年起" if result.changed_in else "现"
             yield ctx.finding(row, f"{table.label} {row.label}：名称已过时，{since}为“{result.expected}”",
