@@ -48,3 +48,14 @@ def test_no_alarm_without_the_layout_that_the_layout_does_not_raise(name):
     assert budget.layout_assumed
     extra = unknown - known
     assert not extra, f"read without its layout, {name} is accused of {dict(extra)}"
+
+
+def test_an_unnumbered_explanation_and_its_sections_after_the_tables_are_read_without_the_layout():
+    # Shanghai: "2026年单位预算编制说明" (no number) before the tables, then "一、2026年“三公”经费预算情况说明"
+    # … after them; read on the national template, the same six sections and claims as with the layout.
+    path = sample("sh-czkj-2026-unit-budget.pdf")
+    known, _ = load_budget(path)
+    unknown, _ = load_budget(path, withheld=frozenset(REGIONS["sh-czkj-2026-unit-budget.pdf"]))
+    assert [s.title for s in unknown.narrative] == [s.title for s in known.narrative]
+    assert [len(s.claims) for s in unknown.narrative] == [len(s.claims) for s in known.narrative] == [10, 6, 1, 4, 1, 4]
+    assert unknown.narrative[1].topic == "three_public"

@@ -38,6 +38,7 @@ class _Heading:
 
 
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_UNNUMBERED_HEADING = re.compile(r"(?:编制|情况)说明$")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 # "第八部分  其他需要说明情况": a part of a narrative that runs over several parts (Shenzhen: 第二…第八部分).
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(\S.*)$")
@@ -86,7 +87,15 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
         # ("2024年部门预算编制说明", Shanghai).
         key = normalize_label(_YEAR_PREFIX.sub("", text.strip()))
         spec = next((s for _, s, _, bare in _spec_titles(specs) if key and key == bare), None)
-        return _Heading("", text.strip(), spec.topic) if spec and _short_title(text.strip()) else None
+        if spec is not None:
+            return _Heading("", text.strip(), spec.topic) if _short_title(text.strip()) else None
+        # A layout that does not list it: an unnumbered line that says it explains ("…编制说明",
+        # "“三公”经费预算情况说明") and names a topic by its words.
+        if (_UNNUMBERED_HEADING.search(key) and not SUB_NUMBER.match(text) and _short_title(text.strip())
+                and not _has_figures(key)
+                and (topic := topic_of_heading(key)) is not None):
+            return _Heading("", text.strip(), topic)
+        return None
     if not _short_title(m.group(2).strip()):
         return None
     number, title = m.group(1), m.group(2).strip()
@@ -100,7 +109,8 @@ def section_heading(text: str, specs: tuple[NarrativeSpec, ...], expected: int |
     topic = topic_of_heading(title)
     # A year is a figure in a heading, but for the one explaining the budget as a whole, whose sub-sections
     # are read by their own words ("二、2026 年杭州市公安局部门预算安排情况说明").
-    plain = not _has_figures(title) or (topic == "overall" and not _has_figures(_ANY_YEAR.sub("", title)))
+    # So is a year in a heading whose words name its topic ("一、2026年“三公”经费预算情况说明").
+    plain = not _has_figures(title) or (topic is not None and not _has_figures(_ANY_YEAR.sub("", title)))
     if (first or expected is not None and cn_to_int(number) == expected) and plain:
         return _Heading(number, title, topic)  # a heading the layout does not list
     if units and not _has_figures(title) and _names_unit(title, units):
@@ -129,9 +139,14 @@ def sub_section(text: str) -> _Heading | None:
 
 
 def _looks_like_heading(text: str) -> bool:
-    """A short numbered line without figures: never the start or the end of a broken sentence."""
+    """A short numbered line without figures (a year aside, in a heading naming its topic): never the
+    start or the end of a broken sentence."""
     m = SECTION_NUMBER.match(text)
-    return bool(m and _short_title(m.group(2).strip()) and not _has_figures(m.group(2)))
+    if not (m and _short_title(m.group(2).strip())):
+        return False
+    title = m.group(2)
+    return not _has_figures(title) or (topic_of_heading(title) is not None
+                                       and not _has_figures(_ANY_YEAR.sub("", title)))
 
 
 def _sub_heading(text: str) -> str | None:
@@ -183,7 +198,10 @@ def read_narrative(
             close()
             heading, heading_line, paragraphs, blocks = h, line.first, [], []
             reader = ClaimReader(budget, ctx, h.topic)
-            expected = 1 if h.number.startswith("第") else (cn_to_int(h.number) or expected) + 1
+            # After a part heading, or an unnumbered one opening the explanation ("2026年单位预算编制说明"),
+            # the numbering starts at 一.
+            opening = not h.number and not sections
+            expected = 1 if h.number.startswith("第") or opening else (cn_to_int(h.number) or expected) + 1
             container, quiet = h.topic == "overall", False
             continue
         sub = sub_section(line.text) if container else None

@@ -75,6 +75,8 @@ def _is_title_of(line: RawLine, text: str, layout: Layout | None) -> bool:
         return False
     if text.rstrip().endswith(("。", "；", ";")):
         return False  # a sentence naming a table ("…并在财政拨款收支总体情况表中列示。"), not its title
+    if normalize_label(text).endswith("说明"):
+        return False  # a section explaining a table ("一、2026年“三公”经费预算情况说明"), not the table
     return layout.match_title(text) is not None and len(normalize_label(text)) <= 40
 
 
@@ -209,7 +211,7 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
             current, buffer = (None, text, line), []
         elif current is not None and _continues(line, current, buffer, layout):
             pass  # the title printed again on a continuation page
-        elif partless and _is_narrative_start(line, layout):
+        elif partless and _is_narrative_start(line, layout, after_tables=current is not None or bool(blocks)):
             close()
             current, buffer, mode = None, [], "narrative"
             free[mode].append(line)
@@ -299,7 +301,7 @@ def _continues(line: RawLine, current, buffer: list[RawLine], layout: Layout | N
     return own is not None and normalize_label(line.text) == normalize_label(title or heading.text)
 
 
-def _is_narrative_start(line: RawLine, layout: Layout | None) -> bool:
+def _is_narrative_start(line: RawLine, layout: Layout | None, after_tables: bool = False) -> bool:
     """A heading line naming one of the layout's narrative sections ("2024年单位预算编制说明")."""
     if layout is None or line.is_table_row:
         return False
@@ -314,8 +316,13 @@ def _is_narrative_start(line: RawLine, layout: Layout | None) -> bool:
         return True
     # Of an assumed layout, whose titles are another region's: a numbered heading explaining the
     # budget as a whole, by its words (reference/narrative_topics: 部门预算安排情况说明, 收支总体情况).
-    return (layout.assumed and numbered and key.endswith(("说明", "情况"))
-            and topic_of_heading(key) == "overall")
+    # Unnumbered, it must say it explains the budget's making ("2026年单位预算编制说明", Shanghai).
+    if not layout.assumed:
+        return False
+    topic = topic_of_heading(key)
+    if after_tables and numbered and key.endswith("说明") and topic not in (None, "glossary"):
+        return True  # a numbered section explaining one matter, after the tables ("一、2026年“三公”经费预算情况说明")
+    return (numbered and key.endswith(("说明", "情况")) or key.endswith("预算编制说明")) and topic == "overall"
 
 
 @cache

@@ -197,8 +197,12 @@ def summary(budget: Budget) -> dict[str, object]:
     gov_op = budget.other("gov_operation_cost")
     gov_op_value: Decimal | None = None
     from_narrative: list[dict[str, object]] = []
+    # A 三公 table with a 机关运行经费 column holds it (blank: null); "本单位无机关运行经费" speaks only where
+    # no table prints it (Wuhan), so reading a section by its topic or by the layout's gives one figure.
+    printed_column = three is not None and any(c.measure == "gov_operation_cost" for c in three.columns)
     if gov_op is not None:
-        gov_op_value = gov_op.amount.value if gov_op.amount else (Decimal(0) if gov_op.none_stated else None)
+        stated_none = gov_op.none_stated and not printed_column
+        gov_op_value = gov_op.amount.value if gov_op.amount else (Decimal(0) if stated_none else None)
         if gov_op.amount is not None:
             from_narrative.append(_from_narrative("gov_operation_cost", gov_op.amount, gov_op.text or gov_op.title))
     if gov_op_value is None:
