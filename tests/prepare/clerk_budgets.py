@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from test_yaml_out import amount, cells, default_columns
-from yusuan.model import Budget, Row, RowLevel, Side, Table
+from yusuan.model import Budget, ProjectPerformance, Row, RowLevel, Side, Table
 
 from render.random_budgets import budgets as random_budgets
 
@@ -67,8 +67,12 @@ def clerk_budgets(draw) -> Budget:
                                            columns=default_columns("fiscal_grant_summary"), rows=(*income, *expenditure))
     tables["general_budget_by_unit"] = _table("general_budget_by_unit", t52)
     tables["basic_by_economic"] = _table("basic_by_economic", economic)
+    tables["state_capital_by_function"] = Table(id="state_capital_by_function", number="9", title="国有资本经营预算支出表",
+                                                columns=default_columns("state_capital_by_function"),
+                                                empty_note="本单位没有使用国有资本经营预算拨款安排的支出，本表为空。")
     order = ("income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_grant_summary",
-             "general_budget_by_function", "general_budget_by_unit", "basic_by_economic")
+             "general_budget_by_function", "general_budget_by_unit", "basic_by_economic", "three_public",
+             "gov_fund_by_function", "state_capital_by_function")
     ordered = [tables[i] for i in order] + [t for t in budget.tables if t.id not in order]
     return budget.model_copy(update={"tables": tuple(ordered)})
 
@@ -106,3 +110,42 @@ def typed_once(full: Budget, drop_one_of_staff: list[bool]) -> Budget:
             t = _strip(t, lambda r, m: r.level is not RowLevel.TOTAL)
         tables.append(t)
     return full.model_copy(update={"tables": tuple(tables)})
+
+
+REASONS = st.sampled_from(("人员增加", "项目支出安排有调整", "按要求压缩一般性支出", "缴费基数上调"))
+
+
+@st.composite
+def consistent_budgets(draw) -> Budget:
+    """A clerk's budget that agrees with itself everywhere: the year of its codebook names (2026), 表10's
+    projects adding up to 表3's 项目支出, a reason for every change on last year."""
+    # A unit with money to spend and projects to spend it on (表12 is required of every Wuhan unit budget).
+    full = draw(clerk_budgets().filter(lambda b: b.table("expenditure_summary").total_row().value("project") > 0
+                                       and b.table("expenditure_summary").total_row().value("basic") > 0))
+    year = 2026
+    project_total = full.table("expenditure_summary").total_row().value("project")
+    rows: list[Row] = []
+    if project_total:
+        parts = draw(st.integers(1, 3))
+        share = (project_total / parts).quantize(Decimal(100))  # whole hundreds of 元: 0.01 万元
+        amounts = [share] * (parts - 1) + [project_total - share * (parts - 1)]
+        amounts = [a for a in amounts if a > 0] or [project_total]
+        parent = "420100260000000000001"
+        rows.append(Row(name="信息化建设1号项目", code=parent, level=RowLevel.PROJECT,
+                        cells=cells({"total": project_total / 10000, "general_budget": project_total / 10000})))
+        for j, value in enumerate(amounts):
+            rows.append(Row(name=f"信息化建设1-{j + 1}期", code=f"42010026301T000{j:06d}", level=RowLevel.SUBPROJECT,
+                            parent=parent, texts=(("unit", full.unit.name),),
+                            cells=cells({"total": value / 10000, "general_budget": value / 10000})))
+    tables = tuple(t.model_copy(update={"rows": tuple(rows)}) if t.id == "projects" else t for t in full.tables)
+    forms = tuple(ProjectPerformance(number=f"12-{i}", project_name=r.name, project_code=r.code,
+                                     executing_unit=full.unit.name, annual_budget=r.get("total"))
+                  for i, r in enumerate((r for r in rows if r.level is RowLevel.SUBPROJECT), 1))
+    priors = tuple(p.model_copy(update={"year": year - 1, "reason": draw(REASONS)}) for p in full.prior)
+    overall = full.overall_performance
+    if overall is not None:
+        overall = overall.model_copy(update={"structure": tuple(
+            s.model_copy(update={"history": tuple((year - 1, a) for _, a in s.history)}) for s in overall.structure)})
+    return full.model_copy(update={"year": year, "tables": tables, "prior": priors, "overall_performance": overall,
+                                   "project_performance": forms,
+                                   "title": f"{full.unit.name}{year}年单位预算"})

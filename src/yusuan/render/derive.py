@@ -6,7 +6,7 @@ What a clerk would type into a table that merely repeats or adds up others, writ
 - when the unit's only income is one source (no carry-over): 表2 收入总表 from 表3 (each line's whole
   amount is that source's); when that source is the general public budget, also 表4 财政拨款收支总表
   from 表3, 表5-1's 合计/基本支出/项目支出 from 表3 (or 表3 from 表5-1), and 表5-2's line of the only unit
-  from 表5-1's 合计;
+  from 表5-1's 合计, and 表10's 一般公共预算拨款 of each project from its 合计;
 - the 合计 line of 表6 from its 类 lines, and 表5-1's 合计 人员经费/公用经费 from 表6's 合计.
 
 Derivation fills blank cells only. A figure the preparer gave is never replaced: when it differs
@@ -47,7 +47,7 @@ def _key(row: Row) -> tuple:
         return ("total", row.side, row.item)
     if row.level is RowLevel.UNIT:
         return ("unit",)
-    return ("row", row.side, row.code, row.item if not row.code else None)
+    return ("row", row.side, row.code, None if row.code else (row.item or row.name))
 
 
 def _given(table: Table | None) -> bool:
@@ -197,6 +197,7 @@ def derive(budget: Budget, layout: str | Layout | None = None) -> Derivation:
         _general_budget_staff_total(w)
         _staff_split(w)
         _unit_line(w)
+        _project_funding(w)
     if not result.notes and not result.conflicts:
         return result
     order = {t.id: i for i, t in enumerate(budget.tables)}
@@ -374,6 +375,16 @@ def _staff_split(w: _Work) -> None:
 
 def _less(a: Amount, b: Amount) -> Amount:
     return Amount(value=a.value - b.value, unit=a.unit, places=max(a.places, b.places))
+
+
+def _project_funding(w: _Work) -> None:
+    """表10 of a unit funded by the general budget alone: each project's 一般公共预算拨款 is its 合计."""
+    spec, t10 = w.spec("projects"), w.table("projects")
+    if spec is None or "general_budget" not in spec.columns or not _given(t10):
+        return
+    derived = [r.model_copy(update={"cells": (_cell("general_budget", r.get("total")),)}) for r in t10.rows
+               if r.get("total") is not None]
+    w.merge("projects", derived, "本单位收入全部为一般公共预算拨款，各项目的一般公共预算拨款即其合计")
 
 
 def _unit_line(w: _Work) -> None:
