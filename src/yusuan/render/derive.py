@@ -33,6 +33,18 @@ SOURCE_WORDS = {
 }
 
 
+# What `render` fills in each table (the skeleton from `yusuan new` says so above the table).
+DERIVABLE = {
+    "income_expenditure_summary": "支出方各类、本年支出合计、支出总计及收入方的本年收入合计、收入总计可不填：render 按表3 和收入各项补齐。",
+    "income_summary": "收入只有一项（如全部为一般公共预算拨款）时本表可不填：render 按表3 补齐。",
+    "fiscal_grant_summary": "收入全部为一般公共预算拨款时本表可不填：render 按表3 补齐。",
+    "general_budget_by_function": "支出全部为一般公共预算拨款时，合计、基本支出、项目支出可不填（render 按表3 补齐），只填人员经费、公用经费。",
+    "general_budget_by_unit": "只有本单位一行时可不填：render 按表5-1 合计行补齐。",
+    "basic_by_economic": "合计行可不填：render 按各类相加。",
+    "projects": "收入全部为一般公共预算拨款时，一般公共预算拨款栏可不填：render 按合计补齐。",
+}
+
+
 @dataclass
 class Derivation:
     """The budget with derived cells filled, what was derived (Chinese notes) and the conflicts."""
