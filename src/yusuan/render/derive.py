@@ -376,9 +376,10 @@ def _staff_split(w: _Work) -> None:
         if basic is None or row.level is RowLevel.TOTAL:
             continue
         personnel, public = row.get("personnel"), row.get("public")
-        if personnel is not None and public is None:
+        # A rest of zero stays blank, as the clerk leaves it (a blank cell is not a figure to print).
+        if personnel is not None and public is None and basic.value != personnel.value:
             derived.append(row.model_copy(update={"cells": (_cell("public", _less(basic, personnel)),)}))
-        elif public is not None and personnel is None:
+        elif public is not None and personnel is None and basic.value != public.value:
             derived.append(row.model_copy(update={"cells": (_cell("personnel", _less(basic, public)),)}))
         elif personnel is None and public is None and only is not None:
             derived.append(row.model_copy(update={"cells": (_cell(only, basic),)}))
