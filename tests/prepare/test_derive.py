@@ -85,3 +85,21 @@ def test_a_conflict_names_the_preparers_line(tmp_path):
     assert (f"unit.yaml:{line}: D001 error 表5-2 一般公共预算支出表(分单位) 301014 武汉市工业信息化中心："
             "填写的 778.00 与按定义得出的 778.64 不一致") in result.out
     assert not (tmp_path / "x.html").exists()
+
+
+def test_typed_once_example_renders_the_same_document(tmp_path):
+    """examples/wuhan-gxzx-2026-typed-once.yaml leaves out every figure that follows by definition; its
+    rendering holds the same figures as the full example's, and checks clean."""
+    from conftest import EXAMPLES
+    once = EXAMPLES / "wuhan-gxzx-2026-typed-once.yaml"
+    outputs = {}
+    for name, source in (("full", EXAMPLE), ("once", once)):
+        out = tmp_path / f"{name}.pdf"
+        result = run("render", source, "--to", "pdf", "-o", out)
+        assert result.code == 0, result.out + result.err
+        outputs[name] = result
+        facts = run("facts", out, "--format", "csv").out.splitlines()
+        outputs[name + "_facts"] = [",".join(line.split(",")[:8]) for line in facts]
+    assert outputs["once_facts"] == outputs["full_facts"] and len(outputs["full_facts"]) > 300
+    notes = [line for line in outputs["once"].err.splitlines() if line.startswith("按定义补齐")]
+    assert len(notes) == 8 and any("表4 财政拨款收支总表" in n for n in notes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 import traceback
 from enum import Enum
 from pathlib import Path
@@ -85,7 +86,8 @@ def _prepared(budget, reading, layout):
         typer.echo(f"按定义补齐：{note}", err=True)
     ready = prepare(derivation.budget, layout)
     derivation.budget = ready
-    return derivation, check(ready, tuple(reading) + tuple(derivation.conflicts))
+    report = check(ready, tuple(reading) + tuple(derivation.conflicts))
+    return derivation, replace(report, findings=tuple(derivation.echoes(report.findings)))
 
 
 def _print_report(report, name: str) -> None:

@@ -52,6 +52,15 @@ class Derivation:
     budget: Budget
     notes: list[str] = field(default_factory=list)
     conflicts: list[Finding] = field(default_factory=list)
+    copies: dict[str, str] = field(default_factory=dict)  # table filled line by line from another: target → source
+
+    def echoes(self, findings) -> list[Finding]:
+        """`findings` without those a copied table repeats of its source (表3 not adding up is reported on
+        表3, not again on the 表2 and 表5-1 copied from it): same rule, same line."""
+        on_source = {(f.code, f.location.table, f.location.row) for f in findings}
+        return [f for f in findings if not (
+            f.location.table in self.copies
+            and (f.code, self.copies[f.location.table], f.location.row) in on_source)]
 
 
 def _key(row: Row) -> tuple:
@@ -85,7 +94,7 @@ class _Work:
             return table.label
         return spec.label if spec else table_id
 
-    def merge(self, table_id: str, derived: list[Row], why: str) -> None:
+    def merge(self, table_id: str, derived: list[Row], why: str, copy_of: str | None = None) -> None:
         """Fill `derived` cells into the table's blank cells; a given cell that differs is a conflict."""
         spec = self.spec(table_id)
         target = self.table(table_id)
@@ -117,6 +126,8 @@ class _Work:
             if len(cells) != len(row.cells):
                 rows[i] = row.model_copy(update={"cells": tuple(_ordered(cells, spec))})
         if filled:
+            if copy_of is not None:
+                self.result.copies[table_id] = copy_of
             self.tables[table_id] = target.model_copy(update={"rows": tuple(rows)})
             self.result.notes.append(f"{self.label(table_id)}：{why}，补齐 {filled} 个数")
 
@@ -284,7 +295,8 @@ def _income_from_expenditure(w: _Work, source: str) -> None:
         return
     derived = [_copy(r, {"total": "total", column: "total"}) for r in t3.rows
                if r.level is RowLevel.TOTAL or r in _coded_rows(t3)]
-    w.merge("income_summary", derived, f"本单位收入只有{SOURCE_WORDS[source]}，各行取自表3 支出总表")
+    w.merge("income_summary", derived, f"本单位收入只有{SOURCE_WORDS[source]}，各行取自表3 支出总表",
+            copy_of="expenditure_summary")
 
 
 def _fiscal_grant_from_expenditure(w: _Work) -> None:
@@ -304,7 +316,8 @@ def _fiscal_grant_from_expenditure(w: _Work) -> None:
             derived.append(row.model_copy(update={"cells": (_cell(m, amount),)}))
     derived += [_copy(r, {m: "total"}, RowLevel.CLASS, Side.EXPENDITURE) for r in t3.rows
                 if r.level is RowLevel.CLASS and r.get("total") is not None]
-    w.merge("fiscal_grant_summary", derived, "本单位收入全部为一般公共预算拨款，财政拨款收支取自表3 支出总表")
+    w.merge("fiscal_grant_summary", derived, "本单位收入全部为一般公共预算拨款，财政拨款收支取自表3 支出总表",
+            copy_of="expenditure_summary")
 
 
 def _general_budget_from_expenditure(w: _Work) -> None:
@@ -314,7 +327,8 @@ def _general_budget_from_expenditure(w: _Work) -> None:
         return
     measures = {m: m for m in ("total", "basic", "project") if m in spec.columns}
     derived = [_copy(r, measures) for r in t3.rows if r.level is RowLevel.TOTAL or r in _coded_rows(t3)]
-    w.merge("general_budget_by_function", derived, "本单位支出全部为一般公共预算拨款，各行取自表3 支出总表")
+    w.merge("general_budget_by_function", derived, "本单位支出全部为一般公共预算拨款，各行取自表3 支出总表",
+            copy_of="expenditure_summary")
 
 
 def _expenditure_from_general_budget(w: _Work) -> None:
@@ -324,7 +338,8 @@ def _expenditure_from_general_budget(w: _Work) -> None:
         return
     measures = {m: m for m in ("total", "basic", "project") if m in spec.columns}
     derived = [_copy(r, measures) for r in t5.rows if r.level is RowLevel.TOTAL or r in _coded_rows(t5)]
-    w.merge("expenditure_summary", derived, "本单位支出全部为一般公共预算拨款，各行取自表5-1")
+    w.merge("expenditure_summary", derived, "本单位支出全部为一般公共预算拨款，各行取自表5-1",
+            copy_of="general_budget_by_function")
 
 
 def _economic_total(w: _Work) -> None:
@@ -376,10 +391,11 @@ def _staff_split(w: _Work) -> None:
         if basic is None or row.level is RowLevel.TOTAL:
             continue
         personnel, public = row.get("personnel"), row.get("public")
-        # A rest of zero stays blank, as the clerk leaves it (a blank cell is not a figure to print).
-        if personnel is not None and public is None and basic.value != personnel.value:
+        # A rest of zero stays blank, as the clerk leaves it (a blank cell is not a figure to print); a
+        # negative rest is no rest (the figures disagree, which the check reports).
+        if personnel is not None and public is None and basic.value > personnel.value:
             derived.append(row.model_copy(update={"cells": (_cell("public", _less(basic, personnel)),)}))
-        elif public is not None and personnel is None and basic.value != public.value:
+        elif public is not None and personnel is None and basic.value > public.value:
             derived.append(row.model_copy(update={"cells": (_cell("personnel", _less(basic, public)),)}))
         elif personnel is None and public is None and only is not None:
             derived.append(row.model_copy(update={"cells": (_cell(only, basic),)}))
