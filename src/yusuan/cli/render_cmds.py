@@ -41,7 +41,7 @@ def render_cmd(
     draft: bool = typer.Option(False, "--draft", help="检查有错误时仍然生成：每页标注“草稿”，文末列出尚未解决的问题"),
     force: bool = ForceOpt,
 ) -> None:
-    """把预算生成可公开发布的文档（封面、目录、概况、预算表、情况说明、名词解释）。"""
+    """把预算生成可公开发布的文档（封面、目录、概况、预算表、情况说明、名词解释）。先检查：有错误时列出问题、不生成（--draft 生成标注“草稿”的文件）；能由其他表按定义得出的表自动补齐。"""
     from ..reference.layouts import layout_ids
     from ..render import SUFFIX, render
 
