@@ -103,3 +103,13 @@ def test_a_half_filled_budget_states_no_figure_the_tables_contradict():
     report = check(ready)
     text_findings = [f for f in report.findings if f.code.startswith("T")]
     assert text_findings == [], [f.message for f in text_findings]
+
+
+def test_a_total_left_blank_is_not_stated_as_zero():
+    """表1's income side not filled (its expenditure side is derived from 表3): no 收支总预算 0.00."""
+    text = PARTIAL.replace("amount: 60.00}", "}").replace("amount: 40.00}", "}")
+    ready = prepare(derive(loads(text, "blank.yaml")).budget)
+    narrative = "\n".join(p.text for s in ready.narrative for p in s.paragraphs)
+    assert "收支总预算 0.00" not in narrative and "收入预算 0.00" not in narrative
+    assert narrative.count("表1 收支总表尚未填写，本部分（待填写）。") == 2  # 收支总体 and 收入
+    assert "2027 年支出预算 100.00 万元" in narrative

@@ -91,7 +91,9 @@ def _overall(w: _Writer) -> list[Paragraph]:
                     and r.value("budget") and r.item != "carryover"]
     class_names = [r.name for r in t1.rows if r.side is Side.EXPENDITURE and r.level is RowLevel.CLASS and r.value("budget")]
     total_row = t1.row(item="income_total")
-    total = total_row.value("budget") if total_row else Decimal(0)
+    if total_row is None or total_row.get("budget") is None:
+        return []  # a total not filled is not 0: the section says it is pending
+    total = total_row.value("budget")
     lead = f"按照综合预算的原则，{b.unit.name}所有收入和支出均纳入部门预算管理。"
     lead += f"收入包括：{join_names(income_names)}。支出包括：{join_names(class_names)}。"
     text, claim = w.compared(Subject(kind="total", table="income_expenditure_summary", measure="budget"),
@@ -105,7 +107,9 @@ def _income(w: _Writer) -> list[Paragraph]:
         return []
     # 本年收入合计; a table without that line (no carry-over to set apart) states only 收入总计.
     current = t1.row(item="income_current_total") or t1.row(item="income_total")
-    total = current.value("budget") if current else Decimal(0)
+    if current is None or current.get("budget") is None:
+        return []
+    total = current.value("budget")
     parts: list[tuple[str, list[Claim]]] = []
     head = f"{w.year} 年收入预算 {wan_text(total)}"
     parts.append((head, [w.claim(Subject(kind="income_total", code="income_total", table="income_expenditure_summary",
@@ -131,7 +135,7 @@ def _income(w: _Writer) -> list[Paragraph]:
 def _structure(w: _Writer, table_id: str, intro: str, with_staff: bool) -> list[Paragraph]:
     t = w.budget.table(table_id)
     total_row = t.total_row() if t and not t.is_empty else None
-    if total_row is None:
+    if total_row is None or total_row.get("total") is None:
         return []
     total = total_row.value("total")
     basic, project = total_row.value("basic"), total_row.value("project")
@@ -180,7 +184,9 @@ def _fiscal_grant(w: _Writer) -> list[Paragraph]:
     if t4 is None or t4.is_empty:
         return []
     total_row = t4.row(item="income_total")
-    total = total_row.value("budget") if total_row else Decimal(0)
+    if total_row is None or total_row.get("budget") is None:
+        return []
+    total = total_row.value("budget")
     head = f"{w.year} 年财政拨款收支总预算 {wan_text(total)}"
     parts: list[tuple[str, list[Claim]]] = [
         (head + "。", [w.claim(Subject(kind="fiscal_grant_total", table="fiscal_grant_summary", measure="budget"), head, total)])]
