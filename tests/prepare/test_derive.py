@@ -103,3 +103,14 @@ def test_typed_once_example_renders_the_same_document(tmp_path):
     assert outputs["once_facts"] == outputs["full_facts"] and len(outputs["full_facts"]) > 300
     notes = [line for line in outputs["once"].err.splitlines() if line.startswith("按定义补齐")]
     assert len(notes) == 8 and any("表4 财政拨款收支总表" in n for n in notes)
+
+
+def test_projects_of_a_unit_budget_are_the_units():
+    budget, _ = load_budget(EXAMPLE)
+    t10 = budget.table("projects")
+    blank = t10.model_copy(update={"rows": tuple(r.model_copy(update={"texts": ()}) for r in t10.rows)})
+    typed = budget.model_copy(update={"tables": tuple(blank if t.id == "projects" else t for t in budget.tables)})
+    result = derive(typed)
+    assert [r.text("unit") for r in result.budget.table("projects").rows] == [r.text("unit") for r in t10.rows]
+    assert {r.text("unit") for r in t10.rows if r.level.value == "subproject"} == {"武汉市工业信息化中心"}
+    assert "表10 项目支出表：单位预算的项目都属本单位，补齐 2 个项目的单位名称" in result.notes

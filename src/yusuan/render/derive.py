@@ -7,6 +7,7 @@ What a clerk would type into a table that merely repeats or adds up others, writ
   amount is that source's); when that source is the general public budget, also 表4 财政拨款收支总表
   from 表3, 表5-1's 合计/基本支出/项目支出 from 表3 (or 表3 from 表5-1), and 表5-2's line of the only unit
   from 表5-1's 合计, and 表10's 一般公共预算拨款 of each project from its 合计;
+- in a unit's own budget, the 单位 of each project of 表10 (the unit);
 - the 合计 line of 表6 from its 类 lines, and 表5-1's 合计 人员经费/公用经费 from 表6's 合计.
 
 Derivation fills blank cells only. A figure the preparer gave is never replaced: when it differs
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..extract.yaml_budget import TWO_SIDED_MEASURE
-from ..model import Amount, Budget, Cell, Finding, Location, Row, RowLevel, Severity, Side, Table
+from ..model import Amount, Budget, Cell, DocumentLevel, Finding, Location, Row, RowLevel, Severity, Side, Table
 from ..reference.layouts import Layout, TableSpec, load_layout
 
 CONFLICT_CODE = "D001"
@@ -216,6 +217,7 @@ def derive(budget: Budget, layout: str | Layout | None = None) -> Derivation:
     if source == "general_budget":
         _fiscal_grant_from_expenditure(w)
     _economic_total(w)
+    _project_units(w)
     if source == "general_budget":
         _general_budget_staff_total(w)
         _staff_split(w)
@@ -404,6 +406,24 @@ def _staff_split(w: _Work) -> None:
 
 def _less(a: Amount, b: Amount) -> Amount:
     return Amount(value=a.value - b.value, unit=a.unit, places=max(a.places, b.places))
+
+
+def _project_units(w: _Work) -> None:
+    """A unit's own budget: every project of 表10 is the unit's (its 单位 column, when left blank)."""
+    t10 = w.table("projects")
+    if w.budget.level is not DocumentLevel.UNIT or not w.budget.unit.name or not _given(t10):
+        return
+    # The unit is printed on the projects that are spent (二级项目; 一级 ones only where none is split).
+    spent = RowLevel.SUBPROJECT if any(r.level is RowLevel.SUBPROJECT for r in t10.rows) else RowLevel.PROJECT
+    rows, filled = [], 0
+    for row in t10.rows:
+        if row.level is spent and not row.text("unit"):
+            row = row.model_copy(update={"texts": (*row.texts, ("unit", w.budget.unit.name))})
+            filled += 1
+        rows.append(row)
+    if filled:
+        w.tables["projects"] = t10.model_copy(update={"rows": tuple(rows)})
+        w.result.notes.append(f"{w.label('projects')}：单位预算的项目都属本单位，补齐 {filled} 个项目的单位名称")
 
 
 def _project_funding(w: _Work) -> None:
