@@ -92,3 +92,19 @@ def test_draft_html_docx_xlsx_are_marked(tmp_path):
         assert "草稿" in [c.value for c in sheet[1]]
     values = [row[0] for row in listing.iter_rows(values_only=True)]
     assert values[0] == "草稿：尚未解决的问题" and any(ERRORS[0] in (v or "") for v in values)
+
+
+def test_another_layout_is_checked_on_the_budgets_own_figures(tmp_path):
+    """--layout: the figures are derived and checked in the budget's own layout (表2 derived, no C002);
+    the other layout's sections are written from the same figures, and what it asks that the preparer
+    did not give (Beijing's 部门情况说明 from an overview the example lacks) blocks as a placeholder."""
+    out = tmp_path / "sh.html"
+    result = run("render", EXAMPLE, "--to", "html", "--layout", "shanghai_unit", "-o", out)
+    assert result.code == 0, result.out + result.err
+    html = out.read_text(encoding="utf-8")
+    assert "待填写" not in html and "2026 年本单位无机关运行经费。" in html
+    out = tmp_path / "bj.html"
+    result = run("render", EXAMPLE, "--to", "html", "--layout", "beijing_dept", "-o", out)
+    assert result.code == 1 and not out.exists()
+    assert "Q702 error 文档“部门情况说明（待填写）。”" in result.out
+    assert "C002" not in result.out

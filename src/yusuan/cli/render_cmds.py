@@ -76,18 +76,30 @@ def render_cmd(
 
 
 def _prepared(budget, reading, layout):
-    """The budget as it will be printed (derived tables filled, Part 3 written) and its check report."""
+    """The budget as it will be printed (derived tables filled, Part 3 written) and its check report.
+
+    The figures are derived and checked in the budget's own layout; printed in another (--layout), Part 3
+    is written again for that layout's sections from the same figures."""
     from ..check import check
     from ..narrative import prepare
     from ..render.derive import derive
 
-    derivation = derive(budget, layout)
+    derivation = derive(budget)
     for note in derivation.notes:
         typer.echo(f"按定义补齐：{note}", err=True)
-    ready = prepare(derivation.budget, layout)
-    derivation.budget = ready
-    report = check(ready, tuple(reading) + tuple(derivation.conflicts))
-    return derivation, replace(report, findings=tuple(derivation.echoes(report.findings)))
+    checked = prepare(derivation.budget)
+    report = check(checked, tuple(reading) + tuple(derivation.conflicts))
+    findings = derivation.echoes(report.findings)
+    if layout in (None, budget.layout):
+        derivation.budget = checked
+    else:
+        # Printed in another layout: its own sections' text is checked for what is left to fill (Q7…).
+        from ..check.settings import CheckSettings
+        printed = prepare(derivation.budget, layout)
+        again = check(printed.model_copy(update={"layout": layout}), settings=CheckSettings(select=("Q7",)))
+        findings += [f for f in again.findings if f not in findings]
+        derivation.budget = printed
+    return derivation, replace(report, findings=tuple(findings))
 
 
 def _print_report(report, name: str) -> None:

@@ -400,11 +400,25 @@ def generate_narrative(budget: Budget) -> tuple[NarrativeSection, ...]:
     sections = []
     for spec in layout.narrative:
         write = writers.get(spec.topic)
-        paragraphs = write(w) if write else []
+        paragraphs = write(w) if write else _matter_section(w, spec.topic)
         if not paragraphs:
-            paragraphs = [Paragraph(text=_why_empty(budget, layout, spec.topic))]
+            paragraphs = [Paragraph(text=_why_empty(budget, layout, spec.topic, spec.title))]
         sections.append(_section(spec.number, spec.title, spec.topic, paragraphs))
     return tuple(sections)
+
+
+def _matter_section(w: _Writer, topic: str) -> list[Paragraph]:
+    """A section of its own for one of the other matters (Shanghai: 机关运行经费, 政府采购, 绩效, 资产),
+    or the overview's organisation and the glossary (Beijing), from what the preparer gave."""
+    matter = next((m for m in w.budget.other_matters if OTHER_SUBJECT.get(m.item, m.item) == topic or m.item == topic), None)
+    if matter is not None:
+        paragraph = _other_matter_paragraph(w, matter)
+        return [paragraph] if paragraph is not None else []
+    if topic == "organisation":
+        return [Paragraph(text=s.text) for s in w.budget.overview if s.text and any(k in s.title for k in ("机构", "构成"))]
+    if topic == "glossary":
+        return [Paragraph(text=f"{g.term}：{g.definition}") for g in w.budget.glossary]
+    return []
 
 
 # The table a section is written from: an empty section names it as waiting to be filled.
@@ -415,12 +429,12 @@ TOPIC_TABLES = {
 }
 
 
-def _why_empty(budget: Budget, layout, topic: str) -> str:
+def _why_empty(budget: Budget, layout, topic: str, title: str) -> str:
     """The sentence under a heading no figure could fill: what is missing, visibly pending (the checker
     reports the placeholder), never a figure the tables do not hold."""
     table_id = TOPIC_TABLES.get(topic)
     if table_id is None:
-        return f"本部分{PENDING}。"
+        return f"{title}{PENDING}。"
     table, spec = budget.table(table_id), layout.table(table_id)
     label = table.label if table is not None else (spec.label if spec is not None else table_id)
     return f"{label}尚未填写，本部分{PENDING}。"

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from ..extract.yaml_budget import TWO_SIDED_MEASURE
 from ..model import Amount, Budget, Cell, DocumentLevel, Finding, Location, Row, RowLevel, Severity, Side, Table
-from ..reference.layouts import Layout, TableSpec, load_layout
+from ..reference.layouts import Layout, TableSpec, load_layout  # noqa: F401
 
 CONFLICT_CODE = "D001"
 CONFLICT_NAME = "派生表与填写数不一致"
@@ -196,15 +196,17 @@ def single_source(t1: Table | None) -> str | None:
     return sources[0].item
 
 
-def derive(budget: Budget, layout: str | Layout | None = None) -> Derivation:
-    """Fill the tables that follow by definition (see the module docstring). Only a preparer's budget
-    (one with no printed narrative) is derived: a published document is checked as it was printed."""
+def derive(budget: Budget) -> Derivation:
+    """Fill the tables that follow by definition (see the module docstring), in the budget's own layout
+    (printing it in another is render/conform.py's job). Only a preparer's budget (one with no printed
+    narrative) is derived: a published document is checked as it was printed."""
     result = Derivation(budget)
     if budget.narrative or not budget.tables:
         return result
-    lay = layout if isinstance(layout, Layout) else load_layout(layout or budget.layout or "wuhan_unit")
-    if lay.id != budget.layout:
-        return result  # derivation follows the budget's own layout; printing in another is conform's job
+    try:
+        lay = load_layout(budget.layout or "wuhan_unit")
+    except KeyError:
+        return result
     w = _Work(budget, lay, {t.id: t for t in budget.tables}, result)
     _summary_totals(w)
     source = single_source(w.table("income_expenditure_summary"))
