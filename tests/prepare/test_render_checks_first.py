@@ -79,6 +79,8 @@ def test_draft_html_docx_xlsx_are_marked(tmp_path):
     from docx import Document
     doc = Document(str(_draft(tmp_path, "docx")))
     assert doc.sections and all("草稿" in s.header.paragraphs[-1].text for s in doc.sections)
+    first = [p.text for p in doc.sections[0].header.paragraphs]
+    assert len(first) == 2 and first[0] == "武汉市工业信息化中心 2026 年单位预算"  # the running head kept, one mark
     texts = [p.text for p in doc.paragraphs]
     at = texts.index("草稿：尚未解决的问题")
     assert any(ERRORS[0] in t for t in texts[at:]) and any(ERRORS[1] in t for t in texts[at:])

@@ -88,8 +88,14 @@ def _docx(data: bytes, lines: list[str]) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
     doc = Document(io.BytesIO(data))
+    even = doc.settings.odd_and_even_pages_header_footer
     for section in doc.sections:
-        for header in (section.header, section.first_page_header, section.even_page_header):
+        headers = [section.header]
+        headers += [section.first_page_header] if section.different_first_page_header_footer else []
+        headers += [section.even_page_header] if even else []
+        for header in headers:
+            if header.is_linked_to_previous:
+                continue  # shows the previous section's header, which is marked already
             paragraph = header.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             run = paragraph.add_run(f"{MARK}（{NOTE}）")
