@@ -299,9 +299,8 @@ def _projects(w: _Writer) -> list[Paragraph]:
     # The 项目支出 total is 表3's (the figure the text is checked against); 表10 lists where it goes.
     total = summary.value("project") if summary is not None else sum((r.value("total") for r in subprojects), Decimal(0))
     if not total and not any(r.value("total") for r in subprojects):
-        text = f"{w.year} 年没有安排项目支出。"
-        return [Paragraph(text=text, claims=(Claim(subject=Subject(kind="project_total", table="projects", measure="total"),
-                                                   text=text, none_stated=True),))]
+        # No claim: the reader takes no subject from '没有安排项目支出' (a statement, not a figure).
+        return [Paragraph(text=f"{w.year} 年没有安排项目支出。")]
     general = sum((r.value("general_budget") for r in subprojects), Decimal(0))
     head = f"{w.year} 年项目支出 {wan_text(total)}"
     lead = [(head + "，其中：", [w.claim(Subject(kind="project_total", table="projects", measure="total"), head, total)])]
