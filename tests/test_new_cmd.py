@@ -100,7 +100,14 @@ def test_prior_block_holds_last_years_figures_exactly(next_year):
     # Every 项 line of table 5-1, with last year's amount.
     items = {r.code: r.value("total") for r in last.table("general_budget_by_function").rows if r.level is RowLevel.ITEM}
     assert {c: p.amount.value for (k, c), p in priors.items() if k == "function"} == items
-    assert all(p.reason == "" for p in budget.prior)  # reasons listed, to be written
+    # Reasons listed, to be written, for what Part 3 compares; the other key figures of last year
+    # (yusuan summary's) are there without one.
+    from yusuan.render.yaml_template import prior_figures
+    compared = {(p.subject.kind, p.subject.code) for p in prior_figures(last)}
+    assert all(p.reason == "" for p in budget.prior if (p.subject.kind, p.subject.code) in compared)
+    assert {(p.subject.kind, p.subject.code) for p in budget.prior if p.reason is None} >= {
+        ("expenditure_total", None), ("basic", None), ("project_total", None), ("personnel", None), ("public", None),
+        ("function_class", "215")}
 
 
 def test_structure_kept_and_amounts_blank(next_year):

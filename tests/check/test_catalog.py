@@ -60,6 +60,6 @@ def test_every_engine_rule_has_a_firing_and_a_silent_test():
     fired = set(re.findall(r'assert_fires\([^\n]*?"([A-Z]\d{3})"', text))
     silent = set(re.findall(r'"([A-Z]\d{3})"', " ".join(re.findall(r"CODES = \(([^)]*)\)", text))))
     silent |= set(re.findall(r'assert_silent\([^\n]*?"([A-Z]\d{3})"', text))
-    engine = {c for c, s in CATALOG.items() if not s.reader}
+    engine = {c for c, s in CATALOG.items() if not s.reader and s.fn is not None}  # D001 is render's (render/derive.py)
     assert engine - fired == set()
     assert engine - silent == set()

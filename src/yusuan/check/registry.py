@@ -22,6 +22,7 @@ FAMILIES = MappingProxyType({
     "Y": "跨年度",
     "V": "隐私与公开",
     "Q": "文字质量",
+    "D": "编制",
 })
 
 

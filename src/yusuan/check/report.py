@@ -86,10 +86,12 @@ def summary_line(report: Report, name: str) -> str:
 def print_text(console, report: Report, name: str) -> None:
     from rich.markup import escape
     for title, items in grouped(report.findings).items():
-        console.print(f"[bold]── {escape(title)}[/bold]")
+        console.print(f"[bold]── {escape(title)}[/bold]", emoji=False)
         for f in items:
-            console.print(escape(line_of(f, name)), style=STYLE[f.severity], highlight=False, soft_wrap=True)
-    console.print(escape(summary_line(report, name)), highlight=False, soft_wrap=True)
+            # emoji=False: 'filled.yaml:100:' would otherwise print as 'filled.yaml💯'
+            console.print(escape(line_of(f, name)), style=STYLE[f.severity], highlight=False, soft_wrap=True,
+                          emoji=False)
+    console.print(escape(summary_line(report, name)), highlight=False, soft_wrap=True, emoji=False)
 
 
 def to_html(items: list[tuple[Report, Budget | None, str]]) -> str:

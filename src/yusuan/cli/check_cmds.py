@@ -117,7 +117,7 @@ def _print_text(items, output: Optional[Path]) -> None:
         handle = output.open("w", encoding="utf-8") if output else None
     except OSError as exc:
         raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
-    console = Console(file=handle or sys.stdout, highlight=False, soft_wrap=True,
+    console = Console(file=handle or sys.stdout, highlight=False, soft_wrap=True, emoji=False,
                       no_color=handle is not None or None, width=200 if handle else None)
     try:
         for report, _, name in items:
@@ -135,7 +135,7 @@ def _print_text(items, output: Optional[Path]) -> None:
 @app.command("rules")
 def rules_cmd(code: Optional[str] = typer.Argument(None, help="规则编码，如 S101；省略时列出全部规则")) -> None:
     """列出检查规则，或说明一条规则（含示例）。"""
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False, soft_wrap=True, emoji=False)
     if code is None:
         table = RichTable(title=f"检查规则（共 {len(CATALOG)} 条）")
         for col in ("编码", "名称", "类别", "级别", "说明"):

@@ -112,12 +112,12 @@ def summary_cmd(
         table.add_row("项目绩效目标表：项目数", str(data["performance_projects"]))
         for key, label in (("performance_total", "项目绩效目标表：合计"), ("performance_sum", "项目绩效目标表：各项目之和")):
             table.add_row(label, "—" if data[key] is None else float_free_grouping(data[key]))
-    Console().print(table)
+    Console(emoji=False).print(table)
     if texts:
-        Console().print("注：标明“情况说明”的数字取自文字说明（本文件中没有对应的表格）。")
+        Console(emoji=False).print("注：标明“情况说明”的数字取自文字说明（本文件中没有对应的表格）。")
     for unread in data["unread"]:
         where = f"第{unread['page']}页" if unread["page"] else ""
-        Console().print(f"注：{where}表{unread['number'] or ''}“{unread['title']}”未能读取，其中的数字未列入。")
+        Console(emoji=False).print(f"注：{where}表{unread['number'] or ''}“{unread['title']}”未能读取，其中的数字未列入。")
 
 
 def float_free_grouping(text: str) -> str:
@@ -157,7 +157,7 @@ def layouts_cmd(
     """列出已知的版式（各地区的表格组成），或一个版式的各表及其栏目。"""
     from ..reference.layouts import layout_ids, load_layout, measures
 
-    console = Console()
+    console = Console(emoji=False)
     if layout_id is None:
         table = RichTable(title="已知版式")
         for column in ("版式编号", "名称", "层级", "金额单位", "表数"):

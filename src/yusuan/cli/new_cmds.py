@@ -27,7 +27,8 @@ def new_cmd(
 ) -> None:
     """新建供编制人员填写的预算 YAML：空白框架，或以上年文件为底的本年文件。"""
     from ..render.yaml_out import template_yaml
-    from ..render.yaml_template import next_year_budget, skeleton_budget
+    from ..render.next_year import NotAStart, next_year_from
+    from ..render.yaml_template import skeleton_budget
 
     if not 1949 <= year <= 2200:
         raise fail(f"--year：年度“{year}”不合理")
@@ -39,7 +40,12 @@ def new_cmd(
         last, _ = load_or_exit(last_year, layout)
         if year <= last.year:
             raise fail(f"--year：新文件的年度（{year}）应晚于上年文件的年度（{last.year}）")
-        budget = next_year_budget(last, year)
+        try:
+            budget, notes = next_year_from(last, year, typed=last_year.suffix.lower() in (".yaml", ".yml"))
+        except NotAStart as refused:
+            raise fail(f"{last_year}：不能作为新一年的底稿——{refused.reason}") from None
+        for note in notes:
+            typer.echo(f"注意：{note}", err=True)
         if unit is not None or code is not None:
             budget = budget.model_copy(update={"unit": budget.unit.model_copy(update={
                 k: v for k, v in (("name", unit), ("code", code)) if v is not None})})

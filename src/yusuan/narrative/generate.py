@@ -13,7 +13,7 @@ from ..model import (
     Budget, Claim, Direction, NarrativeSection, Paragraph, PriorFigure, Row, RowLevel, Side, Subject, Table,
 )
 from ..reference.layouts import load_layout
-from .phrases import change_clause, join_names, percent, reason_clause, wan, wan_text
+from .phrases import EMPTY_REASON as PENDING, change_clause, join_names, percent, reason_clause, wan, wan_text
 
 INCOME_SOURCE_NAMES = {
     "general_budget": "一般公共预算财政拨款收入", "gov_fund": "政府性基金预算财政拨款收入",
@@ -84,14 +84,16 @@ def _para(parts: list[tuple[str, list[Claim]]]) -> Paragraph:
 def _overall(w: _Writer) -> list[Paragraph]:
     b = w.budget
     t1 = b.table("income_expenditure_summary")
-    if t1 is None:
+    if t1 is None or t1.is_empty:
         return []
     income_names = [INCOME_SOURCE_NAMES.get(r.item or "", r.name) for r in t1.rows
                     if r.side is Side.INCOME and r.level is not RowLevel.TOTAL and r.item in INCOME_SOURCE_NAMES
                     and r.value("budget") and r.item != "carryover"]
     class_names = [r.name for r in t1.rows if r.side is Side.EXPENDITURE and r.level is RowLevel.CLASS and r.value("budget")]
     total_row = t1.row(item="income_total")
-    total = total_row.value("budget") if total_row else Decimal(0)
+    if total_row is None or total_row.get("budget") is None:
+        return []  # a total not filled is not 0: the section says it is pending
+    total = total_row.value("budget")
     lead = f"按照综合预算的原则，{b.unit.name}所有收入和支出均纳入部门预算管理。"
     lead += f"收入包括：{join_names(income_names)}。支出包括：{join_names(class_names)}。"
     text, claim = w.compared(Subject(kind="total", table="income_expenditure_summary", measure="budget"),
@@ -101,11 +103,13 @@ def _overall(w: _Writer) -> list[Paragraph]:
 
 def _income(w: _Writer) -> list[Paragraph]:
     t1 = w.budget.table("income_expenditure_summary")
-    if t1 is None:
+    if t1 is None or t1.is_empty:
         return []
     # 本年收入合计; a table without that line (no carry-over to set apart) states only 收入总计.
     current = t1.row(item="income_current_total") or t1.row(item="income_total")
-    total = current.value("budget") if current else Decimal(0)
+    if current is None or current.get("budget") is None:
+        return []
+    total = current.value("budget")
     parts: list[tuple[str, list[Claim]]] = []
     head = f"{w.year} 年收入预算 {wan_text(total)}"
     parts.append((head, [w.claim(Subject(kind="income_total", code="income_total", table="income_expenditure_summary",
@@ -130,8 +134,8 @@ def _income(w: _Writer) -> list[Paragraph]:
 
 def _structure(w: _Writer, table_id: str, intro: str, with_staff: bool) -> list[Paragraph]:
     t = w.budget.table(table_id)
-    total_row = t.total_row() if t else None
-    if total_row is None:
+    total_row = t.total_row() if t and not t.is_empty else None
+    if total_row is None or total_row.get("total") is None:
         return []
     total = total_row.value("total")
     basic, project = total_row.value("basic"), total_row.value("project")
@@ -177,10 +181,12 @@ def _class_list(w: _Writer, table: Table, side_rows: list[Row], measure: str) ->
 
 def _fiscal_grant(w: _Writer) -> list[Paragraph]:
     t4 = w.budget.table("fiscal_grant_summary")
-    if t4 is None:
+    if t4 is None or t4.is_empty:
         return []
     total_row = t4.row(item="income_total")
-    total = total_row.value("budget") if total_row else Decimal(0)
+    if total_row is None or total_row.get("budget") is None:
+        return []
+    total = total_row.value("budget")
     head = f"{w.year} 年财政拨款收支总预算 {wan_text(total)}"
     parts: list[tuple[str, list[Claim]]] = [
         (head + "。", [w.claim(Subject(kind="fiscal_grant_total", table="fiscal_grant_summary", measure="budget"), head, total)])]
@@ -199,7 +205,7 @@ def _fiscal_grant(w: _Writer) -> list[Paragraph]:
 
 def _general_budget(w: _Writer) -> list[Paragraph]:
     t = w.budget.table("general_budget_by_function")
-    total_row = t.total_row() if t else None
+    total_row = t.total_row() if t and not t.is_empty else None
     if t is None or total_row is None:
         return []
     total = total_row.value("total")
@@ -223,7 +229,7 @@ def _general_budget(w: _Writer) -> list[Paragraph]:
 
 def _basic(w: _Writer) -> list[Paragraph]:
     t = w.budget.table("basic_by_economic")
-    total_row = t.total_row() if t else None
+    total_row = t.total_row() if t and not t.is_empty else None
     if t is None or total_row is None:
         return []
     total = total_row.value("total")
@@ -256,7 +262,7 @@ THREE_PUBLIC_LINES = (
 
 def _three_public(w: _Writer) -> list[Paragraph]:
     t = w.budget.table("three_public")
-    if t is None or not t.rows:
+    if t is None or not t.rows or t.is_empty:
         return []
     row = t.rows[0]
     total = row.value("three_public_total")
@@ -284,17 +290,27 @@ def _empty_fund(w: _Writer, table_id: str, kind: str, fund: str) -> list[Paragra
 
 def _projects(w: _Writer) -> list[Paragraph]:
     t = w.budget.table("projects")
-    if t is None:
+    t3 = w.budget.table("expenditure_summary")
+    summary = t3.total_row() if t3 is not None and not t3.is_empty else None
+    if t is None and summary is None:
         return []
-    subprojects = [r for r in t.rows if r.level is RowLevel.SUBPROJECT] or [r for r in t.rows if r.level is RowLevel.PROJECT]
-    total = sum((r.value("total") for r in subprojects), Decimal(0))
+    rows = t.rows if t is not None else ()
+    subprojects = [r for r in rows if r.level is RowLevel.SUBPROJECT] or [r for r in rows if r.level is RowLevel.PROJECT]
+    # The 项目支出 total is 表3's (the figure the text is checked against); 表10 lists where it goes.
+    total = summary.value("project") if summary is not None else sum((r.value("total") for r in subprojects), Decimal(0))
+    if not total and not any(r.value("total") for r in subprojects):
+        # No claim: the reader takes no subject from '没有安排项目支出' (a statement, not a figure).
+        return [Paragraph(text=f"{w.year} 年没有安排项目支出。")]
     general = sum((r.value("general_budget") for r in subprojects), Decimal(0))
     head = f"{w.year} 年项目支出 {wan_text(total)}"
+    lead = [(head + "，其中：", [w.claim(Subject(kind="project_total", table="projects", measure="total"), head, total)])]
+    if not subprojects:
+        lead[0] = (head + "。", lead[0][1])
+        return [_para(lead), Paragraph(text=f"各项目的安排见表10 项目支出表（{PENDING}）。")]
     clause = f"一般公共预算本年拨款 {wan_text(general)}"
-    out = [_para([(head + "，其中：", [w.claim(Subject(kind="project_total", table="projects", measure="total"), head, total)]),
-                  (clause + "。具体使用情况如下：", [w.claim(Subject(kind="project_total", name="一般公共预算本年拨款", table="projects",
-                                                                       measure="general_budget"),
-                                                      clause, general)])])]
+    out = [_para(lead + [(clause + "。具体使用情况如下：", [w.claim(Subject(kind="project_total", name="一般公共预算本年拨款",
+                                                                          table="projects", measure="general_budget"),
+                                                               clause, general)])])]
     directions = {p.name: p.direction for p in (w.budget.overall_performance.projects if w.budget.overall_performance else ())}
     for row in subprojects:
         amount = row.value("total")
@@ -358,8 +374,8 @@ def _other_matters(w: _Writer) -> list[Paragraph]:
     for i, matter in enumerate(w.budget.other_matters, start=1):
         out.append(Paragraph(text=f"（{CN_NUMBERS[i - 1] if i <= 10 else i}）{matter.title}情况"))
         paragraph = _other_matter_paragraph(w, matter)
-        if paragraph is not None:
-            out.append(paragraph)
+        # Nothing given: the heading says it waits for the preparer (never "none", which nobody stated).
+        out.append(paragraph or Paragraph(text=f"{matter.title}情况{PENDING}。"))
     return out
 
 
@@ -383,6 +399,41 @@ def generate_narrative(budget: Budget) -> tuple[NarrativeSection, ...]:
     sections = []
     for spec in layout.narrative:
         write = writers.get(spec.topic)
-        paragraphs = write(w) if write else []
+        paragraphs = write(w) if write else _matter_section(w, spec.topic)
+        if not paragraphs:
+            paragraphs = [Paragraph(text=_why_empty(budget, layout, spec.topic, spec.title))]
         sections.append(_section(spec.number, spec.title, spec.topic, paragraphs))
     return tuple(sections)
+
+
+def _matter_section(w: _Writer, topic: str) -> list[Paragraph]:
+    """A section of its own for one of the other matters (Shanghai: 机关运行经费, 政府采购, 绩效, 资产),
+    or the overview's organisation and the glossary (Beijing), from what the preparer gave."""
+    matter = next((m for m in w.budget.other_matters if OTHER_SUBJECT.get(m.item, m.item) == topic or m.item == topic), None)
+    if matter is not None:
+        paragraph = _other_matter_paragraph(w, matter)
+        return [paragraph] if paragraph is not None else []
+    if topic == "organisation":
+        return [Paragraph(text=s.text) for s in w.budget.overview if s.text and any(k in s.title for k in ("机构", "构成"))]
+    if topic == "glossary":
+        return [Paragraph(text=f"{g.term}：{g.definition}") for g in w.budget.glossary]
+    return []
+
+
+# The table a section is written from: an empty section names it as waiting to be filled.
+TOPIC_TABLES = {
+    "overall": "income_expenditure_summary", "income": "income_expenditure_summary", "expenditure": "expenditure_summary",
+    "fiscal_grant": "fiscal_grant_summary", "general_budget": "general_budget_by_function", "basic": "basic_by_economic",
+    "three_public": "three_public", "projects": "projects",
+}
+
+
+def _why_empty(budget: Budget, layout, topic: str, title: str) -> str:
+    """The sentence under a heading no figure could fill: what is missing, visibly pending (the checker
+    reports the placeholder), never a figure the tables do not hold."""
+    table_id = TOPIC_TABLES.get(topic)
+    if table_id is None:
+        return f"{title}{PENDING}。"
+    table, spec = budget.table(table_id), layout.table(table_id)
+    label = table.label if table is not None else (spec.label if spec is not None else table_id)
+    return f"{label}尚未填写，本部分{PENDING}。"

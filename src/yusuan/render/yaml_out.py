@@ -29,6 +29,7 @@ from typing import Iterable
 import yaml
 
 from ..extract.yaml_budget import SINGLE_ROW_NAMES, TWO_SIDED_MEASURE, _Reader, is_known_measure
+from .derive import DERIVABLE
 from ..model import (
     Amount,
     AmountUnit,
@@ -62,7 +63,10 @@ STR_TAG = "tag:yaml.org,2002:str"
 SUBJECT_WORDS = {
     "total": "收支总预算", "general_budget": "一般公共预算拨款", "three_public": "“三公”经费",
     "three_public_abroad": "因公出国（境）费", "three_public_vehicle": "公务用车购置及运行费",
-    "three_public_reception": "公务接待费",
+    "three_public_reception": "公务接待费", "expenditure_total": "支出总计", "fiscal_grant_total": "财政拨款收支总预算",
+    "basic": "基本支出", "project_total": "项目支出", "personnel": "人员经费", "public": "公用经费",
+    "three_public_vehicle_purchase": "公务用车购置费", "three_public_vehicle_operation": "公务用车运行维护费",
+    "gov_operation_cost": "机关运行经费", "function_class": "功能分类类级科目",
 }
 
 
@@ -239,6 +243,9 @@ class _Writer:
         self.put("")
         self.note("第一部分 概况：每段一个标题（主要职能、机构设置）和正文。")
         self.put("overview:")
+        if self.b.overview and self.guide and self.blank:
+            # Carried from last year's document (yusuan new --from): the fixed parts only, to review.
+            self.put("# 以下沿用上年文件的概况（职能、机构等固定部分），请逐段核对，按本年情况修改。", 2)
         if not self.b.overview:
             self.note("- {title: 主要职能, text: 在此概述本单位的主要职能。}", 2)
         for section in self.b.overview:
@@ -298,6 +305,8 @@ class _Writer:
         if spec.shape == "by_code" and spec.codes == "economic":
             guide = guide.replace("、项", "").replace("、7 位为项", "")
         self.note(guide, 2)
+        if self.blank and self.guide and table.id in DERIVABLE:
+            self.note(DERIVABLE[table.id], 2)
         self.put(f"{table.id}:", 2)
         if table.title != spec.title:
             self.put(f"title: {scalar(table.title)}", 4)
@@ -654,7 +663,8 @@ class _Writer:
             comment = ""
             if self.guide:
                 what = figure.subject.name or SUBJECT_WORDS.get(figure.subject.kind, figure.subject.kind)
-                comment = f"  # {what}，上年 {self.number(figure.amount)} {self.unit.value}"
+                shown = self.number(figure.amount) or ""
+                comment = f"  # {what}，上年 {shown}{'' if figure.amount.unit is not self.unit else ' ' + self.unit.value}"
             self.put(f"{scalar(key)}: {_quoted(reason)}{comment}", 2)
 
 
