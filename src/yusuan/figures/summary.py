@@ -225,8 +225,10 @@ def summary(budget: Budget) -> dict[str, object]:
         # The column, else the classes of the general budget's basic table, else of the all-funds
         # table of basic spending by class and source (Shenzhen 表4).
         "personnel_total": _first(_cell(budget, "basic_by_economic", "personnel"), staff[0],
-                                  _basic_split(budget, "personnel")),
-        "public_total": _first(_cell(budget, "basic_by_economic", "public"), staff[1], _basic_split(budget, "public")),
+                                  _basic_split(budget, "personnel"),
+                                  _cell(budget, "basic_by_economic", "personnel", item="personnel_total")),
+        "public_total": _first(_cell(budget, "basic_by_economic", "public"), staff[1], _basic_split(budget, "public"),
+                               _cell(budget, "basic_by_economic", "public", item="public_total")),
     }
     for key, measure in THREE_PUBLIC_KEYS.items():
         figures[key] = _three_public(three_row, measure)
