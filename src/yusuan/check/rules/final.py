@@ -163,7 +163,8 @@ def final_totals_between_tables(budget, ctx):
         for fund, table_id in (("general_budget", "general_budget_by_function"), ("gov_fund", "gov_fund_by_function"),
                                ("state_capital", "state_capital_by_function")):
             table = budget.table(table_id)
-            if table is None or current_out is None or not any(c.measure == fund for c in t4.columns):
+            if table is None or current_out is None or (
+                    current_out.get(fund) is None and not any(c.measure == fund for c in t4.columns)):
                 continue
             printed = current_out.get(fund)
             row = table.total_row()
