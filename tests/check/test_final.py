@@ -14,7 +14,7 @@ from yusuan.extract.yaml_budget import read
 from yusuan.model import Amount, AmountUnit, Paragraph
 from yusuan.narrative.prepare import prepare
 
-CODES = ("S160", "S161", "X230", "X231", "T430", "T431", "T432", "T433", "T434", "X303")
+CODES = ("S160", "S161", "X230", "X231", "T430", "T431", "T432", "T433", "T434", "X303", "X304")
 
 
 def final():
@@ -140,3 +140,10 @@ def test_final_rules_skip_a_budget():
 def test_required_tables_of_a_final():
     b = without_table(final(), "three_public")
     assert_fires(b, "C002", contains="财政拨款“三公”经费支出决算表")
+
+
+def test_X304_heading_names_another_unit():
+    from yusuan.model import PartHeading
+    b = final().model_copy(update={"headings": (PartHeading(part=1, title="某某区示例局概况"),
+                                                PartHeading(part=3, title="某某县示例局2024年部门决算情况说明"))})
+    assert_fires(b, "X304", contains="“某某县示例局”与封面“某某区示例局”不一致")

@@ -83,7 +83,7 @@ def execution_claims(sections: tuple[NarrativeSection, ...], budget: Budget) -> 
                 if not (_PLANNED.search(item) or _RATE.search(item)):
                     continue
                 if section.topic == "three_public" or "三公" in item:
-                    out.extend(_three_public(item, paragraph))
+                    out.extend(c.model_copy(update={"section": section.label}) for c in _three_public(item, paragraph))
                     continue
                 planned, actual = _amount(_PLANNED, item), _amount(_ACTUAL, item)
                 if planned is None or actual is None or planned.unit is not actual.unit:
@@ -98,7 +98,7 @@ def execution_claims(sections: tuple[NarrativeSection, ...], budget: Budget) -> 
                     subject = Subject(kind="general_budget", table="general_budget_by_function", measure="total")
                 else:
                     continue
-                out.append(_claim(subject, item, planned, actual, paragraph))
+                out.append(_claim(subject, item, planned, actual, paragraph).model_copy(update={"section": section.label}))
     return tuple(out)
 
 

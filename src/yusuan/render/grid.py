@@ -115,7 +115,7 @@ _FUND_LEAF = {
 def measure_paths(columns: Sequence[str], spec: TableSpec, year: int) -> list[tuple[str, ...]]:
     """Printed header path of each measure column: the layout's `headers` first, then the groups."""
     zh = {mid: m.zh for mid, m in measures().items()}
-    zh["budget"] = "预算数"
+    zh["budget"] = "决算数" if "决算" in spec.title else "预算数"  # a two-sided table's amounts
     groups = _GROUPS + (_FUND_GROUPS if spec.shape == "projects" else ())
     out = []
     for mid in columns:
