@@ -1,6 +1,8 @@
 """Extraction: RawDocument → (Budget, reading findings), by layout profile."""
 from __future__ import annotations
 
+from dataclasses import replace as dc_replace
+
 from ..model import (AmountUnit, Budget, DocumentKind, DocumentNote, Finding, Location, OverallPerformance, ProjectPerformance,
                      Table, UnreadTable)
 from ..read.gc_pause import gc_paused_call
@@ -9,6 +11,7 @@ from ..reference.layouts import GRID_SHAPES, Layout, normalize_label
 from ..reference.table_kinds import kind_of_title
 from .catalog import with_catalog_notes
 from .context import ExtractContext
+from .final_narrative import execution_claims, with_compared_years
 from .front import read_front
 from .identify import identify
 from .inset_tables import InsetTable, find_inset_tables, inset_spec, prints_figures, report_unread, without
@@ -56,15 +59,25 @@ def extract(raw: RawDocument, layout: Layout | None = None,
             raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
         # Only the project performance forms, published apart from the budget: no layout applies.
         return read_attachment(raw, *found, ctx), tuple(ctx.issues)
-    if not sure:
+    if not sure and layout.kind == DocumentKind.BUDGET.value:
         ctx.issue("P005", f"未能确定文档所属地区的版式，按全国统一公开模板（以“{layout.name}”为底，并识别各地的表名、表头和项目名称）读取")
     front = read_front(parts, ctx)
+    # No cover saying 决算, but the tables' titles are a 决算's (收入支出决算总表, 支出决算表 …): a 决算.
+    titled_final = front.kind is DocumentKind.BUDGET and not sure and \
+        detect_layout(raw, withheld, kind=DocumentKind.FINAL_ACCOUNTS.value)[1]
+    if (front.kind is DocumentKind.FINAL_ACCOUNTS or titled_final) and layout.kind != DocumentKind.FINAL_ACCOUNTS.value:
+        # A 决算 (its cover says so): its tables (收入支出决算总表 …) print other columns than a budget's;
+        # read again on the national template of final accounts.
+        layout, sure = detect_layout(raw, withheld, kind=DocumentKind.FINAL_ACCOUNTS.value)
+        ctx = ExtractContext(path=raw.path, layout=layout, unit=AmountUnit(layout.unit))
+        for note in raw.notes:
+            ctx.issue("P004", note)
+        parts = split_document(raw, layout)
+        parts = as_narrative(raw, parts) or parts
+        front = read_front(parts, ctx)
+        if titled_final:
+            front = dc_replace(front, kind=DocumentKind.FINAL_ACCOUNTS)
     ctx.year = front.year or None
-    if front.kind is DocumentKind.FINAL_ACCOUNTS:
-        # The vocabulary and the layouts describe budget tables; a 决算's (收入支出决算总表 …) print other
-        # columns, and are not taken for them: said once, not as tables missing (issue 12 reads them).
-        ctx.issue("P001", "本文件是决算公开文件：决算表格（收入支出决算总表等）暂不按预算表格读取，只读取情况说明等文字",
-                  Location(source=front.source))
 
     tables: list[Table] = []
     unread: list[UnreadTable] = []
@@ -151,6 +164,9 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     )
     narrative, other = read_narrative(without(parts.narrative, inset_read), budget, ctx)
     budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})
+    if budget.kind is DocumentKind.FINAL_ACCOUNTS:
+        narrative = with_compared_years(narrative)
+        budget = budget.model_copy(update={"narrative": narrative, "execution_claims": execution_claims(narrative, budget)})
     if not tables and not narrative and projects:
         # Nothing but project performance forms: an attachment published apart from the budget.
         title = budget.title or next((b.title for b in parts.tables if b.title), None)

@@ -92,7 +92,7 @@ def summary_classes_match_expenditure(budget, ctx):
         at = line or row
         name = (line or row).name
         f = compare(ctx, line if line is not None else row, actual=mine, expected=other.value if other else ZERO,
-                    where=f"{t1.label} {code} {name}", what="预算数", expected_label=f"{t3.label} {code} 合计",
+                    where=f"{t1.label} {code} {name}", what=ctx.amount_word, expected_label=f"{t3.label} {code} 合计",
                     tolerance_of=[other], unit=t1.unit, table=t1.id, row=f"{code} {name}",
                     source=None if line is not None else at.source, spread=_class_spread(t3, code))
         if f:
@@ -101,14 +101,14 @@ def summary_classes_match_expenditure(budget, ctx):
     total3 = t3.total_row()
     if current is not None and total3 is not None:
         f = compare(ctx, current, actual=line_amount(current), expected=total3.value("total"),
-                    where=f"{t1.label} {current.name}", what="预算数", expected_label=f"{t3.label} 合计",
+                    where=f"{t1.label} {current.name}", what=ctx.amount_word, expected_label=f"{t3.label} 合计",
                     tolerance_of=[total3.get("total")], unit=t1.unit)
         if f:
             yield f
 
 
 @rule(code="X202", name="income-table-matches-expenditure", severity=E,
-      tables=("income_summary", "expenditure_summary"),
+      tables=("income_summary", "expenditure_summary"), kinds=("预算",),
       title="收入总表与支出总表按科目一致",
       explanation="收入总表与支出总表都按功能科目列示全部资金：同一科目编码的合计应相等，两表合计应相等。"
                   "收支总表列有年终结转结余时，收入总表（含上年结转结余）合计应等于支出总表合计 + 年终结转结余，"
@@ -191,7 +191,7 @@ def fiscal_classes_match_budgets(budget, ctx):
             continue  # the class also spends carryover, whose split by class is not printed
         name = line.name if line else next((r.name for t in sources if (r := _class_rows(t).get(code))), "")
         f = compare(ctx, line if line is not None else t4, actual=line_amount(line), expected=total(parts),
-                    where=f"{t4.label} {code} {name}", what="预算数", expected_label=f"{labels} 对应类之和",
+                    where=f"{t4.label} {code} {name}", what=ctx.amount_word, expected_label=f"{labels} 对应类之和",
                     tolerance_of=parts, unit=t4.unit, table=t4.id, row=f"{code} {name}",
                     spread=sum((_class_spread(t, code) for t in sources), ZERO))
         if f:
@@ -199,7 +199,7 @@ def fiscal_classes_match_budgets(budget, ctx):
 
 
 @rule(code="X204", name="fiscal-income-matches-budgets", severity=E,
-      tables=("fiscal_grant_summary", "general_budget_by_function"),
+      tables=("fiscal_grant_summary", "general_budget_by_function"), kinds=("预算",),
       title="财政拨款收入应与分预算表支出一致",
       explanation="财政拨款收支总表中一般公共预算拨款（本年 + 上年结转）应等于一般公共预算支出表合计；"
                   "政府性基金、国有资本经营预算拨款同理对应表8、表9 合计（该表为空时按 0 计）。"
@@ -249,7 +249,7 @@ def summary_income_matches_fiscal(budget, ctx):
         # Table 1 prints fiscal grants as one line: it equals the three funds of table 4 together.
         others = [line_amount(side_line(t4, item, Side.INCOME)) for item in funds]
         f = compare(ctx, grant, actual=line_amount(grant), expected=total(others),
-                    where=f"{t1.label} {grant.name}", what="预算数", expected_label=f"{t4.label} 财政拨款收入之和",
+                    where=f"{t1.label} {grant.name}", what=ctx.amount_word, expected_label=f"{t4.label} 财政拨款收入之和",
                     tolerance_of=others, unit=t1.unit, table=t1.id)
         if f:
             yield f
@@ -262,7 +262,7 @@ def summary_income_matches_fiscal(budget, ctx):
             continue  # the line may be among those the reader could not place: not a 0
         f = compare(ctx, mine if mine is not None else other, actual=line_amount(mine),
                     expected=total([line_amount(other)]), where=f"{t1.label} {mine.name if mine else ctx.measure_zh(item)}",
-                    what="预算数", expected_label=f"{t4.label} {ctx.measure_zh(item)}",
+                    what=ctx.amount_word, expected_label=f"{t4.label} {ctx.measure_zh(item)}",
                     tolerance_of=[line_amount(other)], unit=t1.unit, table=t1.id)
         if f:
             yield f
