@@ -26,7 +26,7 @@ from ..reference.layouts import Layout, TableSpec, load_layout  # noqa: F401
 CONFLICT_CODE = "D001"
 CONFLICT_NAME = "派生表与填写数不一致"
 # Income lines of 表1 that are sources (not totals); carry-over is set apart: it makes a unit not single-source.
-TOTAL_ITEMS = {"income_current_total", "income_total", "carryover"}
+TOTAL_ITEMS = {"income_current_total", "income_total", "carryover", "year_begin_balance", "nonfiscal_balance_used"}
 SOURCE_WORDS = {
     "general_budget": "一般公共预算拨款收入", "gov_fund": "政府性基金预算拨款收入", "state_capital": "国有资本经营预算拨款收入",
     "special_account": "财政专户管理资金收入", "business_income": "事业收入", "operating_income": "事业单位经营收入",
@@ -253,8 +253,10 @@ def _summary_totals(w: _Work) -> None:
     for row in t1.rows:
         if row.side is Side.INCOME and row.item == "income_current_total":
             derived.append(row.model_copy(update={"cells": (_cell(m, current),)}))
-    carry = t1.row(item="carryover", side=Side.INCOME)
-    total = _sum([current] + ([carry.get(m)] if carry and carry.get(m) else []), current)
+    # The balance brought in: 上年结转结余 (a budget), 年初结转和结余 and 使用非财政拨款结余 (a 决算).
+    brought = [r.get(m) for item in ("carryover", "year_begin_balance", "nonfiscal_balance_used")
+               if (r := t1.row(item=item, side=Side.INCOME)) is not None and r.get(m) is not None]
+    total = _sum([current, *brought], current)
     total_row = t1.row(item="income_total", side=Side.INCOME)
     if total_row is not None:
         derived.append(total_row.model_copy(update={"cells": (_cell(m, total),)}))
