@@ -290,8 +290,11 @@ class Store:
 
 
 def _version() -> str:
-    from .. import __version__
-    return __version__
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("yusuan")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def open_store(db: str | os.PathLike | None = None, *, migrate: bool = True) -> Store:
