@@ -20,7 +20,7 @@ from ..check.settings import CheckSettings
 from ..model import Severity
 from ..read.raw import UnreadableError
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
-from ..batch import check_of
+from ..batch import Outcome, check_of
 from .batch_run import JobsOpt, run_over
 from .output import ForceOpt, OutputOpt, check_target, write_target
 
@@ -84,11 +84,14 @@ def check_cmd(
     settings = _settings(select, ignore, fail_on, tolerance)
     items, unreadable, outcomes = [], False, []
     if together and len(files) > 1:
+        name = " + ".join(str(p) for p in files)
         try:
             budget, report = check_together(files, layout, settings)
-            items.append((report, budget, " + ".join(str(p) for p in files)))
+            items.append((report, budget, name))
+            outcomes = [Outcome(name, value=(budget, report))]
         except UnreadableError as exc:
             typer.echo(f"错误：{exc.message}", err=True)
+            outcomes = [Outcome(name, error=exc.message)]
             unreadable = True
         except Exception as exc:  # a bug: never a traceback to the user unless asked
             if os.environ.get("YUSUAN_DEBUG"):
