@@ -21,7 +21,7 @@ from ..model import Severity
 from ..read.raw import UnreadableError
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
 from ..batch import Outcome, check_of
-from .batch_run import JobsOpt, run_over
+from .batch_run import JobsOpt, note_apart, run_over
 from .output import ForceOpt, OutputOpt, check_target, write_target
 
 
@@ -88,7 +88,8 @@ def check_cmd(
         try:
             budget, report = check_together(files, layout, settings)
             items.append((report, budget, name))
-            outcomes = [Outcome(name, value=(budget, report))]
+            outcomes = [Outcome(name, value=(budget, report, {"unit": budget.unit.name, "year": budget.year,
+                                                               "kind": budget.kind.value, "apart": None}))]
         except UnreadableError as exc:
             typer.echo(f"错误：{exc.message}", err=True)
             outcomes = [Outcome(name, error=exc.message)]
@@ -100,11 +101,14 @@ def check_cmd(
                        "设置环境变量 YUSUAN_DEBUG=1 可查看详细信息", err=True)
             unreadable = True
     else:
-        outcomes = run_over("检查", check_of, files, (layout, settings), jobs, action="检查")
+        keep = format in (CheckFormat.json, CheckFormat.html)  # their reports use the model
+        outcomes = run_over("检查", check_of, files, (layout, settings, keep), jobs, action="检查")
         for outcome in outcomes:
             if outcome.ok:
-                budget, report = outcome.value
+                budget, report, meta = outcome.value
                 items.append((report, budget, outcome.path))
+                if len(outcomes) > 1:
+                    note_apart(outcome.path, meta["apart"])
             else:
                 unreadable = True
 
@@ -148,8 +152,8 @@ def _write_csv(outcomes, output: Optional[Path], fail_on: FailOn) -> None:
         if not outcome.ok:
             writer.writerow([outcome.path, "", "", "", "", "", "", "unreadable"])
             continue
-        budget, report = outcome.value
-        writer.writerow([outcome.path, budget.unit.name, budget.year, budget.kind.value,
+        _, report, meta = outcome.value
+        writer.writerow([outcome.path, meta["unit"], meta["year"], meta["kind"],
                          report.count(Severity.ERROR), report.count(Severity.WARNING), report.count(Severity.NOTICE),
                          _status(report, fail_on)])
     if output is None:
