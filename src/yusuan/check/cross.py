@@ -17,16 +17,16 @@ def cross_rules():
     return tuple(spec for spec in CATALOG.values() if CROSS_DOCUMENT in spec.needs and spec.fn is not None)
 
 
-def check_against(budget: Budget, other: Budget,
-                  settings: CheckSettings | None = None) -> tuple[tuple[Finding, ...], tuple[Skipped, ...]]:
+def check_against(budget: Budget, other: Budget, settings: CheckSettings | None = None,
+                  codes: tuple[str, ...] = ()) -> tuple[tuple[Finding, ...], tuple[Skipped, ...]]:
     """The cross-document rules over `budget` (whose statements are checked) and `other` (the document
-    holding the published figures). Never raises on a bad document."""
+    holding the published figures); `codes`: only these rules. Never raises on a bad document."""
     settings = settings or CheckSettings()
     ctx = CheckContext(budget=budget, settings=settings, other=other)
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     for spec in cross_rules():
-        if not settings.wants(spec.code):
+        if not settings.wants(spec.code) or (codes and spec.code not in codes):
             continue
         if not budget.narrative:
             skipped.append(Skipped(spec.code, "文档没有情况说明（第三部分）或未能读取"))

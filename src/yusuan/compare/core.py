@@ -333,9 +333,9 @@ def compare(a: Budget, b: Budget, *, a_file: str | None = None, b_file: str | No
 def _findings(a: Budget, b: Budget, mode: str, settings, notes: list[str]) -> tuple[Finding, ...]:
     """Y802 when B is the year after A for the same unit; Y803 for a budget and its 决算."""
     if mode == "years" and b.year == a.year + 1:
-        found, skipped = check_against(b, a, settings)
+        found, skipped = check_against(b, a, settings, codes=("Y802",))
     elif mode == "budget_final" and same_unit(a, b):
-        found, skipped = check_against(b, a, settings)
+        found, skipped = check_against(b, a, settings, codes=("Y803",))
     else:
         return ()
     for s in skipped:
