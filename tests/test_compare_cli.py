@@ -199,3 +199,35 @@ def test_refusals(tmp_path: Path):
     assert result.code == 2 and "-o" in result.err
     result = run("compare", EXAMPLE, tmp_path / "missing.pdf")
     assert result.code == 2 and "Traceback" not in result.err
+
+
+# --- the store: stored ids and a unit's series (yusuan ingest) ----------------------------------------
+
+
+def test_stored_ids_and_series(tmp_path: Path):
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    b = next_year(tmp_path, EXAMPLE, prior_total="788.64")
+    result = run("ingest", EXAMPLE, b, "--db", db, "--format", "json")
+    assert result.code == 0, result.err
+    ids = {Path(r["path"]).name: r["budget_id"] for r in json.loads(result.out)}
+    result = run("compare", str(ids[EXAMPLE.name]), str(ids[b.name]), "--db", db, "--format", "json")
+    assert result.code == 1, result.err  # the planted prior, found from the stored models too
+    data = json.loads(result.out)
+    assert data["a"]["id"] == str(ids[EXAMPLE.name]) and data["b"]["year"] == 2027
+    assert [f["code"] for f in data["findings"]] == ["Y802"]
+    assert _by(data["by_class"], "code")["2210201"]["change"] == "20000"
+    result = run("compare", "--unit", "武汉市工业信息化中心", "--db", db, "--format", "json")
+    assert result.code == 0, result.err
+    series = json.loads(result.out)
+    assert [(d["year"], d["kind"]) for d in series["documents"]] == [(2026, "预算"), (2027, "预算")]
+    three = next(f for f in series["figures"] if f["key"] == "three_public_total")
+    assert three["values"] == ["30000", "45000"] and three["changes"] == [None, "15000"]
+    assert three["percents"] == [None, "50.00"]
+    reception = next(f for f in series["figures"] if f["key"] == "three_public_reception")
+    assert reception["values"] == [None, "15000"] and reception["changes"] == [None, None]
+    text = run("compare", "--unit", "武汉市工业信息化中心", "--db", db)
+    assert text.code == 0 and "各年度关键数字" in text.out and "2027 年预算" in text.out and "50.00%" in text.out
+    missing = run("compare", "--unit", "没有的单位", "--db", db)
+    assert missing.code == 2 and "库中没有单位“没有的单位”" in missing.err
+    unknown = run("compare", "999", str(ids[b.name]), "--db", db)
+    assert unknown.code == 2 and "库中没有编号为 999 的预算" in unknown.err

@@ -64,6 +64,8 @@ def compare_cmd(
 
         if output is not None:
             check_target(output, force)
+        elif format is CompareFormat.xlsx:
+            raise fail("--format xlsx 需要用 -o 指定输出文件")
         data = series_output(unit, db, format.value)
         _write(data, output)
         return
