@@ -233,17 +233,27 @@ def _amount(row: Row) -> Decimal | None:
     return None
 
 
+TOTAL_CODE = ""  # the key of a table's 合计 line among its coded lines
+
+
+def _with_total(table: Table, lines: dict | None) -> dict | None:
+    """The coded lines and, first, the table's 合计 line (its total; None when blank)."""
+    if lines is None:
+        return None
+    total = table.total_row()
+    if total is None:
+        return lines
+    return {TOTAL_CODE: ("合计", RowLevel.TOTAL, _amount(total)), **lines}
+
+
 def _shared_table(a: Budget, b: Budget, candidates: tuple[str, ...], family: str):
     """The first table of `candidates` both documents print with classified lines, and its lines."""
     for table_id in candidates:
-        la, lb = _coded(a.table(table_id), family), _coded(b.table(table_id), family)
+        ta, tb = a.table(table_id), b.table(table_id)
+        la, lb = _coded(ta, family), _coded(tb, family)
         if la is not None and lb is not None:
-            return table_id, la, lb
+            return table_id, _with_total(ta, la), _with_total(tb, lb)
     return None, {}, {}
-
-
-def _code_key(code: str) -> tuple:
-    return (code[:3], len(code), code)
 
 
 def _classified_lines(la: dict, lb: dict) -> tuple[Line, ...]:
@@ -251,7 +261,7 @@ def _classified_lines(la: dict, lb: dict) -> tuple[Line, ...]:
     for code in sorted(set(la) | set(lb), key=lambda c: (c[:3], c[3:5], len(c), c)):
         name, level, _ = lb.get(code) or la[code]
         out.append(Line(a=la[code][2] if code in la else None, b=lb[code][2] if code in lb else None,
-                        code=code, name=name, level=LEVEL_LABELS[level]))
+                        code=code or None, name=name, level=LEVEL_LABELS.get(level)))
     return tuple(out)
 
 
@@ -335,7 +345,7 @@ def _findings(a: Budget, b: Budget, mode: str, settings, notes: list[str]) -> tu
     if mode == "years" and b.year == a.year + 1:
         found, skipped = check_against(b, a, settings, codes=("Y802",))
     elif mode == "budget_final" and same_unit(a, b):
-        found, skipped = check_against(b, a, settings, codes=("Y803",))
+        found, skipped = check_against(b, a, settings, codes=("Y803", "Y804"))
     else:
         return ()
     for s in skipped:

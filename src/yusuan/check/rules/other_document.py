@@ -16,6 +16,7 @@ from ..registry import Example, rule
 from ..subjects import resolve
 
 E = Severity.ERROR
+N = Severity.NOTICE
 
 # The basis a comparison names: last year's 决算 / 执行数 / 调整预算 are not last year's budget document.
 _FINAL_BASIS = re.compile(r"决算|执行|实际")
@@ -143,3 +144,48 @@ def final_stated_budget_matches_budget_document(budget: Budget, ctx: CheckContex
             claim, f"情况说明“{claim.text}”：年初预算数 {_fmt_wan(ctx, stated)} ≠ {plan.year} 年预算文件 "
                    f"{_where(plan, figure)} {_fmt_wan(ctx, published)}，相差 {_fmt_wan(ctx, abs(diff))}",
             expected=ctx.fmt(published), actual=ctx.fmt(stated))
+
+
+# The “三公” parts a 决算 prints with their 预算数 (measure `<part>@planned`).
+_THREE_PUBLIC_PARTS = ("three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation",
+                       "reception")
+
+
+def _three_public_row(budget: Budget):
+    table = budget.table("three_public")
+    if table is None:
+        return None
+    return next((r for r in table.rows if r.cells), None)
+
+
+@rule(code="Y804", name="final-three-public-budget-matches-budget-document", severity=N,
+      needs=("other_document",),
+      title="决算“三公”经费表的预算数应与当年预算公开文件一致",
+      explanation="决算的“三公”经费支出决算表印出各项的预算数，应等于同一单位同一年度预算公开文件“三公”经费表中的数字"
+                  "（`yusuan compare 预算文件 决算文件` 时检查）。决算表的预算数常为按规定程序调整后的全年预算数"
+                  "（表注会说明），这时差额就是年中调整，所以只作提示；任一边没有印出的项目不检查。",
+      example=Example("决算表9 “三公”经费 预算数 因公出国（境）费 30.00 | 预算文件 表7 因公出国（境）费 25.00",
+                      "决算“三公”经费表 因公出国（境）费 预算数 30.00 万元 ≠ 2024 年预算文件 表7 “三公”经费支出表 "
+                      "25.00 万元，相差 5.00 万元"))
+def final_three_public_budget_matches_budget_document(budget: Budget, ctx: CheckContext):
+    plan = ctx.other
+    if plan is None or budget.kind is not DocumentKind.FINAL_ACCOUNTS or plan.kind is not DocumentKind.BUDGET \
+            or plan.year != budget.year:
+        raise Skip("需要同一单位同一年度的预算文件")
+    final_row, plan_row = _three_public_row(budget), _three_public_row(plan)
+    if final_row is None or plan_row is None:
+        raise Skip("决算或预算文件没有“三公”经费表，或表中没有数字")
+    plan_table = plan.table("three_public")
+    for part in _THREE_PUBLIC_PARTS:
+        stated, published = final_row.get(f"{part}@planned"), plan_row.get(part)
+        if stated is None or published is None:
+            continue
+        diff = stated.value - published.value
+        if abs(diff) <= _tolerance(ctx, stated, published):
+            continue
+        name = plan.source_file.rsplit("/", 1)[-1] if plan.source_file else f"{plan.year} 年预算文件"
+        yield ctx.finding(
+            final_row, f"决算“三公”经费表 {ctx.measure_zh(part)} 预算数 {ctx.money(stated.value)} ≠ {plan.year} 年预算文件"
+                       f"（{name}）{plan_table.label} {ctx.money(published.value)}，相差 {ctx.money(abs(diff))}"
+                       "（若决算表的预算数为调整后的全年预算数，差额即年中调整）",
+            expected=ctx.fmt(published.value), actual=ctx.fmt(stated.value), measure=f"{part}@planned")
