@@ -231,3 +231,12 @@ def test_stored_ids_and_series(tmp_path: Path):
     assert missing.code == 2 and "库中没有单位“没有的单位”" in missing.err
     unknown = run("compare", "999", str(ids[b.name]), "--db", db)
     assert unknown.code == 2 and "库中没有编号为 999 的预算" in unknown.err
+
+
+def test_json_follows_the_schema(tmp_path: Path):
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs/schema/compare.schema.json").read_text())
+    b = next_year(tmp_path, EXAMPLE, prior_total="788.64")
+    result = run("compare", EXAMPLE, b, "--format", "json")
+    jsonschema.validate(json.loads(result.out), schema)

@@ -50,6 +50,9 @@ def test_budget_against_the_real_final(tmp_path: Path):
     result = run("compare", budget, final, "--format", "json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
+    import jsonschema
+    jsonschema.validate(data, json.loads((Path(__file__).resolve().parents[1] / "docs/schema/compare.schema.json")
+                                         .read_text(encoding="utf-8")))
     assert data["mode"] == "budget_final" and (data["a"]["kind"], data["b"]["kind"]) == ("预算", "决算")
     assert data["findings"] == []  # the budget's 三公 figures are the 预算数 the 决算 prints
     three = _by(data["three_public"], "key")

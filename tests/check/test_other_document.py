@@ -109,3 +109,15 @@ def test_Y803_stated_budget_against_the_budget_document():
 def test_Y803_needs_the_budget_of_the_same_year():
     found, skipped = check_against(_final(), budget().model_copy(update={"year": 2025}), codes=("Y803",))
     assert found == () and "同一年度的预算文件" in skipped[0].reason
+
+
+def test_Y802_needs_the_same_level_and_a_published_basis():
+    from yusuan.model import DocumentLevel
+
+    department = _last_year().model_copy(update={"level": DocumentLevel.DEPARTMENT})
+    found, skipped = check_against(budget(), department, codes=("Y802",))
+    assert found == () and "同为部门或单位" in skipped[0].reason
+    restated = claim("total", "收支总预算 100 万元，比 2025 年同口径预算增加 10 万元", "100",
+                     table="income_expenditure_summary", measure="budget", compared_year=2025, direction=UP,
+                     change="10")
+    assert check_against(_with_claims(budget(), restated), _last_year(), codes=("Y802",))[0] == ()

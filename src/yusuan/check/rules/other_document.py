@@ -20,7 +20,7 @@ N = Severity.NOTICE
 
 # The basis a comparison names: last year's 决算 / 执行数 / 调整预算 are not last year's budget document.
 _FINAL_BASIS = re.compile(r"决算|执行|实际")
-_ADJUSTED_BASIS = re.compile(r"调整")
+_ADJUSTED_BASIS = re.compile(r"调整|口径")  # 调整预算, 同口径 / 可比口径: restated, not as published
 _START_BUDGET = re.compile(r"年初预算|预算数|预算为|预算安排")
 
 
@@ -77,8 +77,8 @@ def _where(other: Budget, figure) -> str:
                       "2025 年文件 表1 收支总表 收入总计 836.76 万元，相差 10.00 万元"))
 def stated_prior_matches_last_year_document(budget: Budget, ctx: CheckContext):
     last = ctx.other
-    if last is None or last.year != budget.year - 1 or last.kind is not budget.kind:
-        raise Skip("需要同一单位上一年度的同类文件")
+    if last is None or last.year != budget.year - 1 or last.kind is not budget.kind or last.level is not budget.level:
+        raise Skip("需要同一单位上一年度的同类文件（同为预算或决算，同为部门或单位）")
     for section, claim in _claims(budget):
         prior = claim.implied_prior
         if prior is None or (claim.compared_year or budget.year - 1) != last.year:
