@@ -125,3 +125,37 @@ def test_a_generated_final_of_the_sample_budget(tmp_path: Path):
     assert [c.value for c in sheet[1]] == ["编码", "项目", "级次", "预算数", "决算数", "差额（决算−预算）", "执行率（%）"]
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert float(rows["2150899"][6]) == 83.89 and float(rows["2150899"][4]) == 500
+
+
+def xfj_general_budget(tmp_path: Path, administration: str) -> Path:
+    """A 2024 budget of 国家信访局 printing, in its 一般公共预算支出表, the 年初预算数 the 决算's narrative
+    states (page 21: total 15068.55, 2014001 行政运行 5717.32, 2014002 一般行政管理事务 590.53)."""
+    doc = {
+        "unit": {"name": "国家信访局"}, "year": 2024, "kind": "预算", "level": "部门", "amount_unit": "万元",
+        "layout": "wuhan_unit",
+        "tables": {"general_budget_by_function": {"rows": [
+            {"name": "合计", "total": "15068.55"},
+            {"code": "2014001", "name": "行政运行", "total": "5717.32"},
+            {"code": "2014002", "name": "一般行政管理事务", "total": administration},
+        ]}},
+    }
+    path = tmp_path / f"xfj-2024-general-{administration}.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_stated_start_budget_against_the_budget_document(tmp_path: Path):
+    """Y803 on the real 决算's narrative: silent where the budget prints the stated 年初预算数; a budget
+    printing 600.53 for 2014002 (the 决算 says 590.53) is reported at page 21, the sentence quoted."""
+    final = sample("cn-xfj-2024-dept-final.pdf")
+    result = run("compare", xfj_general_budget(tmp_path, "590.53"), final, "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["findings"] == []
+    result = run("compare", xfj_general_budget(tmp_path, "600.53"), final, "--format", "json")
+    assert result.code == 1, result.err
+    findings = json.loads(result.out)["findings"]
+    assert [f["code"] for f in findings] == ["Y803"]
+    f = findings[0]
+    assert f["location"]["page"] == 21 and f["location"]["row"].startswith("2014002")
+    assert "年初预算为590.53 万元" in f["message"] and "年初预算数 590.53 万元 ≠ 2024 年预算文件" in f["message"]
+    assert "相差 10.00 万元" in f["message"] and (f["expected"], f["actual"]) == ("600.53", "590.53")

@@ -102,11 +102,8 @@ def stated_prior_matches_last_year_document(budget: Budget, ctx: CheckContext):
 
 
 def stated_budget(claim: Claim, year: int) -> Decimal | None:
-    """The 年初预算数 a 决算's claim states for its own year, in 元, else None: the figure a comparison
-    names ("比年初预算数 100.00 万元增加 5.00 万元"), or the one a 决算 claim records as its budget."""
-    budget_amount = getattr(claim, "budget_amount", None)
-    if budget_amount is not None:
-        return budget_amount.value
+    """The 年初预算数 a 决算's claim states as the figure it compares with ("比年初预算数 100.00 万元增加
+    5.00 万元"), in 元; None when it states none, or names another year's figure."""
     if claim.prior_amount is None or not _START_BUDGET.search(claim.text) or "上年" in claim.text:
         return None
     if claim.compared_year not in (None, year, year - 1) or (
@@ -115,35 +112,71 @@ def stated_budget(claim: Claim, year: int) -> Decimal | None:
     return claim.prior_amount.value
 
 
+def _execution_topic(subject: Subject) -> str:
+    return "three_public" if subject.kind.startswith("three_public") else "general_budget"
+
+
+def _stated_budgets(final: Budget):
+    """(what, subject, topic, 年初预算数 Amount, text, source) of every 年初预算数 the 决算's narrative states:
+    the execution statements ('年初预算为 X 万元，支出决算为 Y 万元'), then the comparisons naming it. A
+    “三公” budget stated without 年初 ('支出预算为 76.43 万元') is often the adjusted full-year budget: not
+    taken (Y804 compares the table's 预算数, as a notice)."""
+    seen = set()
+    for ec in getattr(final, "execution_claims", ()):
+        if ec.planned is None or "年初" not in ec.text:
+            continue
+        key = (ec.source.page if ec.source else None, ec.source.line if ec.source else None, ec.planned.value)
+        seen.add(key)
+        yield ec, ec.subject, _execution_topic(ec.subject), ec.planned, ec.text
+    for section, claim in _claims(final):
+        value = stated_budget(claim, final.year)
+        if value is None:
+            continue
+        key = (claim.source.page if claim.source else None, claim.source.line if claim.source else None, value)
+        if key in seen:
+            continue
+        yield claim, claim.subject, section.topic, claim.prior_amount, claim.text
+
+
 @rule(code="Y803", name="final-stated-budget-matches-budget-document", severity=E,
       needs=("narrative", "other_document"),
       title="决算说明所述年初预算数应与当年预算公开文件一致",
-      explanation="决算情况说明写出的年初预算数，应等于同一单位同一年度预算公开文件中对应的数字"
-                  "（`yusuan compare 预算文件 决算文件` 时检查）。预算文件没有印出该数字时不检查。",
-      example=Example("决算说明：“三公”经费支出决算 2.80 万元，年初预算 3.50 万元 | 预算文件 表7 “三公”经费合计 3.00",
-                      "情况说明“……年初预算 3.50 万元”：年初预算数 3.50 万元 ≠ 2024 年预算文件 表7 “三公”经费合计 3.00 万元，"
-                      "相差 0.50 万元"))
+      explanation="决算情况说明写出的年初预算数（“年初预算为……万元，支出决算为……万元”，“比年初预算数……万元增加……”），"
+                  "应等于同一单位同一年度预算公开文件中对应的数字：一般公共预算财政拨款支出的合计和各类、款、项对预算文件的"
+                  "一般公共预算支出表，“三公”经费对预算文件的“三公”经费表（`yusuan compare 预算文件 决算文件` 时检查）。"
+                  "预算文件没有印出该数字时不检查。",
+      example=Example("决算说明：行政运行（项）。年初预算为 1560.05 万元，支出决算为 1511.89 万元 | 预算文件 表5-1 2010601 "
+                      "行政运行 1506.05",
+                      "情况说明“……年初预算为1560.05 万元……”：年初预算数 1560.05 万元 ≠ 2024 年预算文件 表5-1 一般公共预算支出表 "
+                      "2010601 行政运行 合计 1506.05 万元，相差 54.00 万元"))
 def final_stated_budget_matches_budget_document(budget: Budget, ctx: CheckContext):
     plan = ctx.other
     if plan is None or budget.kind is not DocumentKind.FINAL_ACCOUNTS or plan.kind is not DocumentKind.BUDGET \
             or plan.year != budget.year:
         raise Skip("需要同一单位同一年度的预算文件")
-    for section, claim in _claims(budget):
-        stated = stated_budget(claim, budget.year)
-        if stated is None:
-            continue
-        figure = _other_figure(plan, claim, section)
+    for at, subject, topic, planned, text in _stated_budgets(budget):
+        figure = None
+        for candidate in (subject, _unscoped(subject)):
+            try:
+                figure = resolve(plan, candidate, topic)
+            except Exception:  # a subject the budget's tables cannot place
+                figure = None
+            if figure is not None and figure.amount is not None:
+                break
+            figure = None
         if figure is None:
             continue
         published = figure.amount.value
-        diff = stated - published
-        if abs(diff) <= _tolerance(ctx, claim.amount, getattr(claim, "budget_amount", None) or claim.prior_amount,
-                                   figure.amount):
+        diff = planned.value - published
+        if abs(diff) <= _tolerance(ctx, planned, figure.amount):
             continue
+        quoted = text if len(text) <= 80 else text[:78] + "……"
         yield ctx.finding(
-            claim, f"情况说明“{claim.text}”：年初预算数 {_fmt_wan(ctx, stated)} ≠ {plan.year} 年预算文件 "
-                   f"{_where(plan, figure)} {_fmt_wan(ctx, published)}，相差 {_fmt_wan(ctx, abs(diff))}",
-            expected=ctx.fmt(published), actual=ctx.fmt(stated))
+            at, f"情况说明“{quoted}”：年初预算数 {_fmt_wan(ctx, planned.value)} ≠ {plan.year} 年预算文件 "
+                f"{_where(plan, figure)} {_fmt_wan(ctx, published)}，相差 {_fmt_wan(ctx, abs(diff))}",
+            expected=ctx.fmt(published), actual=ctx.fmt(planned.value),
+            row=subject.describe() if subject.name else figure.row.label, table=subject.table,
+            source=getattr(at, "source", None))
 
 
 # The “三公” parts a 决算 prints with their 预算数 (measure `<part>@planned`).
