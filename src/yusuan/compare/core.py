@@ -18,7 +18,7 @@ from ..check.cross import check_against
 from ..check.report import finding_dict
 from ..check.rules.common import norm_name
 from ..check.settings import CheckSettings
-from ..figures.summary import summary, yuan_text
+from ..figures.summary import expenditure_by_class, summary, yuan_text
 from ..model import Budget, DocumentKind, Finding, Row, RowLevel, Table
 
 HUNDRED = Decimal(100)
@@ -256,6 +256,22 @@ def _shared_table(a: Budget, b: Budget, candidates: tuple[str, ...], family: str
     return None, {}, {}
 
 
+def _class_names(budget: Budget) -> dict[str, str]:
+    return {r.code: r.name for t in budget.tables for r in t.rows if r.code and r.level is RowLevel.CLASS}
+
+
+def _summary_classes(a: Budget, b: Budget):
+    """The function classes of `yusuan summary` (its 支出总表's, else the 收支总表's expenditure lines) when
+    no table by function code is shared line by line (a department's tables printed per unit): 类 only."""
+    ca, cb = expenditure_by_class(a), expenditure_by_class(b)
+    if not ca or not cb:
+        return None, {}, {}
+    na, nb = _class_names(a), _class_names(b)
+    return ("expenditure_by_class",
+            {code: (na.get(code, ""), RowLevel.CLASS, value) for code, value in ca.items()},
+            {code: (nb.get(code, ""), RowLevel.CLASS, value) for code, value in cb.items()})
+
+
 def _classified_lines(la: dict, lb: dict) -> tuple[Line, ...]:
     out = []
     for code in sorted(set(la) | set(lb), key=lambda c: (c[:3], c[3:5], len(c), c)):
@@ -325,6 +341,8 @@ def compare(a: Budget, b: Budget, *, a_file: str | None = None, b_file: str | No
     if a.kind is DocumentKind.FINAL_ACCOUNTS or b.kind is DocumentKind.FINAL_ACCOUNTS:
         figure_keys.update(FINAL_FIGURE_LABELS)
     class_table, ca, cb = _shared_table(a, b, FUNCTION_TABLES, "2")
+    if class_table is None:
+        class_table, ca, cb = _summary_classes(a, b)
     econ_table, ea, eb = _shared_table(a, b, ECONOMIC_TABLES, "3")
     findings = _findings(a, b, mode, settings, notes)
     return Comparison(
