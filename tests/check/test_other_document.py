@@ -141,3 +141,28 @@ def test_Y803_execution_statements_of_a_final():
     assert "年初预算数 25.00 万元 ≠ 2026 年预算文件" in found[0].message and "相差 5.00 万元" in found[0].message
     right = item.model_copy(update={"planned": w("20")})
     assert check_against(final.model_copy(update={"execution_claims": (right,)}), budget(), codes=("Y803",))[0] == ()
+
+
+def test_Y802_the_compared_year_of_a_sentence_about_another_year():
+    # A 2026 document carrying a sentence of 2025 ('2025 年…与上年相比'): it compares with 2024, not with
+    # the 2025 document. A sentence naming its comparison's year is taken at its word.
+    stale = claim("gov_operation_cost", "2025 年机关运行经费 100 万元，与上年相比增加 10 万元", "100",
+                  compared_year=2025, direction=UP, change="10")
+    assert check_against(_with_claims(budget(), stale), _last_year(), codes=("Y802",))[0] == ()
+    from yusuan.check.rules.other_document import compared_year
+    assert compared_year(stale, 2026) == 2024
+    assert compared_year(stale.model_copy(update={"text": "2026 年 100 万元，比 2025 年预算增加 10 万元"}), 2026) == 2025
+    assert compared_year(stale.model_copy(update={"text": "机关运行经费 100 万元，比上年增加 10 万元"}), 2026) == 2025
+
+
+def test_Y802_other_matters_against_last_years_narrative():
+    from yusuan.model import OtherMatter
+
+    last = _last_year().model_copy(update={"other_matters": (
+        OtherMatter(item="gov_operation_cost", title="机关运行经费", text="机关运行经费 30 万元。", amount=w("30")),)})
+    stated = claim("gov_operation_cost", "机关运行经费 35 万元，比上年增加 10 万元", "35", compared_year=2025,
+                   direction=UP, change="10")
+    found, _ = check_against(_with_claims(budget(), stated), last, codes=("Y802",))
+    assert codes(found) == ["Y802"] and "情况说明 机关运行经费 30.00 万元，相差 5.00 万元" in found[0].message
+    right = stated.model_copy(update={"change": w("5"), "text": "机关运行经费 35 万元，比上年增加 5 万元"})
+    assert check_against(_with_claims(budget(), right), last, codes=("Y802",))[0] == ()

@@ -8,9 +8,10 @@ the document read (`ctx.budget`): the page and the sentence stating the figure.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
-from ...model import AmountUnit, Budget, Claim, DocumentKind, NarrativeSection, Severity, Subject
+from ...model import Amount, AmountUnit, Budget, Claim, DocumentKind, NarrativeSection, Severity, Subject
 from ..context import CheckContext, Skip
 from ..registry import Example, rule
 from ..subjects import resolve
@@ -22,6 +23,21 @@ N = Severity.NOTICE
 _FINAL_BASIS = re.compile(r"决算|执行|实际")
 _ADJUSTED_BASIS = re.compile(r"调整|口径")  # 调整预算, 同口径 / 可比口径: restated, not as published
 _START_BUDGET = re.compile(r"年初预算|预算数|预算为|预算安排")
+
+
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|同|和)\s*((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def compared_year(claim: Claim, year: int) -> int:
+    """The year a claim compares with: the one its comparison names ('比 2025 年预算'), else the year before
+    the sentence's own ('2026 年…与上年相比' → 2025, even in a 2027 document carrying last year's text),
+    else the year before the document's."""
+    named = _COMPARED_YEAR.search(claim.text)
+    if named:
+        return int(named.group(1))
+    own = _YEAR.search(claim.text)
+    return (int(own.group(1)) if own else year) - 1
 
 
 def _claims(budget: Budget):
@@ -37,9 +53,22 @@ def _unscoped(subject: Subject) -> Subject:
     return subject.model_copy(update={"table": None, "measure": None})
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """A figure the other document states in its narrative only (其他重要事项: 机关运行经费, …)."""
+
+    amount: Amount
+    where: str
+
+
+# Subjects whose figure a budget states in its 其他重要事项 (no table prints them).
+_OTHER_MATTERS = ("gov_operation_cost", "entrusted_fee", "procurement", "purchase_services")
+
+
 def _other_figure(other: Budget, claim: Claim, section: NarrativeSection):
-    """The figure the other document publishes for the claim's subject: (amount, where) or None when it
-    prints none (no such line, or a blank cell: unknown, not 0)."""
+    """The figure the other document publishes for the claim's subject (a table cell, or for the
+    其他重要事项 the amount its narrative states), or None when it prints none (no such line, a blank
+    cell: unknown, not 0)."""
     for subject in (claim.subject, _unscoped(claim.subject)):
         try:
             figure = resolve(other, subject, section.topic)
@@ -47,6 +76,10 @@ def _other_figure(other: Budget, claim: Claim, section: NarrativeSection):
             figure = None
         if figure is not None and figure.amount is not None:
             return figure
+    if claim.subject.kind in _OTHER_MATTERS:
+        matter = other.other(claim.subject.kind)
+        if matter is not None and matter.amount is not None:
+            return _Stated(matter.amount, f"情况说明 {matter.title}")
     return None
 
 
@@ -79,10 +112,15 @@ def stated_prior_matches_last_year_document(budget: Budget, ctx: CheckContext):
     last = ctx.other
     if last is None or last.year != budget.year - 1 or last.kind is not budget.kind or last.level is not budget.level:
         raise Skip("需要同一单位上一年度的同类文件（同为预算或决算，同为部门或单位）")
+    seen = set()
     for section, claim in _claims(budget):
         prior = claim.implied_prior
-        if prior is None or (claim.compared_year or budget.year - 1) != last.year:
+        if prior is None or compared_year(claim, budget.year) != last.year:
             continue
+        key = (claim.source.page if claim.source else None, claim.source.line if claim.source else None, claim.text)
+        if key in seen:
+            continue  # the same sentence read twice (a paragraph repeated under two headings)
+        seen.add(key)
         if _ADJUSTED_BASIS.search(claim.text) or (
                 last.kind is DocumentKind.BUDGET and _FINAL_BASIS.search(claim.text)) or (
                 last.kind is DocumentKind.FINAL_ACCOUNTS and _START_BUDGET.search(claim.text)):
