@@ -166,3 +166,19 @@ def test_Y802_other_matters_against_last_years_narrative():
     assert codes(found) == ["Y802"] and "情况说明 机关运行经费 30.00 万元，相差 5.00 万元" in found[0].message
     right = stated.model_copy(update={"change": w("5"), "text": "机关运行经费 35 万元，比上年增加 5 万元"})
     assert check_against(_with_claims(budget(), right), last, codes=("Y802",))[0] == ()
+
+
+def test_Y802_a_three_public_cell_beyond_the_columns_read():
+    # Last year's 三公 row holds 因公出国 1.00 though its header was read with the 合计 column only.
+    from yusuan.model import Cell, Column
+
+    last = _last_year()
+    three = last.table("three_public")
+    row = three.rows[0].model_copy(update={"cells": (Cell(measure="three_public_total", amount=w("3")),
+                                                     Cell(measure="abroad", amount=w("1")))})
+    partial = three.model_copy(update={"columns": (Column(measure="three_public_total", label="合计"),), "rows": (row,)})
+    last = last.model_copy(update={"tables": tuple(partial if t.id == "three_public" else t for t in last.tables)})
+    stated = claim("three_public_abroad", "因公出国（境）费 2 万元，比上年增加 0.5 万元", "2", table="three_public",
+                   measure="abroad", compared_year=2025, direction=UP, change="0.5")
+    found, _ = check_against(_with_claims(budget(), stated, topic="three_public"), last, codes=("Y802",))
+    assert codes(found) == ["Y802"] and "推算 2025 年数 1.50 万元" in found[0].message

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...model import Amount, AmountUnit, Budget, Claim, DocumentKind, NarrativeSection, Severity, Subject
+from ...reference.layouts import measure_zh
 from ..context import CheckContext, Skip
 from ..registry import Example, rule
 from ..subjects import resolve
@@ -76,6 +77,13 @@ def _other_figure(other: Budget, claim: Claim, section: NarrativeSection):
             figure = None
         if figure is not None and figure.amount is not None:
             return figure
+    if claim.subject.kind.startswith("three_public") and claim.subject.measure:
+        # A “三公” cell the row holds though the header read names fewer columns (a header row partly read).
+        table = other.table("three_public")
+        row = next((r for r in table.rows if r.cells), None) if table is not None else None
+        amount = row.get(claim.subject.measure) if row is not None else None
+        if amount is not None:
+            return _Stated(amount, f"{table.label} {measure_zh(claim.subject.measure)}")
     if claim.subject.kind in _OTHER_MATTERS:
         matter = other.other(claim.subject.kind)
         if matter is not None and matter.amount is not None:
