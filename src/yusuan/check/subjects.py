@@ -30,6 +30,8 @@ class Figure:
     def where(self) -> str:
         from ..reference.layouts import measure_zh
         col = measure_zh(self.measure)
+        if self.measure == "budget" and "决算" in self.table.title:
+            col = "决算数"  # a 决算's two-sided amounts
         return f"{self.table.label} {self.row.label} {col}"
 
 
@@ -81,6 +83,8 @@ def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figur
                                                                          "expenditure_current_total")
     if kind == "income_total":
         return _line(budget, "income_expenditure_summary", "income_total")
+    if kind in ("income_current_total", "expenditure_current_total"):  # a 决算's 本年收入合计 / 本年支出合计
+        return _line(budget, "income_expenditure_summary", kind)
     if kind == "income_source" and subject.code:
         return _line(budget, "income_expenditure_summary", subject.code)
     if kind == "basic":
