@@ -182,3 +182,36 @@ def test_Y802_a_three_public_cell_beyond_the_columns_read():
                    measure="abroad", compared_year=2025, direction=UP, change="0.5")
     found, _ = check_against(_with_claims(budget(), stated, topic="three_public"), last, codes=("Y802",))
     assert codes(found) == ["Y802"] and "推算 2025 年数 1.50 万元" in found[0].message
+
+
+# --- each rule both ways, through the helpers the catalog test looks for -----------------------------
+
+
+def test_each_cross_document_rule_fires_and_stays_silent():
+    from check.helpers import assert_fires, assert_silent
+    from yusuan.model import Cell, ExecutionClaim, Subject
+
+    assert_fires(budget(), "Y802", other=_last_year(), row="收支总预算", contains="推算 2025 年数 90.00 万元")
+    matching = _with_claims(budget(), claim("total", "收支总预算 110 万元，比 2025 年预算增加 10 万元", "110",
+                                            table="income_expenditure_summary", measure="budget", compared_year=2025,
+                                            direction=UP, change="10"))
+    assert_silent(matching, "Y802", other=_last_year())
+
+    def planned(value):
+        return ExecutionClaim(subject=Subject(kind="function", code="2080505", table="general_budget_by_function",
+                                              measure="total"),
+                              text=f"年初预算为 {value} 万元，支出决算为 19 万元", planned=w(value), actual=w("19"))
+    assert_fires(_final().model_copy(update={"execution_claims": (planned("25"),)}), "Y803", other=budget(),
+                 contains="年初预算数 25.00 万元")
+    assert_silent(_final().model_copy(update={"execution_claims": (planned("20"),)}), "Y803", other=budget())
+
+    def final_three(planned_total):
+        final = _final()
+        three = final.table("three_public")
+        row = three.rows[0]
+        row = row.model_copy(update={"cells": (*row.cells, Cell(measure="three_public_total@planned",
+                                                                 amount=w(planned_total)))})
+        table = three.model_copy(update={"rows": (row, *three.rows[1:])})
+        return final.model_copy(update={"tables": tuple(table if t.id == "three_public" else t for t in final.tables)})
+    assert_fires(final_three("4"), "Y804", other=budget(), contains="预算数 4.00 万元 ≠ 2026 年预算文件")
+    assert_silent(final_three("3"), "Y804", other=budget())
