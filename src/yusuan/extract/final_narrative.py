@@ -83,7 +83,7 @@ def execution_claims(sections: tuple[NarrativeSection, ...], budget: Budget) -> 
                 if not (_PLANNED.search(item) or _RATE.search(item)):
                     continue
                 if section.topic == "three_public" or "三公" in item:
-                    out.extend(_three_public(item, paragraph))
+                    out.extend(c.model_copy(update={"section": section.label}) for c in _three_public(item, paragraph))
                     continue
                 planned, actual = _amount(_PLANNED, item), _amount(_ACTUAL, item)
                 if planned is None or actual is None or planned.unit is not actual.unit:
@@ -98,7 +98,7 @@ def execution_claims(sections: tuple[NarrativeSection, ...], budget: Budget) -> 
                     subject = Subject(kind="general_budget", table="general_budget_by_function", measure="total")
                 else:
                     continue
-                out.append(_claim(subject, item, planned, actual, paragraph))
+                out.append(_claim(subject, item, planned, actual, paragraph).model_copy(update={"section": section.label}))
     return tuple(out)
 
 
@@ -166,3 +166,22 @@ def _three_public(item: str, paragraph) -> list[ExecutionClaim]:
                                   source=next((c.source for c in paragraph.claims if c.text and c.text in clause
                                                and c.source is not None), paragraph.source)))
     return out
+
+
+_VS_YEAR = re.compile(r"与\s*((?:19|20)\d{2})\s*年度?(?:决算数?)?\s*相比")
+
+
+def with_compared_years(sections: tuple[NarrativeSection, ...]) -> tuple[NarrativeSection, ...]:
+    """A 决算 compares with last year's 决算 as "与2023年度相比，…减少56.95万元": the change is read (a change
+    without 比), and the year it names is the claim's compared year (X301 asks it to be the year before)."""
+    out = []
+    for section in sections:
+        paragraphs = []
+        for paragraph in section.paragraphs:
+            claims = []
+            for claim in paragraph.claims:
+                m = _VS_YEAR.search(claim.text) if claim.direction is not None and claim.compared_year is None else None
+                claims.append(claim.model_copy(update={"compared_year": int(m.group(1))}) if m else claim)
+            paragraphs.append(paragraph.model_copy(update={"claims": tuple(claims)}))
+        out.append(section.model_copy(update={"paragraphs": tuple(paragraphs)}))
+    return tuple(out)

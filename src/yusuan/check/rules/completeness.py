@@ -119,7 +119,7 @@ def required_section_absent(budget, ctx):
     have_topics = {s.topic for s in budget.narrative if s.topic}
     have_titles = {norm_name(s.title) for s in budget.narrative}
     missing = [spec for spec in ctx.layout.narrative
-               if spec.topic not in have_topics and norm_name(spec.title) not in have_titles]
+               if spec.topic not in have_topics and norm_name(spec.title) not in have_titles and not spec.optional]
     if ctx.layout.narrative and len(missing) == len(ctx.layout.narrative):
         # Not one section is the layout's: the narrative follows another template (a narrative-only
         # file read under an assumed layout, Xi'an 2019's 部门综合预算说明), not this one with parts left out.

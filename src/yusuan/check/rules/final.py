@@ -163,7 +163,8 @@ def final_totals_between_tables(budget, ctx):
         for fund, table_id in (("general_budget", "general_budget_by_function"), ("gov_fund", "gov_fund_by_function"),
                                ("state_capital", "state_capital_by_function")):
             table = budget.table(table_id)
-            if table is None or current_out is None or not any(c.measure == fund for c in t4.columns):
+            if table is None or current_out is None or (
+                    current_out.get(fund) is None and not any(c.measure == fund for c in t4.columns)):
                 continue
             printed = current_out.get(fund)
             row = table.total_row()
@@ -249,7 +250,7 @@ def execution_actual_matches_table(budget, ctx):
             yield ctx.finding(claim, f"{_where(ctx, claim)}：决算数 {ctx.fmt(claim.actual.value, u)} {u.value} ≠ "
                                      f"{fig.where} {ctx.fmt(printed, u)} {u.value}，相差 {ctx.fmt(abs(diff), u)} {u.value}",
                               expected=ctx.fmt(printed, u), actual=ctx.fmt(claim.actual.value, u), table=fig.table.id,
-                              measure=fig.measure, row=fig.row.label, source=claim.source)
+                              measure=fig.measure, row=fig.row.label, source=claim.source, section=claim.section)
 
 
 @rule(code="T431", name="execution-rate-matches", severity=E, kinds=FINAL, needs=("narrative",),
@@ -275,7 +276,8 @@ def execution_rate_matches(budget, ctx):
                                  f"{ctx.fmt(claim.actual.value)} ÷ {ctx.fmt(planned)}"
                                  f"{'' if stated is not None else '（“三公”经费表预算数）'} = {fmt_pct(ratio, p)}",
                           expected=fmt_pct(ratio, p), actual=fmt_pct(claim.rate, percent_places(claim.rate)),
-                          source=claim.source, table=claim.subject.table)
+                          source=claim.source, table=claim.subject.table, section=claim.section,
+                          row=claim.subject.describe())
 
 
 @rule(code="T432", name="execution-rate-without-budget", severity=E, kinds=FINAL, needs=("narrative",),
@@ -295,7 +297,8 @@ def execution_rate_without_budget(budget, ctx):
         yield ctx.finding(claim, f"{_where(ctx, claim)}：写出完成率 {fmt_pct(claim.rate, percent_places(claim.rate))}，"
                                  f"但年初预算数为 0（{where}），完成率无从计算",
                           expected="不写完成率", actual=fmt_pct(claim.rate, percent_places(claim.rate)),
-                          source=claim.source, table=claim.subject.table)
+                          source=claim.source, table=claim.subject.table, section=claim.section,
+                          row=claim.subject.describe())
 
 
 @rule(code="T433", name="execution-comparison-word", severity=E, kinds=FINAL, needs=("narrative",),
@@ -317,7 +320,8 @@ def execution_comparison_word(budget, ctx):
             continue
         yield ctx.finding(claim, f"{_where(ctx, claim)}：写“决算数{claim.comparison_text}预算数”，但决算数 "
                                  f"{ctx.fmt(claim.actual.value)} {truth}年初预算数 {ctx.fmt(planned)}",
-                          expected=truth, actual=claim.comparison_text, source=claim.source, table=claim.subject.table)
+                          expected=truth, actual=claim.comparison_text, source=claim.source, table=claim.subject.table,
+                          section=claim.section, row=claim.subject.describe())
 
 
 @rule(code="T434", name="execution-planned-matches-three-public", severity=E, kinds=FINAL, needs=("narrative",),
@@ -339,7 +343,7 @@ def execution_planned_matches_three_public(budget, ctx):
             yield ctx.finding(claim, f"{_where(ctx, claim)}：预算数 {ctx.fmt(claim.planned.value, u)} {u.value} ≠ "
                                      f"{ctx.table_label('three_public')} 预算数 {ctx.fmt(printed, u)} {u.value}",
                               expected=ctx.fmt(printed, u), actual=ctx.fmt(claim.planned.value, u), table="three_public",
-                              source=claim.source)
+                              source=claim.source, section=claim.section)
 
 
 _ASSET_DATE = re.compile(r"(?:截至|截止|截止到|截至到)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -364,3 +368,29 @@ def final_snapshot_date(budget, ctx):
                 yield ctx.finding(paragraph, f"情况说明“{section.label}”：写“截至 {y} 年 12 月 31 日”，{year} 年度决算的年末应为 "
                                              f"{year} 年 12 月 31 日", expected=f"{year}年12月31日", actual=f"{y}年12月31日",
                                   section=section.label)
+
+
+_UNIT_SUFFIX = re.compile(r"(局|中心|委员会|委|院|所|厅|办公室|办|站|馆|队|处|会|部|署|学校|校|医院|公司|集团|政府|街道|镇|乡)$")
+_NAMED = re.compile(r"^(?P<name>.+?)\s*(?:(?:19|20)\d{2}\s*年|概况)")
+
+
+@rule(code="X304", name="final-heading-unit-name", severity=W, kinds=FINAL,
+      title="各部分标题中的单位名称应与封面一致",
+      explanation="决算各部分标题（“第一部分 某某局概况”“第二部分 某某局2024年度部门决算表”“第三部分 …情况说明”）"
+                  "写出的单位名称应与封面的单位名称一致。",
+      example=Example("封面 某某区示例局 | 第三部分 某某县示例局2024年部门决算情况说明",
+                      "第三部分标题“某某县示例局2024年部门决算情况说明”中的单位名称“某某县示例局”与封面“某某区示例局”不一致"))
+def final_heading_unit_name(budget, ctx):
+    from .common import norm_name
+    want = norm_name(budget.unit.name)
+    if not want:
+        return
+    for heading in budget.headings:
+        m = _NAMED.match(heading.title.strip())
+        if m is None:
+            continue
+        name = m.group("name").strip()
+        if not _UNIT_SUFFIX.search(name) or norm_name(name) == want or want in norm_name(name):
+            continue
+        yield ctx.finding(heading, f"{heading.label.split()[0]}标题“{heading.title}”中的单位名称“{name}”与封面“{budget.unit.name}”不一致",
+                          expected=budget.unit.name, actual=name, source=heading.source)
