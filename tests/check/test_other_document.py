@@ -174,8 +174,8 @@ def test_Y802_a_three_public_cell_beyond_the_columns_read():
 
     last = _last_year()
     three = last.table("three_public")
-    row = three.rows[0].model_copy(update={"cells": (Cell(measure="three_public_total", amount=w("3")),
-                                                     Cell(measure="abroad", amount=w("1")))})
+    row = three.rows[0].model_copy(update={"cells": (Cell(measure="three_public_total", amount=w("3.00")),
+                                                     Cell(measure="abroad", amount=w("1.00")))})
     partial = three.model_copy(update={"columns": (Column(measure="three_public_total", label="合计"),), "rows": (row,)})
     last = last.model_copy(update={"tables": tuple(partial if t.id == "three_public" else t for t in last.tables)})
     stated = claim("three_public_abroad", "因公出国（境）费 2 万元，比上年增加 0.5 万元", "2", table="three_public",
@@ -215,3 +215,28 @@ def test_each_cross_document_rule_fires_and_stays_silent():
         return final.model_copy(update={"tables": tuple(table if t.id == "three_public" else t for t in final.tables)})
     assert_fires(final_three("4"), "Y804", other=budget(), contains="预算数 4.00 万元 ≠ 2026 年预算文件")
     assert_silent(final_three("3"), "Y804", other=budget())
+
+
+def test_Y802_rounding_between_万元_and_元():
+    # This year states 100.00 万元 '比上年增加 10.00 万元' (→ 90.00 万元); last year printed 900,050 元 in a
+    # 元 table: 0.005 万元 + 0.005 万元 + 0.5 元 of rounding apart at most — 50 元 off is silent, 150 元 is not.
+    from decimal import Decimal
+
+    from yusuan.model import Amount, AmountUnit
+
+    def last_printing(yuan: str):
+        """Last year's document whose 收支总预算 (the 支出总表's 合计, what `total` resolves to) is printed in 元."""
+        last = _last_year()
+        t3 = last.table("expenditure_summary")
+        total = t3.total_row()
+        cells = tuple(c.model_copy(update={"amount": Amount(value=Decimal(yuan), unit=AmountUnit.YUAN, places=0)})
+                      if c.measure == "total" else c for c in total.cells)
+        rows = tuple(r.model_copy(update={"cells": cells}) if r is total else r for r in t3.rows)
+        t3 = t3.model_copy(update={"rows": rows, "unit": AmountUnit.YUAN})
+        return last.model_copy(update={"tables": tuple(t3 if t.id == t3.id else t for t in last.tables)})
+
+    stated = claim("total", "收支总预算 100.00 万元，比 2025 年预算增加 10.00 万元", "100.00",
+                   compared_year=2025, direction=UP, change="10.00")
+    this = _with_claims(budget(), stated)
+    assert check_against(this, last_printing("900050"), codes=("Y802",))[0] == ()
+    assert codes(check_against(this, last_printing("900150"), codes=("Y802",))[0]) == ["Y802"]

@@ -1,8 +1,9 @@
-"""Y802–Y803: a document's stated figures against another document of the same unit.
+"""Y802–Y804: a document's stated figures against another document of the same unit.
 
 These rules need the other document (`ctx.other`): `check` of one file does not run them;
 `check/cross.py` does, for `yusuan compare` — last year's budget against this year's stated priors
-(Y802), and the year's budget against the 年初预算数 a 决算 states (Y803). Each finding is pinned in
+(Y802), the year's budget against the 年初预算数 a 决算 states (Y803) and the 预算数 its “三公” table
+prints (Y804). Each finding is pinned in
 the document read (`ctx.budget`): the page and the sentence stating the figure.
 """
 from __future__ import annotations
@@ -91,11 +92,18 @@ def _other_figure(other: Budget, claim: Claim, section: NarrativeSection):
     return None
 
 
-def _tolerance(ctx: CheckContext, *amounts) -> Decimal:
-    """The rounding of the coarsest of the printed amounts (0.01 万元 against 1 元), by the settings."""
-    units = {a.unit for a in amounts if a is not None}
+def _tolerance(ctx: CheckContext, *amounts, published: Amount | None = None) -> Decimal:
+    """The rounding allowed between a stated figure and the other document's: the settings' tolerance
+    at the coarsest unit printed (0.01 万元 against 1 元), and never less than half a printed unit of each
+    figure involved — the stated ones at the layout's precision (a narrative writes '72' for 72.00), the
+    other document's at its own (a 万元 statement against a figure printed in 元 may be 100.5 元 off)."""
+    stated = [a for a in amounts if a is not None]
+    units = {a.unit for a in stated} | ({published.unit} if published is not None else set())
     unit = AmountUnit.WAN if AmountUnit.WAN in units else (units.pop() if units else None)
-    return ctx.tolerance(unit=unit)
+    halves = sum((ctx.resolution(a.unit) for a in stated), Decimal(0))
+    if published is not None:
+        halves += published.resolution
+    return max(ctx.tolerance(unit=unit), halves / 2)
 
 
 def _fmt_wan(ctx: CheckContext, value: Decimal) -> str:
@@ -138,7 +146,8 @@ def stated_prior_matches_last_year_document(budget: Budget, ctx: CheckContext):
             continue
         published = figure.amount.value
         diff = prior - published
-        if abs(diff) <= _tolerance(ctx, claim.amount, claim.change, claim.prior_amount, figure.amount):
+        if abs(diff) <= _tolerance(ctx, claim.amount, claim.change, claim.prior_amount,
+                                   published=figure.amount):
             continue
         how = "写出" if claim.prior_amount is not None else "推算"
         yield ctx.finding(
@@ -214,7 +223,7 @@ def final_stated_budget_matches_budget_document(budget: Budget, ctx: CheckContex
             continue
         published = figure.amount.value
         diff = planned.value - published
-        if abs(diff) <= _tolerance(ctx, planned, figure.amount):
+        if abs(diff) <= _tolerance(ctx, planned, published=figure.amount):
             continue
         quoted = text if len(text) <= 80 else text[:78] + "……"
         yield ctx.finding(
@@ -260,7 +269,7 @@ def final_three_public_budget_matches_budget_document(budget: Budget, ctx: Check
         if stated is None or published is None:
             continue
         diff = stated.value - published.value
-        if abs(diff) <= _tolerance(ctx, stated, published):
+        if abs(diff) <= _tolerance(ctx, stated, published=published):
             continue
         name = plan.source_file.rsplit("/", 1)[-1] if plan.source_file else f"{plan.year} 年预算文件"
         yield ctx.finding(
