@@ -9,11 +9,14 @@
   var builders = {
     treemap: function (d) {
       return { tooltip: tip, series: [{ type: "treemap", data: d, roam: false, nodeClick: false,
-        breadcrumb: { show: false }, leafDepth: 2,
-        label: { show: true, formatter: function (p) { return p.name + "\n" + money(p.value); } },
-        upperLabel: { show: true, height: 22 },
-        levels: [{ itemStyle: { borderWidth: 2, borderColor: "#fff", gapWidth: 2 } },
-                 { itemStyle: { borderWidth: 1, borderColor: "#fff", gapWidth: 1 }, colorSaturation: [0.3, 0.6] }] }] };
+        breadcrumb: { show: false }, width: "100%", height: "100%", top: 0, left: 0,
+        levels: [
+          { upperLabel: { show: false }, itemStyle: { gapWidth: 3 } },
+          { upperLabel: { show: true, height: 20, color: "#fff", fontWeight: "bold",
+                          formatter: function (p) { return p.name + "  " + money(p.value); } },
+            itemStyle: { borderColor: "#fff", borderWidth: 3, gapWidth: 1 } },
+          { colorSaturation: [0.35, 0.55], itemStyle: { borderColorSaturation: 0.7, gapWidth: 1, borderWidth: 1 },
+            label: { formatter: function (p) { return p.name + "\n" + money(p.value); } } }] }] };
     },
     pie: function (d) {
       return { tooltip: { formatter: function (p) { return p.name + "：" + money(p.value) + "（" + p.percent + "%）"; } },
