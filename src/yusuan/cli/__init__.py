@@ -40,6 +40,7 @@ def _register() -> None:
     from . import new_cmds  # noqa: F401
     from . import debug_cmds  # noqa: F401
     from . import serve_cmds  # noqa: F401
+    from . import store_cmds  # noqa: F401
 
 
 def main() -> None:
