@@ -72,7 +72,8 @@ async def api_budget(request: Request, budget_id: str):
     stored = await run_in_threadpool(store.budget, budget_id)
     if stored is None:
         raise HTTPException(404, f"库中没有编号为 {budget_id} 的预算")
-    return stored.api_dict()
+    summary = await run_in_threadpool(store.summary, stored.id)
+    return stored.api_dict(summary)
 
 
 @router.post("/budgets", summary="保存一份文件到库（需要口令）", status_code=201, responses=ERRORS,

@@ -139,7 +139,7 @@ async def check_keep(request: Request, job_id: str, csrf: str = Form(""), token:
     _csrf(request, csrf)
     require_write(request, token)
     job = _done(request, job_id)
-    result = await run_in_threadpool(request.app.state.store.ingest_upload, request.app.state.jobs, job.upload)
+    result = await run_in_threadpool(request.app.state.store.ingest_upload, request.app.state.jobs, job.upload, job)
     if result["status"] == "unreadable":
         return render(request, "error.html.j2", status=422, status_code=422, message=result["message"])
     job.stored_id = result["budget_id"]

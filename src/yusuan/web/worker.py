@@ -34,6 +34,7 @@ class Outcome:
     report_html: str = ""  # exactly `yusuan check --format html`
     groups: list | None = None  # [(title, [finding dict…])] in report order
     budget_json: str = ""
+    findings: tuple = ()  # the report's Finding objects (what the store keeps)
     seconds: float = 0.0
 
 
@@ -75,7 +76,7 @@ def _work(conn, data: bytes, name: str, max_pages: int) -> None:
             return
         groups = [(title, [finding_dict(f) for f in fs]) for title, fs in grouped(report.findings).items()]
         items = [(report, budget, name)]
-        conn.send(("done", to_json(items), to_html(items), groups, budget.model_dump_json()))
+        conn.send(("done", to_json(items), to_html(items), groups, budget.model_dump_json(), report.findings))
     except Exception as exc:  # a bug in the reader: reported, never a traceback to the user
         try:
             conn.send(("refused", 500, f"{name}：检查时发生内部错误（{type(exc).__name__}），请报告此问题"))
@@ -119,9 +120,9 @@ def run_check(data: bytes, name: str, *, max_pages: int, timeout: float,
             elif message[0] == "refused":
                 return Outcome(False, message[2], message[1], pages, seconds=time.monotonic() - start)
             else:
-                _, report_json, report_html, groups, budget_json = message
+                _, report_json, report_html, groups, budget_json, findings = message
                 return Outcome(True, pages=pages, report_json=report_json, report_html=report_html, groups=groups,
-                               budget_json=budget_json, seconds=time.monotonic() - start)
+                               budget_json=budget_json, findings=findings, seconds=time.monotonic() - start)
     finally:
         if process.is_alive():
             process.kill()
