@@ -21,7 +21,9 @@ ALLOWED = {
     "narrative": {"model", "reference", "extract", "read"},
     "render": {"model", "reference", "read", "extract", "narrative", "figures", "pdflib"},
     "store": {"model", "reference", "figures"},
-    "web": {"model", "reference", "read", "extract", "check", "figures", "narrative", "render", "store", "api"},
+    "compare": {"model", "reference", "read", "extract", "check", "figures"},
+    "web": {"model", "reference", "read", "extract", "check", "figures", "narrative", "render", "store", "api",
+            "compare"},
 }
 
 

@@ -34,6 +34,9 @@ class CheckContext:
     spec: RuleSpec | None = None  # the rule being run
     cache: dict = field(default_factory=dict)  # results shared by rules of one run (codebook checks)
     reading: tuple[Finding, ...] = ()  # what the reader reported (P…): lines and columns it did not read
+    # The other document of a cross-document check (last year's budget, the year's budget of a 决算):
+    # set only by check/cross.py for the rules that need "other_document".
+    other: Budget | None = None
 
     def unread_lines(self, table: Table) -> bool:
         """The reader left lines of this table out of the model (P006 on its pages): what it holds is

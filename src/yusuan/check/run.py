@@ -11,6 +11,9 @@ from .context import CheckContext, Skip
 from .registry import RuleSpec
 from .settings import CheckSettings
 
+# A rule over two documents (Y802, Y803) needs this; `check` of one document does not run it.
+CROSS_DOCUMENT = "other_document"
+
 # Inputs a rule may declare in `needs`, and how to tell they are missing (Chinese reason).
 _NEEDS = {
     "narrative": (lambda b: bool(b.narrative), "文档没有情况说明（第三部分）或未能读取"),
@@ -77,8 +80,8 @@ def check(budget: Budget, reading_findings: Iterable[Finding] = (),
     run = 0
     start = time.perf_counter()
     for spec in CATALOG.values():
-        if spec.reader or spec.fn is None or not settings.wants(spec.code):
-            continue
+        if spec.reader or spec.fn is None or not settings.wants(spec.code) or CROSS_DOCUMENT in spec.needs:
+            continue  # cross-document rules run in check/cross.py, given the other document
         if not spec.applies_to(budget.layout):
             skipped.append(Skipped(spec.code, f"不适用于版式“{budget.layout}”"))
             continue

@@ -41,6 +41,7 @@ def _register() -> None:
     from . import debug_cmds  # noqa: F401
     from . import serve_cmds  # noqa: F401
     from . import store_cmds  # noqa: F401
+    from . import compare_cmds  # noqa: F401
 
 
 def main() -> None:

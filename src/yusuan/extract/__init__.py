@@ -56,15 +56,20 @@ def extract(raw: RawDocument, layout: Layout | None = None,
             raise UnreadableError(f"{raw.path}：没有找到任何预算表格或情况说明，不像是一份预算公开文件")
         # Only the project performance forms, published apart from the budget: no layout applies.
         return read_attachment(raw, *found, ctx), tuple(ctx.issues)
-    if not sure:
+    if not sure and layout.kind == DocumentKind.BUDGET.value:
         ctx.issue("P005", f"未能确定文档所属地区的版式，按全国统一公开模板（以“{layout.name}”为底，并识别各地的表名、表头和项目名称）读取")
     front = read_front(parts, ctx)
+    if front.kind is DocumentKind.FINAL_ACCOUNTS and layout.kind != DocumentKind.FINAL_ACCOUNTS.value:
+        # A 决算 (its cover says so): its tables (收入支出决算总表 …) print other columns than a budget's;
+        # read again on the national template of final accounts.
+        layout, sure = detect_layout(raw, withheld, kind=DocumentKind.FINAL_ACCOUNTS.value)
+        ctx = ExtractContext(path=raw.path, layout=layout, unit=AmountUnit(layout.unit))
+        for note in raw.notes:
+            ctx.issue("P004", note)
+        parts = split_document(raw, layout)
+        parts = as_narrative(raw, parts) or parts
+        front = read_front(parts, ctx)
     ctx.year = front.year or None
-    if front.kind is DocumentKind.FINAL_ACCOUNTS:
-        # The vocabulary and the layouts describe budget tables; a 决算's (收入支出决算总表 …) print other
-        # columns, and are not taken for them: said once, not as tables missing (issue 12 reads them).
-        ctx.issue("P001", "本文件是决算公开文件：决算表格（收入支出决算总表等）暂不按预算表格读取，只读取情况说明等文字",
-                  Location(source=front.source))
 
     tables: list[Table] = []
     unread: list[UnreadTable] = []

@@ -101,13 +101,16 @@ def header_paths(lines: list[RawLine]) -> dict[int, tuple[str, ...]]:
     covering: list[dict[int, str]] = []
     for i, row in enumerate(grid):
         below = set().union(*grid[i + 1:]) if i + 1 < len(grid) else set()
+        # A merged cell ends where a label above starts another group (公务用车运行费 under 公务用车购置及运行费
+        # does not reach into 公务接待费 beside it).
+        above = set().union(*grid[:i]) if i else set()
         spread: dict[int, str] = {}
         current: str | None = None
         for col in range(width):
             if col in row:
                 current = row[col]
                 spread[col] = current
-            elif current is not None and col in below:
+            elif current is not None and col in below and col not in above:
                 spread[col] = current
             else:
                 current = None

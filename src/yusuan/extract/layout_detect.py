@@ -11,29 +11,36 @@ from ..reference.summary_lines import national_lines
 from ..reference.table_kinds import table_kinds
 
 DEFAULT_LAYOUT = "wuhan_unit"
+# The national template of final accounts (决算): the base of a 决算 of any region.
+DEFAULT_FINAL_LAYOUT = "national_final"
 # A region's own documents show 4 to 7 of its layout's signals (yusuan's own rendering of a layout at
 # least 3); another region's show at most 2, wordings two regions share. Below 3 the layout is
 # assumed, not known (bench/generic.py reads every sample so).
 SURE_SCORE = 3
 
 
-def detect_layout(raw: RawDocument, withheld: frozenset[str] = frozenset()) -> tuple[Layout, bool]:
+def detect_layout(raw: RawDocument, withheld: frozenset[str] = frozenset(), kind: str = "预算") -> tuple[Layout, bool]:
     """(layout, sure). When no layout scores SURE_SCORE signals, the best one (else the default) is
     assumed, extended with every known layout's table titles (see `with_all_titles`), and `sure` is
     False so the reader reports which layout was assumed. `withheld` layouts are not candidates (a
-    region read as if it had no layout file: bench/generic.py)."""
+    region read as if it had no layout file: bench/generic.py). `kind`: only layouts of that kind of
+    document (预算 or 决算: a 决算's tables are never read as a budget's, nor the reverse)."""
     text = normalize_label("".join(line.text for line in raw.lines()))
     best: tuple[int, str] | None = None
     for layout_id in layout_ids():
         if layout_id in withheld:
             continue
         layout = load_layout(layout_id)
+        if layout.kind != kind:
+            continue
         score = sum(1 for s in layout.signals if normalize_label(s) in text)
         if score and (best is None or score > best[0]):
             best = (score, layout_id)
     if best is None or best[0] < SURE_SCORE:
         # Not known: the national template (the Wuhan layout is its plain form) with what every known
         # layout says of each table — not the best-scoring region, whose quirks are another region's.
+        if kind != "预算":
+            return load_layout(DEFAULT_FINAL_LAYOUT), bool(best)  # one national template of 决算 so far
         fallback = next(i for i in (DEFAULT_LAYOUT, *(b[1] for b in [best] if b), *layout_ids()) if i not in withheld)
         return with_all_titles(fallback, withheld), False
     return load_layout(best[1]), True
@@ -54,7 +61,7 @@ def with_all_titles(layout_id: str, withheld: frozenset[str] = frozenset()) -> L
     sublines: dict[str, dict[str, dict[str, str]]] = {t.id: {k: dict(v) for k, v in t.sublines_after.items()}
                                                       for t in base.tables}
     for other_id in layout_ids():
-        if other_id in withheld or other_id == layout_id:
+        if other_id in withheld or other_id == layout_id or load_layout(other_id).kind != base.kind:
             continue
         for spec in load_layout(other_id).tables:
             specs.setdefault(spec.id, spec)

@@ -201,7 +201,11 @@ def split_document(raw: RawDocument, layout: Layout | None = None) -> DocumentPa
     while i < t_end:
         line, text = lines[i], texts[i]
         h = _heading(line, text)
-        if h is not None:
+        if h is not None and not h[1] and current is not None and current[0] is None and current[1] \
+                and not any(b.is_table_row for b in buffer):
+            # The title printed above the number (central 决算: "收入支出决算总表" then "公开01 表"): one heading.
+            current = (h[0], current[1], current[2])
+        elif h is not None:
             close()
             current, buffer = (h[0], h[1], line), []
         elif _is_title_of(line, text, layout) and _starts_block(line, current, buffer, layout):

@@ -28,12 +28,14 @@ from ..reference.layouts import (TOTAL_ROW_NAMES, TableSpec, join_measure, norma
 from .context import ExtractContext
 from .grid import (GridReader, cells_by_col, is_column_numbers, is_footer, is_meta, is_number,
                    is_stray_number, number_text, raw_cells_by_col)
-from .headers import (GridHeader, assumed_header, build_header, join_page_split_rows, lookup_measure, place_stray_cells,
+from .headers import (CODE_PARTS, GridHeader, assumed_header, build_header, join_page_split_rows, lookup_measure, place_stray_cells,
                       realign_pages, split_header)
 from .label_tree import read_label_tree
 from .name_codes import indent_levels, link_codes, text_start
 from .numbers import parse_percent, unit_in_line
 from .sections import TableBlock
+from .final_tables import (is_final, planned_or_actual, staff_total_lines, staff_total_rows, unstack_blocks,
+                           without_column_numbers)
 from .two_sided import read_two_sided
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -97,8 +99,16 @@ def _is_data(line: RawLine) -> bool:
 def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
     spec = reader.spec
     header_lines, body = split_header(lines, _is_data)
+    header_lines, body = _code_parts_on_first_line(header_lines, body)
+    final = is_final(reader)
+    staff: list = []
+    if final:  # a 决算's table: blocks side by side, its 人员经费合计/公用经费合计 line (extract/final_tables.py)
+        body, staff = staff_total_lines(without_column_numbers(body))
+        header_lines, body = unstack_blocks(header_lines, body)
     if header_lines:
         header = build_header(header_lines, _allowed(spec.columns), spec.header_hints, reader.ctx.year)
+        if final:
+            header = planned_or_actual(header, _allowed(spec.columns))
     else:
         header = assumed_header(_LABEL_ROLES.get(spec.shape, ("code", "name")), spec.columns)
         if body:
@@ -122,7 +132,28 @@ def _read_grid(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tuple[Co
         rows = _coded_rows(data, header, reader, unit_rows=spec.shape == "by_unit")
     if spec.shape != "single_row":
         _department_total(rows, _block_units(lines), by_unit=spec.shape == "by_unit")
+    for line in staff_total_rows(staff, reader):
+        rows.append(line)
+        columns += tuple(Column(measure=c.measure, label=line.name) for c in line.cells)
     return columns, tuple(rows)
+
+
+_CODE_PART_WORDS = frozenset(CODE_PARTS)
+
+
+def _code_parts_on_first_line(header: list[RawLine], body: list[RawLine]) -> tuple[list[RawLine], list[RawLine]]:
+    """The 类 | 款 | 项 labels printed on the first data line, beside its 合计 (Shanghai's 决算 tables: the
+    header's last line is also the total line): the labels join the header, the amounts stay a row."""
+    if not header or not body or not body[0].is_table_row:
+        return header, body
+    first = body[0]
+    parts = [c for c in first.cells if c.text.strip() in _CODE_PART_WORDS]
+    if len(parts) < 2:
+        return header, body
+    from dataclasses import replace as dc_replace
+    labels = dc_replace(first, cells=tuple(c if c in parts else dc_replace(c, text="") for c in first.cells))
+    rest = dc_replace(first, cells=tuple(dc_replace(c, text="") if c in parts else c for c in first.cells))
+    return [*header, labels], [rest, *body[1:]]
 
 
 def _allowed(columns: tuple[str, ...]) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ _TOTAL_ITEMS = frozenset({"income_total", "expenditure_total"})
 _SIDE_WORDS = {Side.INCOME: ("收入", "收入项目"), Side.EXPENDITURE: ("支出", "支出项目")}
 _SIDE_KEYS = frozenset(side.value for side in Side)  # `lines` keys of the two sides (others: groups)
 _LINE_NUMBER_LEAVES = frozenset({"序号", "行次", "行号"})
+_ROW_NUMBER_WORDS = frozenset({"行次", "行号"})
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _side_measures(spec: TableSpec, side: Side) -> tuple[str, ...]:
     return tuple(columns) if columns else ("budget",)
 
 
-def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols]:
+def _sides(header: list[RawLine], spec: TableSpec, numbering: frozenset[int] = frozenset()) -> tuple[_SideCols, _SideCols]:
     """Label and amount columns of each side.
 
     Income: label in column 0, then one amount column per measure of `spec.sides` (default one,
@@ -158,13 +159,20 @@ def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols
     paths = header_paths(header)
     # A first column numbering the lines (Xi'an 2021: 序号 1, 2, 3 …) is neither side's.
     income_col = 1 if paths.get(0) and normalize_label(paths[0][-1]) in _LINE_NUMBER_LEAVES else 0
-    expenditure_col = income_col + 1 + len(income_measures)
+    income_numbered = income_col + 1 in numbering or bool(
+        paths.get(income_col + 1) and normalize_label(paths[income_col + 1][-1]) in _LINE_NUMBER_LEAVES)
+    expenditure_col = income_col + 1 + income_numbered + len(income_measures)
     for line in header:
         for col, text in cells_by_col(line).items():
-            if col > income_col + len(income_measures) and normalize_label(text) in words:
+            if col > income_col + income_numbered + len(income_measures) and normalize_label(text) in words:
                 expenditure_col = col
                 break
     patterns = hint_patterns(spec.header_hints)
+
+    def after_numbering(col: int) -> int:
+        """A side's label column, or the 行次 column printed right of it (central 决算: 项目 | 行次 | 金额)."""
+        numbered = col + 1 in numbering or (paths.get(col + 1) and normalize_label(paths[col + 1][-1]) in _LINE_NUMBER_LEAVES)
+        return col + 1 if numbered else col
 
     def named(first: int, measures_: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
         out = []
@@ -176,8 +184,8 @@ def _sides(header: list[RawLine], spec: TableSpec) -> tuple[_SideCols, _SideCols
             out = [(first + i, m) for i, m in enumerate(measures_)]
         return tuple(out)
 
-    return (_SideCols(Side.INCOME, income_col, named(income_col + 1, income_measures)),
-            _SideCols(Side.EXPENDITURE, expenditure_col, named(expenditure_col + 1, expenditure_measures)))
+    return (_SideCols(Side.INCOME, income_col, named(after_numbering(income_col) + 1, income_measures)),
+            _SideCols(Side.EXPENDITURE, expenditure_col, named(after_numbering(expenditure_col) + 1, expenditure_measures)))
 
 
 def is_group_item(spec: TableSpec, item: str) -> bool:
@@ -237,7 +245,10 @@ def read_two_sided(lines: tuple[RawLine, ...], reader: GridReader) -> tuple[tupl
                 or any(strip_numbering(t).depth for t in texts.values()))
 
     header, body = split_header(lines, is_data)
-    sides = _sides(header, spec)
+    # The 行次 columns (a header line of 项目 | 行次 | 金额 is taken for a line numbering the columns).
+    numbering = frozenset(col for line in lines if line.is_table_row for col, text in cells_by_col(line).items()
+                          if normalize_label(text) in _ROW_NUMBER_WORDS)
+    sides = _sides(header, spec, numbering)
     sides = (*sides, *_group_sides(header, spec, sides[1]))
     header_cells = {(col, normalize_label(t)) for line in header for col, t in cells_by_col(line).items()}
     paths = header_paths(header)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import Budget, Row, RowLevel, Side
+from ..model import Budget, DocumentKind, Row, RowLevel, Side
 
 # The three_public measures and the summary keys they feed.
 THREE_PUBLIC_KEYS = {
@@ -225,8 +225,10 @@ def summary(budget: Budget) -> dict[str, object]:
         # The column, else the classes of the general budget's basic table, else of the all-funds
         # table of basic spending by class and source (Shenzhen 表4).
         "personnel_total": _first(_cell(budget, "basic_by_economic", "personnel"), staff[0],
-                                  _basic_split(budget, "personnel")),
-        "public_total": _first(_cell(budget, "basic_by_economic", "public"), staff[1], _basic_split(budget, "public")),
+                                  _basic_split(budget, "personnel"),
+                                  _cell(budget, "basic_by_economic", "personnel", item="personnel_total")),
+        "public_total": _first(_cell(budget, "basic_by_economic", "public"), staff[1], _basic_split(budget, "public"),
+                               _cell(budget, "basic_by_economic", "public", item="public_total")),
     }
     for key, measure in THREE_PUBLIC_KEYS.items():
         figures[key] = _three_public(three_row, measure)
@@ -236,6 +238,8 @@ def summary(budget: Budget) -> dict[str, object]:
         if figures[key] is None and stated is not None and (home is None or budget.table(home) is None):
             figures[key] = stated.amount.value
             from_narrative.append(_from_narrative(key, stated.amount, stated.text))
+    if budget.kind is DocumentKind.FINAL_ACCOUNTS:
+        figures.update(final_figures(budget, three_row))
     order = list(figures)
     return {
         "unit_name": budget.unit.name,
@@ -251,6 +255,20 @@ def summary(budget: Budget) -> dict[str, object]:
         "unread": [{"title": t.title, "number": t.number, "kind": t.kind,
                     "page": t.source.page if t.source else None} for t in budget.unread_tables],
         **performance_figures(budget),
+    }
+
+
+def final_figures(budget: Budget, three_row: Row | None) -> dict[str, Decimal | None]:
+    """The figures only a 决算 prints: the year's income and spending apart from the balances either side
+    of it (收入支出决算总表), and the “三公” table's 预算数 beside its 决算数 (three_public_total)."""
+    summary_id = "income_expenditure_summary"
+    return {
+        "income_current_total": _cell(budget, summary_id, "budget", item="income_current_total", side=Side.INCOME),
+        "expenditure_current_total": _cell(budget, summary_id, "budget", item="expenditure_current_total",
+                                           side=Side.EXPENDITURE),
+        "year_begin_balance": _cell(budget, summary_id, "budget", item="year_begin_balance", side=Side.INCOME),
+        "year_end_balance": _cell(budget, summary_id, "budget", item="year_end_balance", side=Side.EXPENDITURE),
+        "three_public_budget_total": _three_public(three_row, "three_public_total@planned"),
     }
 
 
