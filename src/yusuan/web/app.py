@@ -86,9 +86,10 @@ def create_app(config: WebConfig | None = None, store=None) -> FastAPI:
         fields = "、".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
         return _refusal(request.url.path.startswith("/api/"), request, 422, f"请求参数不正确：{fields}")
 
-    from . import api_routes, page_routes
+    from . import api_routes, page_routes, store_pages
     app.include_router(api_routes.router)
     app.include_router(page_routes.router)
+    app.include_router(store_pages.router)
     return app
 
 

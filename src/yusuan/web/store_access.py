@@ -139,8 +139,33 @@ class StoreAccess:
     def original(self, budget_id: int) -> tuple[str, bytes]:
         return self.store.get_original(budget_id)
 
-    def series(self, unit: str, kind: str | None = "预算") -> list[dict]:
-        return [self.list_row(r) for r in self.store.series(unit, kind)]
+    def budget_model(self, budget_id) -> Budget:
+        """The stored model; LookupError (Chinese) when there is no such id."""
+        stored = self.budget(budget_id)
+        if stored is None:
+            raise LookupError(f"库中没有编号为 {budget_id} 的预算")
+        return stored.budget
+
+    def comparison(self, a, b):
+        """`yusuan compare A B` of two stored ids (the compare core)."""
+        from ..compare import compare
+        return compare(self.budget_model(a), self.budget_model(b), a_id=str(a), b_id=str(b))
+
+    def compare(self, a, b) -> dict:
+        return self.comparison(a, b).as_dict()
+
+    def series(self, unit: str):
+        """`yusuan compare --unit NAME`: the unit's stored documents over the years (compare.series)."""
+        from ..compare.series import point, series
+        rows = self.store.series(unit, kind=None)
+        points = [point(self.store.summary(r["id"]), id=r["id"], file=r.get("file_name"), version=r.get("version"))
+                  for r in rows]
+        return series(unit, points) if points else None
+
+    def ranking(self, *, year=None, kind=None, level=None, region=None) -> list[dict]:
+        """The latest version of each stored document matching the filters (the list rows)."""
+        rows = self.store.list(year=year, kind=kind or None, region=region or None, latest=True)
+        return [self.list_row(r) for r in rows if not level or r["level"] == level]
 
     def units(self) -> list[str]:
         return sorted({r["unit_name"] for r in self.store.list()})

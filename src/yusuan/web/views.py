@@ -112,7 +112,8 @@ def budget_view(budget: Budget, report: dict | None, groups: list | None) -> dic
                 blocks.append({"kind": "para", "text": block.text})
         parts.append({"title": part.title, "anchor": part.anchor, "blocks": blocks})
     return {
-        "title": budget.title or f"{budget.unit.name}{budget.year}年{budget.level.value}{budget.kind.value}",
+        "title": (budget.title if budget.title and budget.unit.name and budget.unit.name in budget.title
+                  else f"{budget.unit.name or '（未读出单位名称）'} {budget.year} 年{budget.level.value}{budget.kind.value}"),
         "unit": budget.unit.name, "year": budget.year, "kind": budget.kind.value, "level": budget.level.value,
         "figures": key_figures(figures), "raw_figures": figures, "charts": charts(budget, figures),
         "parts": parts, "report": report, "groups": groups or [],

@@ -10,6 +10,7 @@
     treemap: function (d) {
       return { tooltip: tip, series: [{ type: "treemap", data: d, roam: false, nodeClick: false,
         breadcrumb: { show: false }, width: "100%", height: "100%", top: 0, left: 0,
+        label: { show: true, formatter: function (p) { return p.name + "\n" + money(p.value); } },
         levels: [
           { upperLabel: { show: false }, itemStyle: { gapWidth: 3 } },
           { upperLabel: { show: true, height: 20, color: "#fff", fontWeight: "bold",
@@ -33,7 +34,7 @@
     bars: function (d) {  // {categories, series: [{name, data}]}
       return { tooltip: { trigger: "axis", valueFormatter: money }, legend: { top: 0 },
         grid: { left: 10, right: 20, bottom: 10, top: 40, containLabel: true },
-        xAxis: { type: "category", data: d.categories, axisLabel: { interval: 0, rotate: d.categories.length > 6 ? 30 : 0 } },
+        xAxis: { type: "category", data: d.categories, axisLabel: { interval: 0, rotate: d.categories.length > 4 ? 30 : 0 } },
         yAxis: { type: "value", name: "万元" },
         series: d.series.map(function (s) { return { type: "bar", name: s.name, data: s.data }; }) };
     },
