@@ -1,6 +1,7 @@
 """Fixtures of the web tests: an app over a fresh store, documents made from the example YAML."""
 from __future__ import annotations
 
+import json
 import warnings
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def example_yaml(unit: str | None = None, year: int | None = None) -> bytes:
     """The example budget as YAML, with another unit name or year when given."""
     text = EXAMPLE.read_text(encoding="utf-8")
     if unit is not None:
-        text = text.replace("unit: {name: 武汉市工业信息化中心}", f"unit: {{name: '{unit}'}}")
+        text = text.replace("unit: {name: 武汉市工业信息化中心}", f"unit: {{name: {json.dumps(unit, ensure_ascii=False)}}}")
     if year is not None:
         text = text.replace("year: 2026", f"year: {year}")
     return text.encode("utf-8")
