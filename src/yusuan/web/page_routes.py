@@ -100,7 +100,7 @@ async def _page_png(data: bytes, suffix: str, finding: dict) -> Response:
         raise HTTPException(404, "这条问题没有对应的页面图像")
     from ..render.page_image import boxed_page_png
     try:
-        png = await run_in_threadpool(boxed_page_png, data, page, boxes)
+        png = await run_in_threadpool(boxed_page_png, data, page, boxes, 130)
     except IndexError:
         raise HTTPException(404, f"文件没有第 {page} 页") from None
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
