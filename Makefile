@@ -4,7 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench docs clean
+.PHONY: demo test install bench docs clean system
+
+# System packages the tests need (CI is a fresh Debian machine, as root): PostgreSQL for the store's
+# Dask + PostgreSQL test (tests/store/test_dask_postgres.py starts its own server with initdb + pg_ctl).
+system:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	    || echo "postgresql not installed: the PostgreSQL tests will be skipped"; }
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +34,7 @@ demo: $(STAMP)
 	@echo "== 检查生成的 PDF（示例缺少原文档未公开的表2 收入总表，预计只报告这一项）"
 	-$(BIN)/yusuan check out/wuhan-gxzx-2026.pdf
 
-test: $(STAMP)
+test: $(STAMP) system
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

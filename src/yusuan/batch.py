@@ -46,7 +46,7 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def guarded(fn: Callable[..., Any], path: str | Path, *args: Any) -> Outcome:
+def guarded(fn: Callable[..., Any], path: str | Path, *args: Any, action: str = "读取") -> Outcome:
     """fn(path, *args) as an Outcome: UnreadableError and bugs become the error."""
     try:
         return Outcome(str(path), value=fn(path, *args))
@@ -55,7 +55,7 @@ def guarded(fn: Callable[..., Any], path: str | Path, *args: Any) -> Outcome:
     except Exception as exc:  # a bug: say so, keep the traceback for YUSUAN_DEBUG
         if os.environ.get("YUSUAN_DEBUG"):
             traceback.print_exc()
-        return Outcome(str(path), error=f"{path}：读取时发生内部错误（{type(exc).__name__}），请报告此问题；"
+        return Outcome(str(path), error=f"{path}：{action}时发生内部错误（{type(exc).__name__}），请报告此问题；"
                                         "设置环境变量 YUSUAN_DEBUG=1 可查看详细信息", internal=True)
 
 
@@ -74,19 +74,19 @@ def _context():
 
 
 def imap(fn: Callable[..., Any], paths: Sequence[str | Path], args: tuple = (), jobs: int | None = None,
-         ) -> Iterator[tuple[int, Outcome]]:
-    """(index, Outcome) for guarded(fn, path, *args), in the order they finish. One job (or one file)
+         action: str = "读取") -> Iterator[tuple[int, Outcome]]:
+    """(index, Outcome) for guarded(fn, path, *args, action=action), in the order they finish. One job (or one file)
     runs in this process; more run in a pool of `jobs` processes, at most 2×jobs files in flight."""
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(paths) <= 1:
         for index, path in enumerate(paths):
-            yield index, guarded(fn, path, *args)
+            yield index, guarded(fn, path, *args, action=action)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=_context()) as pool:
         pending: dict = {}
         queue = iter(enumerate(paths))
         for index, path in queue:
-            pending[pool.submit(guarded, fn, path, *args)] = index
+            pending[pool.submit(guarded, fn, path, *args, action=action)] = index
             if len(pending) >= 2 * jobs:
                 break
         while pending:
@@ -100,5 +100,30 @@ def imap(fn: Callable[..., Any], paths: Sequence[str | Path], args: tuple = (), 
                                       internal=True)
                 yield index, outcome
                 for next_index, next_path in queue:
-                    pending[pool.submit(guarded, fn, next_path, *args)] = next_index
+                    pending[pool.submit(guarded, fn, next_path, *args, action=action)] = next_index
                     break
+
+
+# ---- the workers of `check`, `summary` and `facts` over many files (top-level: picklable)
+
+def check_of(path: str | Path, layout: str | None, settings) -> tuple:
+    """(Budget, Report) of one file."""
+    from .api import check_file
+
+    return check_file(path, layout, settings)
+
+
+def summary_of(path: str | Path, layout: str | None) -> dict:
+    """`yusuan summary --json` of one file."""
+    from .api import load_budget
+    from .figures.summary import summary
+
+    return summary(load_budget(path, layout)[0])
+
+
+def facts_of(path: str | Path, layout: str | None) -> list[dict]:
+    """`yusuan facts` rows of one file."""
+    from .api import load_budget
+    from .figures.facts import budget_facts
+
+    return [fact.as_dict() for fact in budget_facts(load_budget(path, layout)[0])]

@@ -44,6 +44,13 @@ def _result(store: Store, outcome: Outcome) -> IngestResult:
     return store.add_record(outcome.value)
 
 
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 def _sha_or_none(path: str) -> str | None:
     try:
         return sha256_file(path)
@@ -89,6 +96,9 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, jobs: int | None 
                 yield copy, IngestResult(files[copy], shas[copy], "duplicate", result.budget_id,
                                          "与本次的另一文件内容相同，已入库")
 
+    # Largest first: the last document read decides when the run ends, and a big one left to the end
+    # keeps one worker busy while the others wait.
+    todo.sort(key=lambda item: -_size(item[1]))
     if executor == "dask":
         yield from _on_dask(todo, layout, scheduler, finish)
         return

@@ -20,6 +20,8 @@ from ..check.settings import CheckSettings
 from ..model import Severity
 from ..read.raw import UnreadableError
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
+from ..batch import check_of
+from .batch_run import JobsOpt, run_over
 from .output import ForceOpt, OutputOpt, check_target, write_target
 
 
@@ -27,6 +29,7 @@ class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+    csv = "csv"
 
 
 class FailOn(str, Enum):
@@ -60,8 +63,10 @@ def _settings(select, ignore, fail_on, tolerance) -> CheckSettings:
 
 @app.command("check")
 def check_cmd(
-    files: List[Path] = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx .html），可多个", show_default=False),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="输出格式：text、json 或 html"),
+    files: List[Path] = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx .html）或文件夹（按扩展名递归查找），可多个",
+                                       show_default=False),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format",
+                                       help="输出格式：text、json、html，或 csv（每个文件一行：文件、单位、年度、类型、错误、警告、提示、状态）"),
     output: Optional[Path] = OutputOpt,
     select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（编码或前缀，逗号分隔，如 S,X201）"),
     ignore: Optional[str] = typer.Option(None, "--ignore", help="不运行这些规则（编码或前缀，逗号分隔）"),
@@ -71,47 +76,95 @@ def check_cmd(
     layout: Optional[str] = typer.Option(None, "--layout", help="指定版式（默认自动识别）"),
     together: bool = typer.Option(False, "--together", help="把所有文件作为一份文档检查（如表格与说明分为两个 PDF）"),
     force: bool = ForceOpt,
+    jobs: Optional[int] = JobsOpt,
 ) -> None:
     """检查预算公开文件：表内、表间、文表勾稽，完整性，科目编码，隐私与文字质量。"""
     if output is not None:
         check_target(output, force, files)
     settings = _settings(select, ignore, fail_on, tolerance)
-    items, unreadable = [], False
-    for path in ([files] if together and len(files) > 1 else files):
+    items, unreadable, outcomes = [], False, []
+    if together and len(files) > 1:
         try:
-            if isinstance(path, list):
-                budget, report = check_together(path, layout, settings)
-                path = " + ".join(str(p) for p in path)
-            else:
-                budget, report = check_file(path, layout, settings)
+            budget, report = check_together(files, layout, settings)
+            items.append((report, budget, " + ".join(str(p) for p in files)))
         except UnreadableError as exc:
             typer.echo(f"错误：{exc.message}", err=True)
             unreadable = True
-            continue
         except Exception as exc:  # a bug: never a traceback to the user unless asked
             if os.environ.get("YUSUAN_DEBUG"):
                 traceback.print_exc()
-            typer.echo(f"错误：{path}：检查时发生内部错误（{type(exc).__name__}），请报告此问题；"
+            typer.echo(f"错误：{' + '.join(map(str, files))}：检查时发生内部错误（{type(exc).__name__}），请报告此问题；"
                        "设置环境变量 YUSUAN_DEBUG=1 可查看详细信息", err=True)
             unreadable = True
-            continue
-        items.append((report, budget, str(path)))
+    else:
+        outcomes = run_over("检查", check_of, files, (layout, settings), jobs, action="检查")
+        for outcome in outcomes:
+            if outcome.ok:
+                budget, report = outcome.value
+                items.append((report, budget, outcome.path))
+            else:
+                unreadable = True
 
-    if items:
+    if format is CheckFormat.csv:
+        _write_csv(outcomes, output, fail_on)
+        if len(outcomes) > 1:
+            typer.echo(_rollup(items, outcomes), err=True)
+    elif items:
         if format is CheckFormat.text:
-            _print_text(items, output)
+            _print_text(items, output, outcomes)
         else:
             text = to_json(items) if format is CheckFormat.json else to_html(items)
             if output is None:
                 typer.echo(text)
             else:
                 write_target(output, text + ("\n" if format is CheckFormat.json else ""))
+            if len(outcomes) > 1:
+                typer.echo(_rollup(items, outcomes), err=True)
     if unreadable:
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_FINDINGS if any(r.fails() for r, _, _ in items) else EXIT_OK)
 
 
-def _print_text(items, output: Optional[Path]) -> None:
+CSV_COLUMNS = ("file", "unit", "year", "kind", "errors", "warnings", "notices", "status")
+
+
+def _status(report, fail_on: FailOn) -> str:
+    """ok: nothing at or above --fail-on; findings: something is; unreadable: not read."""
+    return "findings" if report.fails() else "ok"
+
+
+def _write_csv(outcomes, output: Optional[Path], fail_on: FailOn) -> None:
+    """One row per file: file, unit, year, kind, errors, warnings, notices, status."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for outcome in outcomes:
+        if not outcome.ok:
+            writer.writerow([outcome.path, "", "", "", "", "", "", "unreadable"])
+            continue
+        budget, report = outcome.value
+        writer.writerow([outcome.path, budget.unit.name, budget.year, budget.kind.value,
+                         report.count(Severity.ERROR), report.count(Severity.WARNING), report.count(Severity.NOTICE),
+                         _status(report, fail_on)])
+    if output is None:
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        write_target(output, buffer.getvalue())
+
+
+def _rollup(items, outcomes) -> str:
+    errors = sum(r.count(Severity.ERROR) for r, _, _ in items)
+    warnings = sum(r.count(Severity.WARNING) for r, _, _ in items)
+    notices = sum(r.count(Severity.NOTICE) for r, _, _ in items)
+    failed = sum(1 for o in outcomes if not o.ok)
+    text = f"合计 {len(items)} 个文件：错误 {errors}，警告 {warnings}，提示 {notices}"
+    return text + (f"；另有 {failed} 个文件无法读取" if failed else "")
+
+
+def _print_text(items, output: Optional[Path], outcomes=()) -> None:
     handle = None
     try:
         handle = output.open("w", encoding="utf-8") if output else None
@@ -122,11 +175,8 @@ def _print_text(items, output: Optional[Path]) -> None:
     try:
         for report, _, name in items:
             print_text(console, report, name)
-        if len(items) > 1:
-            errors = sum(r.count(Severity.ERROR) for r, _, _ in items)
-            warnings = sum(r.count(Severity.WARNING) for r, _, _ in items)
-            notices = sum(r.count(Severity.NOTICE) for r, _, _ in items)
-            console.print(f"合计 {len(items)} 个文件：错误 {errors}，警告 {warnings}，提示 {notices}")
+        if len(items) > 1 or len(outcomes) > 1:
+            console.print(_rollup(items, outcomes))
     finally:
         if handle:
             handle.close()

@@ -16,6 +16,9 @@ from ..figures.facts import FACT_COLUMNS, budget_facts
 from ..figures.summary import summary as budget_summary
 from . import app, fail
 from .loading import load_or_exit
+from ..batch import facts_of, summary_of
+from . import EXIT_UNREADABLE
+from .batch_run import JobsOpt, is_batch, rollup, run_over
 from .output import ForceOpt, OutputOpt, check_target, write_target
 
 SUMMARY_LABELS = {
@@ -34,6 +37,16 @@ LayoutOpt = typer.Option(None, "--layout", help="指定版式（默认自动识�
 
 class ExtractFormat(str, Enum):
     json = "json"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+BatchFileArg = typer.Argument(..., help="预算文件（.txt .yaml .pdf .xlsx .docx .html）或文件夹（按扩展名递归查找），可多个；"
+                                        "加 --together 时多个文件作为一份文档读取", show_default=False)
 
 
 class FactsFormat(str, Enum):
@@ -71,10 +84,13 @@ def extract_cmd(
 
 @app.command("summary")
 def summary_cmd(
-    file: List[Path] = FileArg,
+    file: List[Path] = BatchFileArg,
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（金额为精确到元的十进制字符串）"),
+    format: Optional[SummaryFormat] = typer.Option(None, "--format",
+                                                   help="text、json 或 csv：json 与 csv 每个文件一行，含全部关键数字"),
     layout: Optional[str] = LayoutOpt,
     together: bool = TogetherOpt,
+    jobs: Optional[int] = JobsOpt,
 ) -> None:
     """输出文档的关键数字：收支总计、基本/项目支出、人员/公用经费、“三公”经费等。
 
@@ -83,8 +99,15 @@ def summary_cmd(
     文件中没有某个数字所在的表格时（如只含情况说明、报表另行公开的文件），取情况说明文字明确写出的本年度数字，
     并标明来源；--json 的 from_narrative 列出这些数字及其页码、行号和原句。
     未能读取的表格不给出数字（为空，不作 0），--json 的 unread 列出这些表格的标题、表号、种类和页码。"""
+    if format in (SummaryFormat.json, SummaryFormat.csv) or (not together and is_batch(file)):
+        _summary_batch(file, layout, jobs, format or (SummaryFormat.json if as_json else SummaryFormat.text))
+        return
     budget, _ = load_or_exit(file, layout, together)
     data = budget_summary(budget)
+    _print_summary(data, as_json)
+
+
+def _print_summary(data: dict, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -130,14 +153,20 @@ def float_free_grouping(text: str) -> str:
 
 @app.command("facts")
 def facts_cmd(
-    file: List[Path] = FileArg,
+    file: List[Path] = BatchFileArg,
     format: FactsFormat = typer.Option(FactsFormat.csv, "--format", help="输出格式"),
     layout: Optional[str] = LayoutOpt,
     together: bool = TogetherOpt,
     output: Optional[Path] = OutputOpt,
     force: bool = ForceOpt,
+    jobs: Optional[int] = JobsOpt,
 ) -> None:
-    """每张表的每个数字一行：table, code, item, measure, value_yuan, page, line（说明见 docs/facts.md）。"""
+    """每张表的每个数字一行：table, code, item, measure, value_yuan, page, line（说明见 docs/facts.md）。
+
+    多个文件或文件夹时每行前加 file 栏（文件路径）；无法读取的文件在标准错误输出中说明原因，其余照常输出（退出码 2）。"""
+    if not together and is_batch(file):
+        _facts_batch(file, layout, jobs, format, output, force)
+        return
     budget = _load_for_output(file, layout, together, output, force)
     rows = [fact.as_dict() for fact in budget_facts(budget)]
     if format is FactsFormat.json:
@@ -178,3 +207,67 @@ def layouts_cmd(
         cols = "、".join(names[c].zh if c in names else c for c in spec.columns)
         table.add_row(spec.number, spec.title, spec.id, cols or "—")
     console.print(table)
+
+
+# ---- many files
+
+SUMMARY_SCALARS = ("unit_name", "year", "kind", "level", "amount_unit", "income_total", "expenditure_total",
+                   "fiscal_grant_total", "basic_total", "project_total", "personnel_total", "public_total",
+                   "three_public_total", "three_public_abroad", "three_public_vehicle_purchase",
+                   "three_public_vehicle_operation", "three_public_reception", "gov_operation_cost",
+                   "attachment", "performance_projects", "performance_total", "performance_sum")
+
+
+def summary_row(path: str, data: dict | None, error: str | None = None) -> dict:
+    """One file's key figures as a flat row: file, status, message, the scalars, `class_<code>` per
+    function class of expenditure, the keys read from the narrative, the tables not read."""
+    row: dict = {"file": path, "status": "unreadable" if data is None else "ok", "message": error or ""}
+    row.update({key: (data or {}).get(key) for key in SUMMARY_SCALARS})
+    if data is not None:
+        row.update({f"class_{code}": value for code, value in data["expenditure_by_class"].items()})
+        row["from_narrative"] = " ".join(f["key"] for f in data["from_narrative"])
+        row["unread_tables"] = len(data["unread"])
+    return row
+
+
+def _summary_batch(files, layout, jobs, format: "SummaryFormat") -> None:
+    outcomes = run_over("关键数字", summary_of, files, (layout,), jobs)
+    if format is SummaryFormat.text:
+        for outcome in outcomes:
+            if outcome.ok:
+                typer.echo(f"== {outcome.path}")
+                _print_summary(outcome.value, False)
+    else:
+        rows = [summary_row(o.path, o.value if o.ok else None, o.error) for o in outcomes]
+        if format is SummaryFormat.json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            classes = sorted({key for row in rows for key in row if key.startswith("class_")})
+            columns = ["file", "status", "message", *SUMMARY_SCALARS, "from_narrative", "unread_tables", *classes]
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            typer.echo(buffer.getvalue(), nl=False)
+    if len(outcomes) > 1:
+        typer.echo(rollup(outcomes), err=True)
+    if any(not o.ok for o in outcomes):
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _facts_batch(files, layout, jobs, format: FactsFormat, output: Optional[Path], force: bool) -> None:
+    if output is not None:
+        check_target(output, force, files)
+    outcomes = run_over("读取", facts_of, files, (layout,), jobs)
+    rows = [{"file": o.path, **fact} for o in outcomes if o.ok for fact in o.value]
+    if format is FactsFormat.json:
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=("file", *FACT_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        _emit(buffer.getvalue(), output)
+    typer.echo(rollup(outcomes, f"数字 {len(rows)} 个"), err=True)
+    if any(not o.ok for o in outcomes):
+        raise typer.Exit(EXIT_UNREADABLE)

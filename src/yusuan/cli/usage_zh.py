@@ -11,7 +11,7 @@ import re
 _PATTERNS = (
     (re.compile(r"^Missing argument '?([^'.]+)'?\.?$"), "缺少参数 {0}"),
     (re.compile(r"^Missing option '?([^'.]+)'?\.?$"), "缺少选项 {0}"),
-    (re.compile(r"^No such option:? (\S+?)\.?(?: Did you mean (\S+?)\?)?$"), "没有选项 {0}"),
+    (re.compile(r"^No such option:? (\S+?)\.?(?: Did you mean (\S+?)\?)?(?: \(Possible options: [^)]*\))?$"), "没有选项 {0}"),
     (re.compile(r"^No such command '?([^'.]+)'?\.?$"), "没有命令 {0}"),
     (re.compile(r"^Option '?([^']+)'? requires an argument\.?$"), "选项 {0} 需要一个值"),
     (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "多余的参数：{0}"),

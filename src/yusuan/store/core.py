@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -20,6 +21,8 @@ from .record import Record, make_record
 from .schema import TOTALS, budgets, facts, findings, originals
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Test hook: seconds to wait between a document's facts and its findings, inside its transaction.
+_TEST_WRITE_DELAY = os.environ.get("YUSUAN_TEST_WRITE_DELAY")
 
 
 class StoreError(Exception):
@@ -150,12 +153,16 @@ class Store:
                 connection.execute(originals.insert().values(
                     sha256=record.sha256, size=len(record.original),
                     suffix=Path(record.path).suffix.lower()[:16], content=record.original))
-            version = 1 + (connection.execute(
-                select(func.max(budgets.c.version)).where(
-                    budgets.c.unit_name == meta["unit_name"], budgets.c.year == meta["year"],
-                    budgets.c.kind == meta["kind"], budgets.c.level == meta["level"])).scalar() or 0)
+            unit_name = (meta.get("unit_name") or "").strip() or None
+            version = 1
+            if unit_name is not None:  # a document naming no unit is no version of another
+                version += connection.execute(
+                    select(func.max(budgets.c.version)).where(
+                        budgets.c.unit_name == unit_name, budgets.c.year == meta["year"],
+                        budgets.c.kind == meta["kind"], budgets.c.level == meta["level"])).scalar() or 0
             values = {
-                "sha256": record.sha256, "file_name": Path(record.path).name, **meta, "version": version,
+                "sha256": record.sha256, "file_name": Path(record.path).name, **meta, "unit_name": unit_name,
+                "version": version,
                 **{k: (None if record.totals.get(k) is None else Decimal(record.totals[k])) for k in TOTALS},
                 **record.counts, "facts_count": len(record.facts), "findings_count": len(record.findings),
                 "summary_json": record.summary_json, "model_json": record.model_json,
@@ -169,6 +176,8 @@ class Store:
                      "value_yuan": None if f["value_yuan"] is None else Decimal(f["value_yuan"]),
                      "value": Decimal(f["value"]), "unit": f["unit"], "page": f["page"], "line": f["line"]}
                     for i, f in enumerate(record.facts)])
+            if _TEST_WRITE_DELAY:  # tests kill an ingest here, inside the transaction (tests/store)
+                time.sleep(float(_TEST_WRITE_DELAY))
             if record.findings:
                 connection.execute(findings.insert(), [
                     {"budget_id": budget_id, "seq": i, **f} for i, f in enumerate(record.findings)])
@@ -209,8 +218,7 @@ class Store:
         level, version, layout, key totals (Decimal or None), errors, warnings, notices, ingested_at.
         `latest`: only the highest version of each unit, year, kind and level."""
         columns = [c for c in budgets.c if c.name not in ("model_json", "summary_json")]
-        query = select(*columns).order_by(budgets.c.unit_name, budgets.c.year, budgets.c.kind,
-                                          budgets.c.level, budgets.c.version)
+        query = select(*columns).order_by(budgets.c.id)
         if unit is not None:
             query = query.where(budgets.c.unit_name == unit)
         if year is not None:
@@ -223,8 +231,9 @@ class Store:
             rows = [dict(row._mapping) for row in connection.execute(query)]
         if latest:
             best: dict[tuple, dict] = {}
-            for row in rows:
-                best[(row["unit_name"], row["year"], row["kind"], row["level"])] = row
+            for row in sorted(rows, key=lambda r: r["version"]):
+                key = (row["unit_name"], row["year"], row["kind"], row["level"]) if row["unit_name"] else row["id"]
+                best[key] = row
             rows = list(best.values())
         return rows
 

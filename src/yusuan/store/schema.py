@@ -56,7 +56,7 @@ budgets = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("sha256", String(64), ForeignKey("originals.sha256"), nullable=False, unique=True),
     Column("file_name", Text, nullable=False),
-    Column("unit_name", Text, nullable=False),
+    Column("unit_name", Text),  # null when the document names no unit (never a version of another)
     Column("unit_code", Text),
     Column("region", Text),
     Column("year", Integer, nullable=False),

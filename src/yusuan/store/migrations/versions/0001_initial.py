@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("sha256", sa.String(64), sa.ForeignKey("originals.sha256"), nullable=False, unique=True),
         sa.Column("file_name", sa.Text, nullable=False),
-        sa.Column("unit_name", sa.Text, nullable=False),
+        sa.Column("unit_name", sa.Text),
         sa.Column("unit_code", sa.Text),
         sa.Column("region", sa.Text),
         sa.Column("year", sa.Integer, nullable=False),
