@@ -231,3 +231,25 @@ def test_stored_ids_and_series(tmp_path: Path):
     assert missing.code == 2 and "库中没有单位“没有的单位”" in missing.err
     unknown = run("compare", "999", str(ids[b.name]), "--db", db)
     assert unknown.code == 2 and "库中没有编号为 999 的预算" in unknown.err
+
+
+def test_json_follows_the_schema(tmp_path: Path):
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs/schema/compare.schema.json").read_text())
+    b = next_year(tmp_path, EXAMPLE, prior_total="788.64")
+    result = run("compare", EXAMPLE, b, "--format", "json")
+    jsonschema.validate(json.loads(result.out), schema)
+
+
+def test_a_department_printed_per_unit_is_compared_by_class():
+    """Shenzhen 人社局 prints its 支出总表 per unit (each code once per unit): its classes are those of its
+    收支总表 (page 57: 教育支出 113,716.97, 科学技术支出 298,461.45 万元), 类 only, never a sum over units."""
+    a = sample("shenzhen-rsj-2026-dept-budget.pdf")
+    b = sample("shenzhen-tjj-2026-dept-budget.pdf")
+    code, data = _compare_json(a, b)
+    assert code == 0 and data["tables"]["by_class"] == "expenditure_by_class"
+    classes = _by(data["by_class"], "code")
+    assert classes["205"]["a"] == "1137169700" and classes["206"]["a"] == "2984614500"
+    assert classes["206"]["b"] is None and classes["206"]["change"] is None
+    assert {line["level"] for line in data["by_class"]} == {"类"}

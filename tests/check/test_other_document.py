@@ -109,3 +109,35 @@ def test_Y803_stated_budget_against_the_budget_document():
 def test_Y803_needs_the_budget_of_the_same_year():
     found, skipped = check_against(_final(), budget().model_copy(update={"year": 2025}), codes=("Y803",))
     assert found == () and "同一年度的预算文件" in skipped[0].reason
+
+
+def test_Y802_needs_the_same_level_and_a_published_basis():
+    from yusuan.model import DocumentLevel
+
+    department = _last_year().model_copy(update={"level": DocumentLevel.DEPARTMENT})
+    found, skipped = check_against(budget(), department, codes=("Y802",))
+    assert found == () and "同为部门或单位" in skipped[0].reason
+    restated = claim("total", "收支总预算 100 万元，比 2025 年同口径预算增加 10 万元", "100",
+                     table="income_expenditure_summary", measure="budget", compared_year=2025, direction=UP,
+                     change="10")
+    assert check_against(_with_claims(budget(), restated), _last_year(), codes=("Y802",))[0] == ()
+
+
+def test_Y803_execution_statements_of_a_final():
+    from check.builders import src
+    from yusuan.model import ExecutionClaim, Subject
+
+    def stated(kind, planned, text, code=None, table="general_budget_by_function", measure="total"):
+        return ExecutionClaim(subject=Subject(kind=kind, code=code, table=table, measure=measure), text=text,
+                              planned=w(planned), actual=w("19"), source=src())
+
+    item = stated("function", "25", "养老保险缴费支出（项）。年初预算为 25 万元，支出决算为 19 万元", code="2080505")
+    three = stated("three_public", "5", "“三公”经费财政拨款支出预算为 5 万元，支出决算为 2 万元", table="three_public",
+                   measure="three_public_total")
+    final = _final().model_copy(update={"execution_claims": (item, three)})
+    found, _ = check_against(final, budget(), codes=("Y803",))
+    # 2080505: the budget's 一般公共预算支出表 prints 20. The 三公 budget stated without 年初 is not taken.
+    assert codes(found) == ["Y803"] and found[0].location.row == "2080505 机关事业单位基本养老保险缴费支出"
+    assert "年初预算数 25.00 万元 ≠ 2026 年预算文件" in found[0].message and "相差 5.00 万元" in found[0].message
+    right = item.model_copy(update={"planned": w("20")})
+    assert check_against(final.model_copy(update={"execution_claims": (right,)}), budget(), codes=("Y803",))[0] == ()

@@ -82,9 +82,15 @@ class CheckContext:
         spec = self.layout.table(table_id) if self.layout else None
         return spec.label if spec else table_id
 
-    @staticmethod
-    def measure_zh(measure: str) -> str:
+    def measure_zh(self, measure: str) -> str:
+        if measure == "budget" or measure.startswith("budget@"):  # a two-sided table's amount column
+            return measure_zh(measure).replace("预算数", self.amount_word, 1)
         return measure_zh(measure)
+
+    @property
+    def amount_word(self) -> str:
+        """What a two-sided table's amounts are: 预算数, or a 决算's 决算数."""
+        return "决算数" if self.budget.kind.value == "决算" else "预算数"
 
     # -- tolerance and display ------------------------------------------------------------
     def half_resolution(self, amount: Amount | None = None) -> Decimal:

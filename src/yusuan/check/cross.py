@@ -1,7 +1,8 @@
 """Rules over two documents of one unit (`needs` "other_document"): run on `budget` with `other` beside it.
 
 `check_against(this_year, last_year)` runs Y802 (stated priors against last year's document);
-`check_against(final, budget)` runs Y803 (a 决算's stated 年初预算数 against the year's budget). A rule
+`check_against(final, budget)` runs Y803 (a 决算's stated 年初预算数 against the year's budget) and
+Y804 (the 预算数 its “三公” table prints against the budget's “三公” table). A rule
 that does not apply to the pair skips itself (its reason in `skipped`). Findings point into `budget`.
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ def check_against(budget: Budget, other: Budget, settings: CheckSettings | None 
     for spec in cross_rules():
         if not settings.wants(spec.code) or (codes and spec.code not in codes):
             continue
-        if not budget.narrative:
+        if "narrative" in spec.needs and not budget.narrative:
             skipped.append(Skipped(spec.code, "文档没有情况说明（第三部分）或未能读取"))
             continue
         ctx.spec = spec

@@ -18,7 +18,7 @@ from ..check.cross import check_against
 from ..check.report import finding_dict
 from ..check.rules.common import norm_name
 from ..check.settings import CheckSettings
-from ..figures.summary import summary, yuan_text
+from ..figures.summary import expenditure_by_class, summary, yuan_text
 from ..model import Budget, DocumentKind, Finding, Row, RowLevel, Table
 
 HUNDRED = Decimal(100)
@@ -233,17 +233,43 @@ def _amount(row: Row) -> Decimal | None:
     return None
 
 
+TOTAL_CODE = ""  # the key of a table's 合计 line among its coded lines
+
+
+def _with_total(table: Table, lines: dict | None) -> dict | None:
+    """The coded lines and, first, the table's 合计 line (its total; None when blank)."""
+    if lines is None:
+        return None
+    total = table.total_row()
+    if total is None:
+        return lines
+    return {TOTAL_CODE: ("合计", RowLevel.TOTAL, _amount(total)), **lines}
+
+
 def _shared_table(a: Budget, b: Budget, candidates: tuple[str, ...], family: str):
     """The first table of `candidates` both documents print with classified lines, and its lines."""
     for table_id in candidates:
-        la, lb = _coded(a.table(table_id), family), _coded(b.table(table_id), family)
+        ta, tb = a.table(table_id), b.table(table_id)
+        la, lb = _coded(ta, family), _coded(tb, family)
         if la is not None and lb is not None:
-            return table_id, la, lb
+            return table_id, _with_total(ta, la), _with_total(tb, lb)
     return None, {}, {}
 
 
-def _code_key(code: str) -> tuple:
-    return (code[:3], len(code), code)
+def _class_names(budget: Budget) -> dict[str, str]:
+    return {r.code: r.name for t in budget.tables for r in t.rows if r.code and r.level is RowLevel.CLASS}
+
+
+def _summary_classes(a: Budget, b: Budget):
+    """The function classes of `yusuan summary` (its 支出总表's, else the 收支总表's expenditure lines) when
+    no table by function code is shared line by line (a department's tables printed per unit): 类 only."""
+    ca, cb = expenditure_by_class(a), expenditure_by_class(b)
+    if not ca or not cb:
+        return None, {}, {}
+    na, nb = _class_names(a), _class_names(b)
+    return ("expenditure_by_class",
+            {code: (na.get(code, ""), RowLevel.CLASS, value) for code, value in ca.items()},
+            {code: (nb.get(code, ""), RowLevel.CLASS, value) for code, value in cb.items()})
 
 
 def _classified_lines(la: dict, lb: dict) -> tuple[Line, ...]:
@@ -251,7 +277,7 @@ def _classified_lines(la: dict, lb: dict) -> tuple[Line, ...]:
     for code in sorted(set(la) | set(lb), key=lambda c: (c[:3], c[3:5], len(c), c)):
         name, level, _ = lb.get(code) or la[code]
         out.append(Line(a=la[code][2] if code in la else None, b=lb[code][2] if code in lb else None,
-                        code=code, name=name, level=LEVEL_LABELS[level]))
+                        code=code or None, name=name, level=LEVEL_LABELS.get(level)))
     return tuple(out)
 
 
@@ -315,6 +341,8 @@ def compare(a: Budget, b: Budget, *, a_file: str | None = None, b_file: str | No
     if a.kind is DocumentKind.FINAL_ACCOUNTS or b.kind is DocumentKind.FINAL_ACCOUNTS:
         figure_keys.update(FINAL_FIGURE_LABELS)
     class_table, ca, cb = _shared_table(a, b, FUNCTION_TABLES, "2")
+    if class_table is None:
+        class_table, ca, cb = _summary_classes(a, b)
     econ_table, ea, eb = _shared_table(a, b, ECONOMIC_TABLES, "3")
     findings = _findings(a, b, mode, settings, notes)
     return Comparison(
@@ -335,7 +363,7 @@ def _findings(a: Budget, b: Budget, mode: str, settings, notes: list[str]) -> tu
     if mode == "years" and b.year == a.year + 1:
         found, skipped = check_against(b, a, settings, codes=("Y802",))
     elif mode == "budget_final" and same_unit(a, b):
-        found, skipped = check_against(b, a, settings, codes=("Y803",))
+        found, skipped = check_against(b, a, settings, codes=("Y803", "Y804"))
     else:
         return ()
     for s in skipped:

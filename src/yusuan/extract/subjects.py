@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from ..model import Budget, Row, RowLevel, Subject, Table
+from ..model import Budget, DocumentKind, Row, RowLevel, Subject, Table
 from ..reference.layouts import normalize_label
 from .prose import CN_NUMERAL
 
@@ -256,6 +256,11 @@ def _income_source(phrase: str) -> str | None:
 
 def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subject:
     """The subject of an amount from the words before it (`phrase`) and after it (`trail`)."""
+    if budget.kind is DocumentKind.FINAL_ACCOUNTS:
+        from .final_narrative import final_subject  # a 决算's words for its totals and its 年初预算数
+        found = final_subject(clean_phrase(phrase), topic)
+        if found is not None:
+            return found
     path = function_path(phrase)
     if path is not None:
         return function_subject(budget, topic, *path)

@@ -315,10 +315,14 @@ def _side_row(line: RawLine, texts: dict[int, str], cols: _SideCols, known: dict
     expenditure = side is Side.EXPENDITURE and tree is not None
     if item is not None:
         parent = parent_item[cols.key]
-        if parent is not None and item in sublines.get(parent, {}) and label.depth != 1:
+        # A numbered "一、" line is a subline only under an unnumbered parent (Shanghai 决算 表4:
+        # "年初财政拨款结转和结余" then "一、一般公共预算财政拨款").
+        unnumbered_parent = parent_item.get(f"{cols.key}#depth") == "0"
+        if parent is not None and item in sublines.get(parent, {}) and (label.depth != 1 or unnumbered_parent):
             item = sublines[parent][item]
         else:
             parent_item[cols.key] = item if item in sublines else None
+            parent_item[f"{cols.key}#depth"] = str(label.depth)
         if item in _TOTAL_ITEMS:
             level = RowLevel.TOTAL
         if expenditure:

@@ -15,6 +15,7 @@ from .budget import (
     Unit,
     UnreadTable,
 )
+from .execution import ExecutionClaim
 from .finding import Finding, Location, Severity
 from .narrative import Claim, Direction, NarrativeSection, Paragraph, Subject
 from .performance import (
@@ -36,7 +37,7 @@ __all__ = [
     "Amount", "AmountUnit", "from_yuan", "to_yuan",
     "Budget", "DocumentKind", "DocumentLevel", "DocumentNote", "StatedFigure", "GlossaryEntry", "OtherMatter",
     "PartHeading", "PriorFigure", "TextSection", "TocEntry", "Unit", "UnreadTable",
-    "Finding", "Location", "Severity",
+    "ExecutionClaim", "Finding", "Location", "Severity",
     "Claim", "Direction", "NarrativeSection", "Paragraph", "Subject",
     "CostItem", "FundingLine", "Goal", "Indicator", "OverallPerformance", "PerformanceProject",
     "ProjectListTotal", "ProjectPerformance", "StructureLine", "TargetValue",

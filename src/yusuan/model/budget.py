@@ -4,6 +4,7 @@ from __future__ import annotations
 from enum import Enum
 
 from .amount import Amount, AmountUnit
+from .execution import ExecutionClaim
 from .narrative import Claim, NarrativeSection, Subject
 from .performance import OverallPerformance, ProjectListTotal, ProjectPerformance
 from .source import Frozen, SourceRef
@@ -144,6 +145,9 @@ class Budget(Frozen):
     tables_elsewhere: DocumentNote | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
     prior: tuple[PriorFigure, ...] = ()
+    # A 决算's narrative statements of 决算数 against 年初预算数 (完成率, 大于/小于/等于, reason), per line:
+    # extract/final_narrative.py; the 年初预算数 claims checked against the year's budget by `compare`.
+    execution_claims: tuple[ExecutionClaim, ...] = ()
     # Set when the document is only an attachment of a budget disclosure, not the budget itself: the
     # id of the one table it holds ("project_performance": a file of project performance forms).
     # Its budget tables and sections are then not missing: they were published elsewhere.

@@ -91,7 +91,7 @@ def summary_classes_match_expenditure(budget, ctx):
         at = line or row
         name = (line or row).name
         f = compare(ctx, line if line is not None else row, actual=mine, expected=other.value if other else ZERO,
-                    where=f"{t1.label} {code} {name}", what="预算数", expected_label=f"{t3.label} {code} 合计",
+                    where=f"{t1.label} {code} {name}", what=ctx.amount_word, expected_label=f"{t3.label} {code} 合计",
                     tolerance_of=[other], unit=t1.unit, table=t1.id, row=f"{code} {name}",
                     source=None if line is not None else at.source, spread=_class_spread(t3, code))
         if f:
@@ -100,7 +100,7 @@ def summary_classes_match_expenditure(budget, ctx):
     total3 = t3.total_row()
     if current is not None and total3 is not None:
         f = compare(ctx, current, actual=line_amount(current), expected=total3.value("total"),
-                    where=f"{t1.label} {current.name}", what="预算数", expected_label=f"{t3.label} 合计",
+                    where=f"{t1.label} {current.name}", what=ctx.amount_word, expected_label=f"{t3.label} 合计",
                     tolerance_of=[total3.get("total")], unit=t1.unit)
         if f:
             yield f
@@ -188,7 +188,7 @@ def fiscal_classes_match_budgets(budget, ctx):
             continue  # the class also spends carryover, whose split by class is not printed
         name = line.name if line else next((r.name for t in sources if (r := _class_rows(t).get(code))), "")
         f = compare(ctx, line if line is not None else t4, actual=line_amount(line), expected=total(parts),
-                    where=f"{t4.label} {code} {name}", what="预算数", expected_label=f"{labels} 对应类之和",
+                    where=f"{t4.label} {code} {name}", what=ctx.amount_word, expected_label=f"{labels} 对应类之和",
                     tolerance_of=parts, unit=t4.unit, table=t4.id, row=f"{code} {name}",
                     spread=sum((_class_spread(t, code) for t in sources), ZERO))
         if f:
@@ -246,7 +246,7 @@ def summary_income_matches_fiscal(budget, ctx):
         # Table 1 prints fiscal grants as one line: it equals the three funds of table 4 together.
         others = [line_amount(side_line(t4, item, Side.INCOME)) for item in funds]
         f = compare(ctx, grant, actual=line_amount(grant), expected=total(others),
-                    where=f"{t1.label} {grant.name}", what="预算数", expected_label=f"{t4.label} 财政拨款收入之和",
+                    where=f"{t1.label} {grant.name}", what=ctx.amount_word, expected_label=f"{t4.label} 财政拨款收入之和",
                     tolerance_of=others, unit=t1.unit, table=t1.id)
         if f:
             yield f
@@ -257,7 +257,7 @@ def summary_income_matches_fiscal(budget, ctx):
             continue
         f = compare(ctx, mine if mine is not None else other, actual=line_amount(mine),
                     expected=total([line_amount(other)]), where=f"{t1.label} {mine.name if mine else ctx.measure_zh(item)}",
-                    what="预算数", expected_label=f"{t4.label} {ctx.measure_zh(item)}",
+                    what=ctx.amount_word, expected_label=f"{t4.label} {ctx.measure_zh(item)}",
                     tolerance_of=[line_amount(other)], unit=t1.unit, table=t1.id)
         if f:
             yield f

@@ -16,10 +16,11 @@ from ..registry import Example, rule
 from ..subjects import resolve
 
 E = Severity.ERROR
+N = Severity.NOTICE
 
 # The basis a comparison names: last year's 决算 / 执行数 / 调整预算 are not last year's budget document.
 _FINAL_BASIS = re.compile(r"决算|执行|实际")
-_ADJUSTED_BASIS = re.compile(r"调整")
+_ADJUSTED_BASIS = re.compile(r"调整|口径")  # 调整预算, 同口径 / 可比口径: restated, not as published
 _START_BUDGET = re.compile(r"年初预算|预算数|预算为|预算安排")
 
 
@@ -76,8 +77,8 @@ def _where(other: Budget, figure) -> str:
                       "2025 年文件 表1 收支总表 收入总计 836.76 万元，相差 10.00 万元"))
 def stated_prior_matches_last_year_document(budget: Budget, ctx: CheckContext):
     last = ctx.other
-    if last is None or last.year != budget.year - 1 or last.kind is not budget.kind:
-        raise Skip("需要同一单位上一年度的同类文件")
+    if last is None or last.year != budget.year - 1 or last.kind is not budget.kind or last.level is not budget.level:
+        raise Skip("需要同一单位上一年度的同类文件（同为预算或决算，同为部门或单位）")
     for section, claim in _claims(budget):
         prior = claim.implied_prior
         if prior is None or (claim.compared_year or budget.year - 1) != last.year:
@@ -101,11 +102,8 @@ def stated_prior_matches_last_year_document(budget: Budget, ctx: CheckContext):
 
 
 def stated_budget(claim: Claim, year: int) -> Decimal | None:
-    """The 年初预算数 a 决算's claim states for its own year, in 元, else None: the figure a comparison
-    names ("比年初预算数 100.00 万元增加 5.00 万元"), or the one a 决算 claim records as its budget."""
-    budget_amount = getattr(claim, "budget_amount", None)
-    if budget_amount is not None:
-        return budget_amount.value
+    """The 年初预算数 a 决算's claim states as the figure it compares with ("比年初预算数 100.00 万元增加
+    5.00 万元"), in 元; None when it states none, or names another year's figure."""
     if claim.prior_amount is None or not _START_BUDGET.search(claim.text) or "上年" in claim.text:
         return None
     if claim.compared_year not in (None, year, year - 1) or (
@@ -114,32 +112,113 @@ def stated_budget(claim: Claim, year: int) -> Decimal | None:
     return claim.prior_amount.value
 
 
+def _execution_topic(subject: Subject) -> str:
+    return "three_public" if subject.kind.startswith("three_public") else "general_budget"
+
+
+def _stated_budgets(final: Budget):
+    """(what, subject, topic, 年初预算数 Amount, text, source) of every 年初预算数 the 决算's narrative states:
+    the execution statements ('年初预算为 X 万元，支出决算为 Y 万元'), then the comparisons naming it. A
+    “三公” budget stated without 年初 ('支出预算为 76.43 万元') is often the adjusted full-year budget: not
+    taken (Y804 compares the table's 预算数, as a notice)."""
+    seen = set()
+    for ec in getattr(final, "execution_claims", ()):
+        if ec.planned is None or "年初" not in ec.text:
+            continue
+        key = (ec.source.page if ec.source else None, ec.source.line if ec.source else None, ec.planned.value)
+        seen.add(key)
+        yield ec, ec.subject, _execution_topic(ec.subject), ec.planned, ec.text
+    for section, claim in _claims(final):
+        value = stated_budget(claim, final.year)
+        if value is None:
+            continue
+        key = (claim.source.page if claim.source else None, claim.source.line if claim.source else None, value)
+        if key in seen:
+            continue
+        yield claim, claim.subject, section.topic, claim.prior_amount, claim.text
+
+
 @rule(code="Y803", name="final-stated-budget-matches-budget-document", severity=E,
       needs=("narrative", "other_document"),
       title="决算说明所述年初预算数应与当年预算公开文件一致",
-      explanation="决算情况说明写出的年初预算数，应等于同一单位同一年度预算公开文件中对应的数字"
-                  "（`yusuan compare 预算文件 决算文件` 时检查）。预算文件没有印出该数字时不检查。",
-      example=Example("决算说明：“三公”经费支出决算 2.80 万元，年初预算 3.50 万元 | 预算文件 表7 “三公”经费合计 3.00",
-                      "情况说明“……年初预算 3.50 万元”：年初预算数 3.50 万元 ≠ 2024 年预算文件 表7 “三公”经费合计 3.00 万元，"
-                      "相差 0.50 万元"))
+      explanation="决算情况说明写出的年初预算数（“年初预算为……万元，支出决算为……万元”，“比年初预算数……万元增加……”），"
+                  "应等于同一单位同一年度预算公开文件中对应的数字：一般公共预算财政拨款支出的合计和各类、款、项对预算文件的"
+                  "一般公共预算支出表，“三公”经费对预算文件的“三公”经费表（`yusuan compare 预算文件 决算文件` 时检查）。"
+                  "预算文件没有印出该数字时不检查。",
+      example=Example("决算说明：行政运行（项）。年初预算为 1560.05 万元，支出决算为 1511.89 万元 | 预算文件 表5-1 2010601 "
+                      "行政运行 1506.05",
+                      "情况说明“……年初预算为1560.05 万元……”：年初预算数 1560.05 万元 ≠ 2024 年预算文件 表5-1 一般公共预算支出表 "
+                      "2010601 行政运行 合计 1506.05 万元，相差 54.00 万元"))
 def final_stated_budget_matches_budget_document(budget: Budget, ctx: CheckContext):
     plan = ctx.other
     if plan is None or budget.kind is not DocumentKind.FINAL_ACCOUNTS or plan.kind is not DocumentKind.BUDGET \
             or plan.year != budget.year:
         raise Skip("需要同一单位同一年度的预算文件")
-    for section, claim in _claims(budget):
-        stated = stated_budget(claim, budget.year)
-        if stated is None:
-            continue
-        figure = _other_figure(plan, claim, section)
+    for at, subject, topic, planned, text in _stated_budgets(budget):
+        figure = None
+        for candidate in (subject, _unscoped(subject)):
+            try:
+                figure = resolve(plan, candidate, topic)
+            except Exception:  # a subject the budget's tables cannot place
+                figure = None
+            if figure is not None and figure.amount is not None:
+                break
+            figure = None
         if figure is None:
             continue
         published = figure.amount.value
-        diff = stated - published
-        if abs(diff) <= _tolerance(ctx, claim.amount, getattr(claim, "budget_amount", None) or claim.prior_amount,
-                                   figure.amount):
+        diff = planned.value - published
+        if abs(diff) <= _tolerance(ctx, planned, figure.amount):
             continue
+        quoted = text if len(text) <= 80 else text[:78] + "……"
         yield ctx.finding(
-            claim, f"情况说明“{claim.text}”：年初预算数 {_fmt_wan(ctx, stated)} ≠ {plan.year} 年预算文件 "
-                   f"{_where(plan, figure)} {_fmt_wan(ctx, published)}，相差 {_fmt_wan(ctx, abs(diff))}",
-            expected=ctx.fmt(published), actual=ctx.fmt(stated))
+            at, f"情况说明“{quoted}”：年初预算数 {_fmt_wan(ctx, planned.value)} ≠ {plan.year} 年预算文件 "
+                f"{_where(plan, figure)} {_fmt_wan(ctx, published)}，相差 {_fmt_wan(ctx, abs(diff))}",
+            expected=ctx.fmt(published), actual=ctx.fmt(planned.value),
+            row=subject.describe() if subject.name else figure.row.label, table=subject.table,
+            source=getattr(at, "source", None))
+
+
+# The “三公” parts a 决算 prints with their 预算数 (measure `<part>@planned`).
+_THREE_PUBLIC_PARTS = ("three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation",
+                       "reception")
+
+
+def _three_public_row(budget: Budget):
+    table = budget.table("three_public")
+    if table is None:
+        return None
+    return next((r for r in table.rows if r.cells), None)
+
+
+@rule(code="Y804", name="final-three-public-budget-matches-budget-document", severity=N,
+      needs=("other_document",),
+      title="决算“三公”经费表的预算数应与当年预算公开文件一致",
+      explanation="决算的“三公”经费支出决算表印出各项的预算数，应等于同一单位同一年度预算公开文件“三公”经费表中的数字"
+                  "（`yusuan compare 预算文件 决算文件` 时检查）。决算表的预算数常为按规定程序调整后的全年预算数"
+                  "（表注会说明），这时差额就是年中调整，所以只作提示；任一边没有印出的项目不检查。",
+      example=Example("决算表9 “三公”经费 预算数 因公出国（境）费 30.00 | 预算文件 表7 因公出国（境）费 25.00",
+                      "决算“三公”经费表 因公出国（境）费 预算数 30.00 万元 ≠ 2024 年预算文件 表7 “三公”经费支出表 "
+                      "25.00 万元，相差 5.00 万元"))
+def final_three_public_budget_matches_budget_document(budget: Budget, ctx: CheckContext):
+    plan = ctx.other
+    if plan is None or budget.kind is not DocumentKind.FINAL_ACCOUNTS or plan.kind is not DocumentKind.BUDGET \
+            or plan.year != budget.year:
+        raise Skip("需要同一单位同一年度的预算文件")
+    final_row, plan_row = _three_public_row(budget), _three_public_row(plan)
+    if final_row is None or plan_row is None:
+        raise Skip("决算或预算文件没有“三公”经费表，或表中没有数字")
+    plan_table = plan.table("three_public")
+    for part in _THREE_PUBLIC_PARTS:
+        stated, published = final_row.get(f"{part}@planned"), plan_row.get(part)
+        if stated is None or published is None:
+            continue
+        diff = stated.value - published.value
+        if abs(diff) <= _tolerance(ctx, stated, published):
+            continue
+        name = plan.source_file.rsplit("/", 1)[-1] if plan.source_file else f"{plan.year} 年预算文件"
+        yield ctx.finding(
+            final_row, f"决算“三公”经费表 {ctx.measure_zh(part)} 预算数 {ctx.money(stated.value)} ≠ {plan.year} 年预算文件"
+                       f"（{name}）{plan_table.label} {ctx.money(published.value)}，相差 {ctx.money(abs(diff))}"
+                       "（若决算表的预算数为调整后的全年预算数，差额即年中调整）",
+            expected=ctx.fmt(published.value), actual=ctx.fmt(stated.value), measure=f"{part}@planned")

@@ -178,16 +178,17 @@ def income_totals(budget, ctx):
         if current is not None and sources and line_amount(current) is not None:
             parts = [line_amount(r) for r in sources]
             f = compare(ctx, current, actual=line_amount(current), expected=total(parts),
-                        where=f"{table.label} {current.name}", what="预算数", expected_label="各项收入之和",
+                        where=f"{table.label} {current.name}", what=ctx.amount_word, expected_label="各项收入之和",
                         tolerance_of=parts, unit=table.unit)
             if f:
                 yield f
         grand = side_line(table, "income_total", Side.INCOME)
         if grand is None or current is None:
             continue
-        carry = side_line(table, "carryover", Side.INCOME)
+        # A 决算's balance carried into the year is its 年初结转和结余.
+        carry = side_line(table, "carryover", Side.INCOME) or side_line(table, "year_begin_balance", Side.INCOME)
         carry_amount = line_amount(carry)
-        subs = [line_amount(r) for r in table.rows if r.item and r.item.startswith("carryover_")]
+        subs = [line_amount(r) for r in table.rows if r.item and r.item.startswith(("carryover_", "year_begin_"))]
         carry_value = carry_amount.value if carry_amount else total(subs)
         # Balances used, printed between the two totals (Xi'an: 使用非财政拨款结余 / 用事业基金弥补收支差额,
         # 上年实户资金余额), are parts of 收入总计 too.
@@ -198,8 +199,9 @@ def income_totals(budget, ctx):
                         if a is not None and a.value != 0)
         f = compare(ctx, grand, actual=line_amount(grand), expected=line_amount(current).value + added
                     if line_amount(current) else added,
-                    where=f"{table.label} {grand.name}", what="预算数",
-                    expected_label=f"本年收入合计 {ctx.fmt(total([line_amount(current)]), table.unit)} + 上年结转 "
+                    where=f"{table.label} {grand.name}", what=ctx.amount_word,
+                    expected_label=f"本年收入合计 {ctx.fmt(total([line_amount(current)]), table.unit)} + "
+                                   f"{carry.name if carry is not None and carry.item == 'year_begin_balance' else '上年结转'} "
                                    f"{ctx.fmt(carry_value, table.unit)}{label} =",
                     tolerance_of=[line_amount(current), carry_amount, *subs, *other_amounts], unit=table.unit)
         if f:
@@ -232,7 +234,7 @@ def expenditure_totals(budget, ctx):
         if current is not None and classes:
             parts = [line_amount(r) for r in classes]
             f = compare(ctx, current, actual=line_amount(current), expected=total(parts),
-                        where=f"{table.label} {current.name}", what="预算数", expected_label="各类支出之和",
+                        where=f"{table.label} {current.name}", what=ctx.amount_word, expected_label="各类支出之和",
                         tolerance_of=parts, unit=table.unit)
             if f:
                 yield f
@@ -242,7 +244,7 @@ def expenditure_totals(budget, ctx):
         balance = line_amount(side_line(table, "year_end_balance", Side.EXPENDITURE))
         expected = total([line_amount(current), balance])
         f = compare(ctx, grand, actual=line_amount(grand), expected=expected,
-                    where=f"{table.label} {grand.name}", what="预算数",
+                    where=f"{table.label} {grand.name}", what=ctx.amount_word,
                     expected_label="本年支出合计 + 年终结转结余", tolerance_of=[line_amount(current), balance],
                     unit=table.unit)
         if f:
@@ -261,7 +263,7 @@ def income_equals_expenditure(budget, ctx):
         if inc is None or exp is None:
             continue
         f = compare(ctx, exp, actual=line_amount(exp), expected=total([line_amount(inc)]),
-                    where=f"{table.label} {exp.name}", what="预算数", expected_label="收入总计",
+                    where=f"{table.label} {exp.name}", what=ctx.amount_word, expected_label="收入总计",
                     tolerance_of=[line_amount(inc)], unit=table.unit)
         if f:
             yield f
