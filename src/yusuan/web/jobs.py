@@ -26,6 +26,7 @@ class Job:
     pages: int | None = None
     outcome: Outcome | None = None
     stored_id: object = None  # the store's id once kept
+    view: dict | None = None  # the report page's content, made once
     done: threading.Event = field(default_factory=threading.Event)
 
     @property
@@ -57,6 +58,8 @@ class Jobs:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max(1, workers))
+        from .worker import prestart
+        threading.Thread(target=prestart, daemon=True, name="forkserver-start").start()
 
     def start(self, upload: Upload) -> Job:
         job = Job(secrets.token_urlsafe(12), upload)

@@ -63,7 +63,9 @@ async def check_page(request: Request, job_id: str):
     if not job.outcome.ok:
         return render(request, "error.html.j2", status=job.outcome.status, status_code=job.outcome.status,
                       message=job.outcome.message, retry=True)
-    view = await run_in_threadpool(budget_view, job.budget, job.report, job.outcome.groups)
+    if job.view is None:
+        job.view = await run_in_threadpool(budget_view, job.budget, job.report, job.outcome.groups)
+    view = job.view
     return render(request, "report.html.j2", job=job, view=view, base=f"/check/{job.id}", pdf=job.upload.suffix == ".pdf",
                   downloads=[(f"/check/{job.id}/download/{f}", LABELS[f]) for f in FORMATS],
                   charts_json=json_script(view["charts"]))

@@ -50,6 +50,7 @@ class StoredBudget:
     findings: tuple[Finding, ...]  # as stored (reading notices and rule findings, in report order)
     boxed: tuple[Finding, ...]  # the same with their bboxes where the rules give one (see `located`)
     report: object  # the check of the stored model by this yusuan (the report downloads)
+    view: dict | None = None  # the budget page's content, made once (web.views.budget_view)
 
     @property
     def groups(self) -> list:

@@ -56,7 +56,9 @@ async def budget_page(request: Request, budget_id: str, kept: str = ""):
     report = {"summary": {"error": row.get("errors", 0), "warning": row.get("warnings", 0),
                           "notice": row.get("notices", 0)},
               "rules_run": stored.report.rules_run, "rules_skipped": stored.report.rules_skipped}
-    view = await run_in_threadpool(budget_view, stored.budget, report, stored.groups)
+    if stored.view is None:
+        stored.view = await run_in_threadpool(budget_view, stored.budget, report, stored.groups)
+    view = stored.view
     base = f"/budgets/{stored.id}"
     flash = {"stored": "已保存到预算库。", "duplicate": "库中已有内容相同的文件，未重复保存。"}.get(kept)
     return render(request, "budget.html.j2", view=view, stored=stored, row=row, base=base, flash=flash,

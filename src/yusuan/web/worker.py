@@ -21,7 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-PRELOAD = ["yusuan.api", "yusuan.check", "yusuan.check.report", "yusuan.render.page_image"]
+# Imported once by the forkserver, so a child starts with them: the reader and checker, and what a child
+# imports again on start (this package, whose __init__ brings FastAPI; the `yusuan` script's CLI, which
+# multiprocessing runs again as __mp_main__ in each child).
+PRELOAD = ["yusuan.api", "yusuan.check", "yusuan.check.report", "yusuan.render.page_image", "yusuan.web",
+           "yusuan.cli"]
 
 
 @dataclass
@@ -42,6 +46,13 @@ def _context():
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     return ctx
+
+
+def prestart() -> None:
+    """Start the forkserver (it imports PRELOAD: seconds) before the first upload needs it."""
+    _context()
+    from multiprocessing import forkserver
+    forkserver.ensure_running()
 
 
 def _pages(path: Path) -> int | None:
