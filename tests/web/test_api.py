@@ -97,11 +97,11 @@ def test_ingest_list_get_and_duplicate(client):
     assert other.status_code == 201
 
     listed = client.get("/api/budgets").json()
-    assert [(r["id"], r["unit_name"], r["year"]) for r in listed] == [(2, "另一个单位", 2025), (1, "武汉市工业信息化中心", 2026)]
-    assert listed[1]["totals"]["expenditure_total"] == "7786400"  # exact 元, a string
+    assert [(r["id"], r["unit_name"], r["year"]) for r in listed] == [(1, "武汉市工业信息化中心", 2026), (2, "另一个单位", 2025)]
+    assert listed[0]["totals"]["expenditure_total"] == "7786400"  # exact 元, a string
     assert [r["id"] for r in client.get("/api/budgets", params={"year": 2025}).json()] == [2]
     assert [r["id"] for r in client.get("/api/budgets", params={"q": "工业"}).json()] == [1]
-    assert [r["id"] for r in client.get("/api/budgets", params={"region": "武汉市", "level": "单位", "kind": "预算"}).json()] == [2, 1]
+    assert [r["id"] for r in client.get("/api/budgets", params={"region": "武汉市", "level": "单位", "kind": "预算"}).json()] == [1, 2]
     assert client.get("/api/budgets", params={"region": "上海市"}).json() == []
     assert client.get("/api/budgets", params={"level": "部门"}).json() == []
 
