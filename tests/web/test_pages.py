@@ -133,3 +133,22 @@ def test_serve_refuses_a_public_address_without_a_token(monkeypatch):
     result = run("serve", "--host", "0.0.0.0")
     assert result.code == 2
     assert "YUSUAN_TOKEN" in result.err and "非本机地址" in result.err
+
+
+def test_a_long_read_shows_its_progress(client):
+    from conftest import sample
+    pdf = sample("xian-tjj-2026-dept-budget.pdf")
+    csrf = csrf_of(client)
+    response = _upload(client, pdf.name, pdf.read_bytes(), csrf)
+    first = client.get(response.headers["location"])
+    assert "正在读取 xian-tjj-2026-dept-budget.pdf" in first.text
+    assert '<meta http-equiv="refresh" content="1">' in first.text
+    url, page = _report(client, response)
+    assert "西安市统计局（汇总）" in page.text and "52 页" in page.text
+
+
+def test_too_many_waiting_uploads_are_refused(client):
+    jobs = client.app.state.jobs
+    jobs.queue = 0
+    response = client.post("/api/check", files={"file": ("a.yaml", example_yaml())})
+    assert response.status_code == 503 and "服务器正忙" in response.json()["detail"]

@@ -24,7 +24,10 @@ async def checked(request: Request, file: UploadFile | None):
         upload = await take(file, config.max_bytes)
     except Refused as exc:
         raise HTTPException(exc.status, exc.message) from None
-    job = await run_in_threadpool(request.app.state.jobs.run, upload)
+    try:
+        job = await run_in_threadpool(request.app.state.jobs.run, upload)
+    except Refused as exc:
+        raise HTTPException(exc.status, exc.message) from None
     if not job.outcome.ok:
         raise HTTPException(job.outcome.status, job.outcome.message)
     return job

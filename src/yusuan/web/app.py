@@ -8,7 +8,6 @@ from importlib import resources
 import jinja2
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import security
@@ -53,8 +52,17 @@ def create_app(config: WebConfig | None = None, store=None) -> FastAPI:
         from .store_access import open_store
         store = open_store(config.db)
     app.state.store = store
-    static = resources.files("yusuan.web") / "static"
-    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    # The static files are read into memory once: a request names one of them, never a path.
+    static = {p.name: p.read_bytes() for p in (resources.files("yusuan.web") / "static").iterdir()
+              if p.name.endswith((".js", ".css"))}
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static_file(name: str):
+        if name not in static:
+            raise HTTPException(404, "没有这个文件")
+        kind = "text/css" if name.endswith(".css") else "text/javascript"
+        return Response(static[name], media_type=f"{kind}; charset=utf-8",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
     @app.middleware("http")
     async def guard(request: Request, call_next):

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .uploads import Upload
+from .uploads import Refused, Upload
 from .worker import Outcome, run_check
 
 
@@ -53,8 +53,8 @@ class Job:
 
 
 class Jobs:
-    def __init__(self, *, max_pages: int, timeout: float, workers: int = 2, keep: int = 16):
-        self.max_pages, self.timeout, self.keep = max_pages, timeout, keep
+    def __init__(self, *, max_pages: int, timeout: float, workers: int = 2, keep: int = 16, queue: int = 8):
+        self.max_pages, self.timeout, self.keep, self.queue = max_pages, timeout, keep, max(queue, workers)
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max(1, workers))
@@ -62,8 +62,12 @@ class Jobs:
         threading.Thread(target=prestart, daemon=True, name="forkserver-start").start()
 
     def start(self, upload: Upload) -> Job:
+        """Raises Refused (503) when too many uploads already wait their turn."""
         job = Job(secrets.token_urlsafe(12), upload)
         with self._lock:
+            waiting = sum(1 for j in self._jobs.values() if not j.done.is_set())
+            if waiting >= self.queue:
+                raise Refused(503, "服务器正忙（等待读取的文件过多），请稍后再试")
             self._jobs[job.id] = job
             while len(self._jobs) > self.keep:
                 oldest = next(iter(self._jobs))

@@ -33,9 +33,9 @@ async def check_upload(request: Request, file: UploadFile = File(None), csrf: st
     _csrf(request, csrf)
     try:
         upload = await take(file, request.app.state.config.max_bytes)
+        job = request.app.state.jobs.start(upload)
     except Refused as exc:
         return render(request, "error.html.j2", status=exc.status, status_code=exc.status, message=exc.message)
-    job = request.app.state.jobs.start(upload)
     return RedirectResponse(f"/check/{job.id}", status_code=303)
 
 

@@ -183,7 +183,12 @@ class StoreAccess:
             return {"path": upload.name, "sha256": sha, "status": "duplicate", "budget_id": existing,
                     "message": "已入库（内容相同的文件）"}
         if job is None or job.outcome is None:
-            job = jobs.run(upload)
+            from .uploads import Refused
+            try:
+                job = jobs.run(upload)
+            except Refused as exc:  # too many uploads waiting
+                return {"path": upload.name, "sha256": sha, "status": "unreadable", "budget_id": None,
+                        "message": exc.message, "http": exc.status}
         if not job.outcome.ok:
             return {"path": upload.name, "sha256": sha, "status": "unreadable", "budget_id": None,
                     "message": job.outcome.message, "http": job.outcome.status}

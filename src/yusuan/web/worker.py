@@ -24,6 +24,7 @@ from typing import Callable
 # Imported once by the forkserver, so a child starts with them: the reader and checker, and what a child
 # imports again on start (this package, whose __init__ brings FastAPI; the `yusuan` script's CLI, which
 # multiprocessing runs again as __mp_main__ in each child).
+MEMORY_LIMIT = 4 * 1024 ** 3  # address space of one reading process
 PRELOAD = ["yusuan.api", "yusuan.check", "yusuan.check.report", "yusuan.render.page_image", "yusuan.web",
            "yusuan.cli"]
 
@@ -68,6 +69,11 @@ def _pages(path: Path) -> int | None:
 def _work(conn, data: bytes, name: str, max_pages: int) -> None:
     """In the child: write, count pages, read and check, send the result."""
     try:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))  # a runaway read fails alone
+    except (ImportError, ValueError, OSError):
+        pass
+    try:
         folder = tempfile.mkdtemp(prefix="yusuan-web-")
         os.chdir(folder)  # the child's own: messages and provenance name the file as uploaded
         path = Path(name)
@@ -88,6 +94,8 @@ def _work(conn, data: bytes, name: str, max_pages: int) -> None:
         groups = [(title, [finding_dict(f) for f in fs]) for title, fs in grouped(report.findings).items()]
         items = [(report, budget, name)]
         conn.send(("done", to_json(items), to_html(items), groups, budget.model_dump_json(), report.findings))
+    except MemoryError:
+        conn.send(("refused", 422, f"{name}：读取所需内存超过限制，文件过大或过于复杂"))
     except Exception as exc:  # a bug in the reader: reported, never a traceback to the user
         try:
             conn.send(("refused", 500, f"{name}：检查时发生内部错误（{type(exc).__name__}），请报告此问题"))
