@@ -73,7 +73,7 @@ def _shot(page, name: str) -> None:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.wait_for_timeout(400)  # charts draw their labels on the next frames
         tall = page.evaluate("document.documentElement.scrollHeight") > 2400  # long pages: the first screen
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=not tall)
+        page.screenshot(path=str(Path(folder) / f"web-{name}.png"), full_page=not tall)
 
 
 def _charts_drawn(page) -> None:
@@ -93,6 +93,10 @@ def test_upload_finding_keep_list_compare_download(server, browser, tmp_path):
     # upload → the report, findings grouped by table
     page.set_input_files("input[name=file]", str(pdf))
     page.click("#upload button[type=submit]")
+    page.wait_for_load_state("domcontentloaded")
+    if page.locator(".bar").count():  # the progress page, until the report replaces it
+        assert "正在读取 xian-tjj-2026-dept-budget.pdf" in page.inner_text("h1")
+        _shot(page, "progress")
     page.wait_for_selector("#findings")
     assert page.locator("h1").first.inner_text() == "西安市统计局（汇总）2026年部门预算公开说明"
     groups = page.locator("details.group summary").all_inner_texts()
@@ -125,7 +129,12 @@ def test_upload_finding_keep_list_compare_download(server, browser, tmp_path):
     page.locator("#charts").scroll_into_view_if_needed()
     if os.environ.get("YUSUAN_SCREENSHOTS"):
         page.wait_for_timeout(400)
-        page.screenshot(path=str(Path(os.environ["YUSUAN_SCREENSHOTS"]) / "budget-charts.png"))
+        page.screenshot(path=str(Path(os.environ["YUSUAN_SCREENSHOTS"]) / "web-budget-charts.png"))
+    assert page.locator("table.budget").count() >= 9  # every table as printed
+    page.locator("h3.table-title").nth(2).scroll_into_view_if_needed()
+    if os.environ.get("YUSUAN_SCREENSHOTS"):
+        page.evaluate("window.scrollBy(0, -60)")
+        page.screenshot(path=str(Path(os.environ["YUSUAN_SCREENSHOTS"]) / "web-budget-tables.png"))
 
     # find it in the list
     page.goto(server + "/budgets")
