@@ -26,7 +26,7 @@ from typing import Callable
 # multiprocessing runs again as __mp_main__ in each child).
 MEMORY_LIMIT = 4 * 1024 ** 3  # address space of one reading process
 PRELOAD = ["yusuan.api", "yusuan.check", "yusuan.check.report", "yusuan.render.page_image", "yusuan.web",
-           "yusuan.cli"]
+           "yusuan.cli", "yusuan.web.warm"]
 
 
 @dataclass
