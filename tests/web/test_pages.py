@@ -152,3 +152,20 @@ def test_too_many_waiting_uploads_are_refused(client):
     jobs.queue = 0
     response = client.post("/api/check", files={"file": ("a.yaml", example_yaml())})
     assert response.status_code == 503 and "服务器正忙" in response.json()["detail"]
+
+
+def test_a_stored_findings_page_image_boxes_its_cell(client):
+    """The store keeps a finding's page, not its bbox: the page takes it from the rules run again."""
+    from conftest import sample
+    pdf = sample("sh-czkj-2026-unit-budget.pdf")
+    stored = client.post("/api/budgets", files={"file": (pdf.name, pdf.read_bytes())}).json()
+    budget_id = stored["budget_id"]
+    page = client.get(f"/budgets/{budget_id}/finding/0")
+    assert page.status_code == 200 and "K303" in page.text and "第 19 页（红框为问题所在）" in page.text
+    image = client.get(f"/budgets/{budget_id}/image/0.png")
+    assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+    assert image.content.startswith(b"\x89PNG")
+    access = client.app.state.store
+    boxed = access.budget(budget_id).boxed[0]
+    assert boxed.code == "K303" and boxed.location.source.page == 19 and boxed.location.source.bbox is not None
+    assert client.get(f"/budgets/{budget_id}/image/99.png").status_code == 404
