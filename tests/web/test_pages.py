@@ -169,3 +169,18 @@ def test_a_stored_findings_page_image_boxes_its_cell(client):
     boxed = access.budget(budget_id).boxed[0]
     assert boxed.code == "K303" and boxed.location.source.page == 19 and boxed.location.source.bbox is not None
     assert client.get(f"/budgets/{budget_id}/image/99.png").status_code == 404
+
+
+def test_compare_and_series_downloads(client):
+    csrf = csrf_of(client)
+    for year in (2025, 2026):
+        url, _ = _report(client, _upload(client, f"w{year}.yaml", example_yaml(year=year), csrf))
+        client.post(f"{url}/keep", data={"csrf": csrf})
+    data = client.get("/compare/download/json", params={"a": 1, "b": 2})
+    assert data.status_code == 200 and data.json()["mode"] == "years"
+    assert client.get("/compare/download/xlsx", params={"a": 1, "b": 2}).content.startswith(b"PK")
+    assert "<table" in client.get("/compare/download/html", params={"a": 1, "b": 2}).text
+    series = client.get("/series/download/json", params={"unit": "武汉市工业信息化中心"}).json()
+    assert [d["year"] for d in series["documents"]] == [2025, 2026]
+    assert client.get("/series/download/json", params={"unit": "无此单位"}).status_code == 404
+    assert client.get("/compare/download/exe", params={"a": 1, "b": 2}).status_code == 404

@@ -37,6 +37,10 @@ def serve_cmd(
         raise fail(f"网页应用需要的组件未安装（{exc.name}）：pip install 'yusuan[web]'") from None
     config = WebConfig(db=db, token=token, max_bytes=max_mb * 1024 * 1024, max_pages=max_pages,
                        timeout=timeout, workers=workers, read_only=read_only)
-    application = create_app(config)
+    from ..store import StoreError
+    try:
+        application = create_app(config)
+    except StoreError as exc:
+        raise fail(exc.message) from None
     typer.echo(f"yusuan 网页应用：http://{host if ':' not in host else f'[{host}]'}:{port}/ （按 Ctrl+C 停止）", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -117,6 +117,47 @@ async def compare_page(request: Request, a: str = "", b: str = ""):
                   charts_json=json_script(view["charts"] if view else {}))
 
 
+TABLE_FORMATS = {"json": "application/json", "html": "text/html; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _file(data, stem: str, fmt: str):
+    from urllib.parse import quote
+
+    from fastapi.responses import Response
+    body = data.encode("utf-8") if isinstance(data, str) else data
+    name = f"{stem}.{fmt}"
+    return Response(body, media_type=TABLE_FORMATS[fmt], headers={
+        "Content-Disposition": f"attachment; filename=\"{stem.encode('ascii', 'ignore').decode() or 'yusuan'}.{fmt}\"; "
+                               f"filename*=UTF-8''{quote(name)}"})
+
+
+@router.get("/compare/download/{fmt}")
+async def compare_download(request: Request, fmt: str, a: str, b: str):
+    """`yusuan compare A B --format json|html|xlsx` of two stored budgets."""
+    from ..compare.output import FORMATS as COMPARE_FORMATS
+    if fmt not in TABLE_FORMATS:
+        raise HTTPException(404, "没有这种下载格式")
+    store = _store(request)
+    try:
+        comparison = await run_in_threadpool(store.comparison, a, b)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return _file(await run_in_threadpool(COMPARE_FORMATS[fmt], comparison), f"compare-{a}-{b}", fmt)
+
+
+@router.get("/series/download/{fmt}")
+async def series_download(request: Request, fmt: str, unit: str):
+    """`yusuan compare --unit NAME --format json|html|xlsx`."""
+    from ..compare.series import FORMATS as SERIES_FORMATS
+    if fmt not in TABLE_FORMATS:
+        raise HTTPException(404, "没有这种下载格式")
+    data = await run_in_threadpool(_store(request).series, unit)
+    if data is None:
+        raise HTTPException(404, f"库中没有单位“{unit}”的文件")
+    return _file(await run_in_threadpool(SERIES_FORMATS[fmt], data), f"series-{unit}", fmt)
+
+
 def _compare_view(c) -> dict:
     from ..compare.output import SECTIONS, headers, pct
     from ..compare.output import wan as wan_text
