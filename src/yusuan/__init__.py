@@ -9,6 +9,9 @@ For notebooks (docs/api.md):
     df = yusuan.facts("sqlite:///budgets.sqlite")  # every stored value of a store
 """
 
+import sys
+import types
+
 __version__ = "0.1.0"
 
 __all__ = ["check", "facts", "load", "open_store"]
@@ -21,11 +24,39 @@ def load(path, layout: str | None = None):
     return load_budget(path, layout)[0]
 
 
-def check(path, layout: str | None = None):
-    """Read and check one document → Report (`.findings`, `.count(Severity.ERROR)`, `.fails()`)."""
-    from .api import check_file
+class _Check:
+    """`yusuan.check(path)`: read and check one document → Report (`.findings`, `.count(Severity.ERROR)`,
+    `.fails()`).
 
-    return check_file(path, layout)[1]
+    The name is also the subpackage of the rules (`yusuan.check`): importing it would rebind the package
+    attribute to the module, so the attribute stays this callable (see _Package) and any other attribute
+    is the subpackage's (`yusuan.check.CATALOG` after `import yusuan.check` still works)."""
+
+    def __call__(self, path, layout: str | None = None):
+        from .api import check_file
+
+        return check_file(path, layout)[1]
+
+    def __getattr__(self, name: str):
+        import importlib
+
+        return getattr(importlib.import_module("yusuan.check"), name)
+
+    def __repr__(self) -> str:
+        return "<function yusuan.check(path, layout=None)>"
+
+
+check = _Check()
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value) -> None:
+        if name == "check" and isinstance(value, types.ModuleType):
+            return  # the subpackage stays in sys.modules; yusuan.check stays the function
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def open_store(db=None):

@@ -106,24 +106,35 @@ def imap(fn: Callable[..., Any], paths: Sequence[str | Path], args: tuple = (), 
 
 # ---- the workers of `check`, `summary` and `facts` over many files (top-level: picklable)
 
-def check_of(path: str | Path, layout: str | None, settings) -> tuple:
-    """(Budget, Report) of one file."""
+def check_of(path: str | Path, layout: str | None, settings, keep_budget: bool = True) -> tuple:
+    """(Budget or None, Report, meta) of one file; meta: unit, year, kind, apart (the sentence saying its
+    tables are published apart). Without keep_budget the model stays in the worker (a big batch would
+    otherwise hold every document's model at once)."""
     from .api import check_file
 
-    return check_file(path, layout, settings)
+    budget, report = check_file(path, layout, settings)
+    meta = {"unit": budget.unit.name, "year": budget.year, "kind": budget.kind.value, "apart": apart(budget)}
+    return (budget if keep_budget else None), report, meta
 
 
-def summary_of(path: str | Path, layout: str | None) -> dict:
-    """`yusuan summary --json` of one file."""
+def summary_of(path: str | Path, layout: str | None) -> tuple[dict, str | None]:
+    """(`yusuan summary --json` of one file, the sentence saying its tables are published apart)."""
     from .api import load_budget
     from .figures.summary import summary
 
-    return summary(load_budget(path, layout)[0])
+    budget = load_budget(path, layout)[0]
+    return summary(budget), apart(budget)
 
 
-def facts_of(path: str | Path, layout: str | None) -> list[dict]:
-    """`yusuan facts` rows of one file."""
+def facts_of(path: str | Path, layout: str | None) -> tuple[list[dict], str | None]:
+    """(`yusuan facts` rows of one file, the sentence saying its tables are published apart)."""
     from .api import load_budget
     from .figures.facts import budget_facts
 
-    return [fact.as_dict() for fact in budget_facts(load_budget(path, layout)[0])]
+    budget = load_budget(path, layout)[0]
+    return [fact.as_dict() for fact in budget_facts(budget)], apart(budget)
+
+
+def apart(budget) -> str | None:
+    """The document's own words saying its tables are published in another file, when it says so."""
+    return budget.tables_elsewhere.text if budget.tables_elsewhere is not None else None

@@ -108,25 +108,34 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, jobs: int | None 
 
 
 def _on_dask(todo: Sequence[tuple[int, str]], layout: str | None, scheduler: str | None, finish):
-    """Reading and checking on the cluster's workers; the Records come back and are written here."""
+    """Reading and checking on the cluster's workers; the Records come back and are written here.
+    At most a few tasks per worker thread are in flight, so finished Records never pile up on the
+    workers faster than this process writes them."""
     from dask.distributed import Client, as_completed
 
     client = Client(scheduler) if scheduler else Client()  # no address: a cluster on this machine
     try:
-        futures = client.map(prepare_guarded, [path for _, path in todo], layout=layout, pure=False)
-        index_of = {future.key: index for future, (index, _) in zip(futures, todo)}
-        for future in as_completed(futures):
-            index = index_of[future.key]
+        threads = sum(client.nthreads().values()) or 1
+        window = max(8, 4 * threads)
+        queue = iter(todo)
+        index_of: dict[str, tuple[int, str]] = {}
+
+        def submit(item) -> object:
+            future = client.submit(prepare_guarded, item[1], layout, pure=False)
+            index_of[future.key] = item
+            return future
+
+        running = as_completed([submit(item) for _, item in zip(range(window), queue)])
+        for future in running:
+            index, path = index_of.pop(future.key)
             try:
                 outcome = future.result()
             except Exception as exc:  # the worker died or the task could not run there
-                outcome = Outcome(todo_path(todo, index), error=f"{todo_path(todo, index)}：集群任务失败（{type(exc).__name__}）",
-                                  internal=True)
+                outcome = Outcome(path, error=f"{path}：集群任务失败（{type(exc).__name__}）", internal=True)
             future.release()
+            for item in queue:
+                running.add(submit(item))
+                break
             yield from finish(index, outcome)
     finally:
         client.close()
-
-
-def todo_path(todo: Sequence[tuple[int, str]], index: int) -> str:
-    return next(path for i, path in todo if i == index)

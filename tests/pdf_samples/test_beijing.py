@@ -107,8 +107,10 @@ def test_cli_together():
     tables, text = _paths()
     result = run("summary", "--json", "--together", tables, text)
     assert result.code == 0 and '"three_public_total": "737900"' in result.out
-    refused = run("summary", tables, text)
-    assert refused.code != 0 and "--together" in refused.err + refused.out
+    # Without --together the two files are two documents (a batch, issue 13): the text file's own words
+    # say its tables are published apart, so the user is told about --together.
+    apart = run("summary", tables, text)
+    assert apart.code == 0 and "--together" in apart.err and "另行公开" in apart.err
     checked = run("check", "--together", "--format", "json", tables, text)
     assert checked.code == 0 and "C004" not in checked.out
     # The tables file alone has no narrative: its empty 预算07/08表 are explained nowhere in it.

@@ -80,3 +80,4 @@ def test_postgresql_without_dask_and_export(postgres, tmp_path):
     out = tmp_path / "facts.csv"
     assert run("export", "--db", db, "--format", "csv", "-o", out).code == 0
     assert ",income_total,budget,7786400,778.64," in out.read_text(encoding="utf-8")
+

@@ -115,3 +115,16 @@ def test_ingest_over_two_processes(tmp_path, db):
         assert sorted(r["unit_name"] for r in store.list()) == [f"单位{n}" for n in range(4)]
         assert store.integrity() == []
     assert len(docs) == 4
+
+
+def test_an_unreachable_scheduler_is_a_clean_refusal(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "yusuan", "ingest", str(variant(tmp_path, 1)), "--db",
+                           str(tmp_path / "s.sqlite"), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
+    assert done.returncode == 2
+    assert "无法连接 Dask 调度器 tcp://127.0.0.1:9" in done.stderr and "Traceback" not in done.stderr

@@ -41,3 +41,10 @@ def rollup(outcomes: Sequence[Outcome], extra: str = "") -> str:
     unreadable = sum(1 for o in outcomes if not o.ok)
     text = f"合计 {len(outcomes)} 个文件：已读取 {len(outcomes) - unreadable}，无法读取 {unreadable}"
     return text + (f"；{extra}" if extra else "")
+
+
+def note_apart(path: str, sentence: str | None) -> None:
+    """A file whose tables are published apart may belong with another file given: say --together."""
+    if sentence:
+        typer.echo(f"提示：{path} 写明报表另行公开（“{sentence}”）；如报表在同时给出的另一文件中，"
+                   "可加 --together 把两个文件作为一份文档读取", err=True)

@@ -20,8 +20,8 @@ from ..check.settings import CheckSettings
 from ..model import Severity
 from ..read.raw import UnreadableError
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
-from ..batch import check_of
-from .batch_run import JobsOpt, run_over
+from ..batch import Outcome, check_of
+from .batch_run import JobsOpt, note_apart, run_over
 from .output import ForceOpt, OutputOpt, check_target, write_target
 
 
@@ -84,11 +84,15 @@ def check_cmd(
     settings = _settings(select, ignore, fail_on, tolerance)
     items, unreadable, outcomes = [], False, []
     if together and len(files) > 1:
+        name = " + ".join(str(p) for p in files)
         try:
             budget, report = check_together(files, layout, settings)
-            items.append((report, budget, " + ".join(str(p) for p in files)))
+            items.append((report, budget, name))
+            outcomes = [Outcome(name, value=(budget, report, {"unit": budget.unit.name, "year": budget.year,
+                                                               "kind": budget.kind.value, "apart": None}))]
         except UnreadableError as exc:
             typer.echo(f"错误：{exc.message}", err=True)
+            outcomes = [Outcome(name, error=exc.message)]
             unreadable = True
         except Exception as exc:  # a bug: never a traceback to the user unless asked
             if os.environ.get("YUSUAN_DEBUG"):
@@ -97,11 +101,14 @@ def check_cmd(
                        "设置环境变量 YUSUAN_DEBUG=1 可查看详细信息", err=True)
             unreadable = True
     else:
-        outcomes = run_over("检查", check_of, files, (layout, settings), jobs, action="检查")
+        keep = format in (CheckFormat.json, CheckFormat.html)  # their reports use the model
+        outcomes = run_over("检查", check_of, files, (layout, settings, keep), jobs, action="检查")
         for outcome in outcomes:
             if outcome.ok:
-                budget, report = outcome.value
+                budget, report, meta = outcome.value
                 items.append((report, budget, outcome.path))
+                if len(outcomes) > 1:
+                    note_apart(outcome.path, meta["apart"])
             else:
                 unreadable = True
 
@@ -145,8 +152,8 @@ def _write_csv(outcomes, output: Optional[Path], fail_on: FailOn) -> None:
         if not outcome.ok:
             writer.writerow([outcome.path, "", "", "", "", "", "", "unreadable"])
             continue
-        budget, report = outcome.value
-        writer.writerow([outcome.path, budget.unit.name, budget.year, budget.kind.value,
+        _, report, meta = outcome.value
+        writer.writerow([outcome.path, meta["unit"], meta["year"], meta["kind"],
                          report.count(Severity.ERROR), report.count(Severity.WARNING), report.count(Severity.NOTICE),
                          _status(report, fail_on)])
     if output is None:

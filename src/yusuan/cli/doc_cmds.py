@@ -18,7 +18,7 @@ from . import app, fail
 from .loading import load_or_exit
 from ..batch import facts_of, summary_of
 from . import EXIT_UNREADABLE
-from .batch_run import JobsOpt, is_batch, rollup, run_over
+from .batch_run import JobsOpt, is_batch, note_apart, rollup, run_over
 from .output import ForceOpt, OutputOpt, check_target, write_target
 
 SUMMARY_LABELS = {
@@ -232,13 +232,16 @@ def summary_row(path: str, data: dict | None, error: str | None = None) -> dict:
 
 def _summary_batch(files, layout, jobs, format: "SummaryFormat") -> None:
     outcomes = run_over("关键数字", summary_of, files, (layout,), jobs)
+    for outcome in outcomes:
+        if outcome.ok:
+            note_apart(outcome.path, outcome.value[1])
     if format is SummaryFormat.text:
         for outcome in outcomes:
             if outcome.ok:
                 typer.echo(f"== {outcome.path}")
-                _print_summary(outcome.value, False)
+                _print_summary(outcome.value[0], False)
     else:
-        rows = [summary_row(o.path, o.value if o.ok else None, o.error) for o in outcomes]
+        rows = [summary_row(o.path, o.value[0] if o.ok else None, o.error) for o in outcomes]
         if format is SummaryFormat.json:
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
@@ -259,7 +262,10 @@ def _facts_batch(files, layout, jobs, format: FactsFormat, output: Optional[Path
     if output is not None:
         check_target(output, force, files)
     outcomes = run_over("读取", facts_of, files, (layout,), jobs)
-    rows = [{"file": o.path, **fact} for o in outcomes if o.ok for fact in o.value]
+    for outcome in outcomes:
+        if outcome.ok:
+            note_apart(outcome.path, outcome.value[1])
+    rows = [{"file": o.path, **fact} for o in outcomes if o.ok for fact in o.value[0]]
     if format is FactsFormat.json:
         _emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", output)
     else:
