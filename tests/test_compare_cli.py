@@ -227,6 +227,16 @@ def test_stored_ids_and_series(tmp_path: Path):
     assert reception["values"] == [None, "15000"] and reception["changes"] == [None, None]
     text = run("compare", "--unit", "武汉市工业信息化中心", "--db", db)
     assert text.code == 0 and "各年度关键数字" in text.out and "2027 年预算" in text.out and "50.00%" in text.out
+    page = tmp_path / "series.html"
+    assert run("compare", "--unit", "武汉市工业信息化中心", "--db", db, "--format", "html", "-o", page).code == 0
+    assert "各年度关键数字" in page.read_text(encoding="utf-8") and "<th>2027 年预算</th>" in page.read_text(encoding="utf-8")
+    book = tmp_path / "series.xlsx"
+    assert run("compare", "--unit", "武汉市工业信息化中心", "--db", db, "--format", "xlsx", "-o", book).code == 0
+    from openpyxl import load_workbook
+    rows = {r[0]: r for r in load_workbook(book)["各年度"].iter_rows(values_only=True)}
+    assert rows["项目"] == ("项目", "2026 年预算", "2027 年预算")
+    assert rows["“三公”经费合计"][1:] == (pytest.approx(3), pytest.approx(4.5))
+    assert rows["公务接待费"][1] is None
     missing = run("compare", "--unit", "没有的单位", "--db", db)
     assert missing.code == 2 and "库中没有单位“没有的单位”" in missing.err
     unknown = run("compare", "999", str(ids[b.name]), "--db", db)

@@ -159,3 +159,60 @@ def test_stated_start_budget_against_the_budget_document(tmp_path: Path):
     assert f["location"]["page"] == 21 and f["location"]["row"].startswith("2014002")
     assert "年初预算为590.53 万元" in f["message"] and "年初预算数 590.53 万元 ≠ 2024 年预算文件" in f["message"]
     assert "相差 10.00 万元" in f["message"] and (f["expected"], f["actual"]) == ("600.53", "590.53")
+
+
+FINAL_DEMO = EXAMPLES / "final-demo-2024.yaml"
+
+
+def demo_budget(tmp_path: Path, *, administration: str = "250.00", abroad: str = "10.00") -> Path:
+    """The 2024 budget of the demo 决算's unit, printing the 年初预算数 its `execution:` block states
+    (合计 1000.00, 2010601 600.00, 2010602 250.00, 2080505 80.00, 2101101 35.00; 三公 30/10/15/5)."""
+    doc = {
+        "unit": {"name": "某某区示例局"}, "year": 2024, "kind": "预算", "level": "部门", "amount_unit": "万元",
+        "layout": "wuhan_unit",
+        "tables": {
+            "general_budget_by_function": {"rows": [
+                {"name": "合计", "total": "1000.00"},
+                {"code": "2010601", "name": "行政运行", "total": "600.00"},
+                {"code": "2010602", "name": "一般行政管理事务", "total": administration},
+                {"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "total": "80.00"},
+                {"code": "2101101", "name": "行政单位医疗", "total": "35.00"},
+            ]},
+            "three_public": {"three_public_total": "30.00", "abroad": abroad, "vehicle_total": "15.00",
+                             "vehicle_operation": "15.00", "reception": "5.00"},
+        },
+    }
+    path = tmp_path / f"demo-budget-{administration}-{abroad}.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_budget_against_a_rendered_final(tmp_path: Path):
+    """The demo 决算 rendered to PDF (its narrative written from the figures: '年初预算为 250.00 万元，支出决算为
+    200.00 万元…'), against its unit's budget: 执行率 per line; a budget printing 260.00 for the 项 the 决算 says
+    was budgeted at 250.00 is reported (Y803, pinned at the 决算's page), a 三公 预算数 off by 2.00 noted (Y804)."""
+    final = tmp_path / "final.pdf"
+    assert run("render", FINAL_DEMO, "--to", "pdf", "-o", final).code == 0
+    result = run("compare", demo_budget(tmp_path), final, "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["mode"] == "budget_final" and data["findings"] == []
+    assert data["tables"]["by_class"] == "general_budget_by_function"
+    classes = _by(data["by_class"], "code")
+    assert (classes["2010602"]["a"], classes["2010602"]["b"], classes["2010602"]["rate"]) == ("2500000", "2000000",
+                                                                                               "80.00")
+    assert classes["2101101"]["rate"] == "114.29" and classes[None]["rate"] == "99.00"
+    assert classes["2210201"]["a"] is None and classes["2210201"]["b"] == "500000"
+    three = _by(data["three_public"], "key")
+    assert three["three_public_total"]["rate"] == "83.33" and three["three_public_vehicle"]["rate"] == "133.33"
+
+    result = run("compare", demo_budget(tmp_path, administration="260.00", abroad="12.00"), final, "--format", "json")
+    assert result.code == 1, result.err
+    findings = json.loads(result.out)["findings"]
+    assert sorted((f["code"], f["severity"]) for f in findings) == [("Y803", "error"), ("Y804", "notice")]
+    y803 = next(f for f in findings if f["code"] == "Y803")
+    assert y803["location"]["file"] == str(final) and y803["location"]["page"]
+    assert "年初预算为250.00 万元" in y803["message"] and "≠ 2024 年预算文件" in y803["message"]
+    assert "2010602 一般行政管理事务 合计 260.00 万元，相差 10.00 万元" in y803["message"]
+    y804 = next(f for f in findings if f["code"] == "Y804")
+    assert "因公出国（境）费 预算数 10.00 万元" in y804["message"] and "12.00 万元，相差 2.00 万元" in y804["message"]

@@ -9,20 +9,27 @@ def run(budget, codes: str | tuple[str, ...] = (), **settings):
     return check(budget, (), CheckSettings(select=select, **settings))
 
 
-def fired(budget, code: str):
+def fired(budget, code: str, other=None):
+    """Findings of `code`; a cross-document rule (Y802…) is run with `other`, the document beside `budget`."""
+    if other is not None:
+        from yusuan.check.cross import check_against
+
+        found, skipped = check_against(budget, other, codes=(code,))
+        assert code not in {s.code for s in skipped}, [s.reason for s in skipped]
+        return list(found)
     report = run(budget, code)
     assert code not in {s.code for s in report.rules_skipped}, [s.reason for s in report.rules_skipped]
     return [f for f in report.findings if f.code == code]
 
 
-def assert_silent(budget, code: str):
-    found = fired(budget, code)
+def assert_silent(budget, code: str, *, other=None):
+    found = fired(budget, code, other)
     assert found == [], [f.message for f in found]
 
 
 def assert_fires(budget, code: str, *, row: str | None = None, column: str | None = None, table: str | None = None,
-                 contains: str | None = None):
-    found = fired(budget, code)
+                 contains: str | None = None, other=None):
+    found = fired(budget, code, other)
     assert found, f"{code} did not fire"
     f = found[0]
     if row is not None:

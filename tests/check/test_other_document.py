@@ -141,3 +141,102 @@ def test_Y803_execution_statements_of_a_final():
     assert "年初预算数 25.00 万元 ≠ 2026 年预算文件" in found[0].message and "相差 5.00 万元" in found[0].message
     right = item.model_copy(update={"planned": w("20")})
     assert check_against(final.model_copy(update={"execution_claims": (right,)}), budget(), codes=("Y803",))[0] == ()
+
+
+def test_Y802_the_compared_year_of_a_sentence_about_another_year():
+    # A 2026 document carrying a sentence of 2025 ('2025 年…与上年相比'): it compares with 2024, not with
+    # the 2025 document. A sentence naming its comparison's year is taken at its word.
+    stale = claim("gov_operation_cost", "2025 年机关运行经费 100 万元，与上年相比增加 10 万元", "100",
+                  compared_year=2025, direction=UP, change="10")
+    assert check_against(_with_claims(budget(), stale), _last_year(), codes=("Y802",))[0] == ()
+    from yusuan.check.rules.other_document import compared_year
+    assert compared_year(stale, 2026) == 2024
+    assert compared_year(stale.model_copy(update={"text": "2026 年 100 万元，比 2025 年预算增加 10 万元"}), 2026) == 2025
+    assert compared_year(stale.model_copy(update={"text": "机关运行经费 100 万元，比上年增加 10 万元"}), 2026) == 2025
+
+
+def test_Y802_other_matters_against_last_years_narrative():
+    from yusuan.model import OtherMatter
+
+    last = _last_year().model_copy(update={"other_matters": (
+        OtherMatter(item="gov_operation_cost", title="机关运行经费", text="机关运行经费 30 万元。", amount=w("30")),)})
+    stated = claim("gov_operation_cost", "机关运行经费 35 万元，比上年增加 10 万元", "35", compared_year=2025,
+                   direction=UP, change="10")
+    found, _ = check_against(_with_claims(budget(), stated), last, codes=("Y802",))
+    assert codes(found) == ["Y802"] and "情况说明 机关运行经费 30.00 万元，相差 5.00 万元" in found[0].message
+    right = stated.model_copy(update={"change": w("5"), "text": "机关运行经费 35 万元，比上年增加 5 万元"})
+    assert check_against(_with_claims(budget(), right), last, codes=("Y802",))[0] == ()
+
+
+def test_Y802_a_three_public_cell_beyond_the_columns_read():
+    # Last year's 三公 row holds 因公出国 1.00 though its header was read with the 合计 column only.
+    from yusuan.model import Cell, Column
+
+    last = _last_year()
+    three = last.table("three_public")
+    row = three.rows[0].model_copy(update={"cells": (Cell(measure="three_public_total", amount=w("3.00")),
+                                                     Cell(measure="abroad", amount=w("1.00")))})
+    partial = three.model_copy(update={"columns": (Column(measure="three_public_total", label="合计"),), "rows": (row,)})
+    last = last.model_copy(update={"tables": tuple(partial if t.id == "three_public" else t for t in last.tables)})
+    stated = claim("three_public_abroad", "因公出国（境）费 2 万元，比上年增加 0.5 万元", "2", table="three_public",
+                   measure="abroad", compared_year=2025, direction=UP, change="0.5")
+    found, _ = check_against(_with_claims(budget(), stated, topic="three_public"), last, codes=("Y802",))
+    assert codes(found) == ["Y802"] and "推算 2025 年数 1.50 万元" in found[0].message
+
+
+# --- each rule both ways, through the helpers the catalog test looks for -----------------------------
+
+
+def test_each_cross_document_rule_fires_and_stays_silent():
+    from check.helpers import assert_fires, assert_silent
+    from yusuan.model import Cell, ExecutionClaim, Subject
+
+    assert_fires(budget(), "Y802", other=_last_year(), row="收支总预算", contains="推算 2025 年数 90.00 万元")
+    matching = _with_claims(budget(), claim("total", "收支总预算 110 万元，比 2025 年预算增加 10 万元", "110",
+                                            table="income_expenditure_summary", measure="budget", compared_year=2025,
+                                            direction=UP, change="10"))
+    assert_silent(matching, "Y802", other=_last_year())
+
+    def planned(value):
+        return ExecutionClaim(subject=Subject(kind="function", code="2080505", table="general_budget_by_function",
+                                              measure="total"),
+                              text=f"年初预算为 {value} 万元，支出决算为 19 万元", planned=w(value), actual=w("19"))
+    assert_fires(_final().model_copy(update={"execution_claims": (planned("25"),)}), "Y803", other=budget(),
+                 contains="年初预算数 25.00 万元")
+    assert_silent(_final().model_copy(update={"execution_claims": (planned("20"),)}), "Y803", other=budget())
+
+    def final_three(planned_total):
+        final = _final()
+        three = final.table("three_public")
+        row = three.rows[0]
+        row = row.model_copy(update={"cells": (*row.cells, Cell(measure="three_public_total@planned",
+                                                                 amount=w(planned_total)))})
+        table = three.model_copy(update={"rows": (row, *three.rows[1:])})
+        return final.model_copy(update={"tables": tuple(table if t.id == "three_public" else t for t in final.tables)})
+    assert_fires(final_three("4"), "Y804", other=budget(), contains="预算数 4.00 万元 ≠ 2026 年预算文件")
+    assert_silent(final_three("3"), "Y804", other=budget())
+
+
+def test_Y802_rounding_between_万元_and_元():
+    # This year states 100.00 万元 '比上年增加 10.00 万元' (→ 90.00 万元); last year printed 900,050 元 in a
+    # 元 table: 0.005 万元 + 0.005 万元 + 0.5 元 of rounding apart at most — 50 元 off is silent, 150 元 is not.
+    from decimal import Decimal
+
+    from yusuan.model import Amount, AmountUnit
+
+    def last_printing(yuan: str):
+        """Last year's document whose 收支总预算 (the 支出总表's 合计, what `total` resolves to) is printed in 元."""
+        last = _last_year()
+        t3 = last.table("expenditure_summary")
+        total = t3.total_row()
+        cells = tuple(c.model_copy(update={"amount": Amount(value=Decimal(yuan), unit=AmountUnit.YUAN, places=0)})
+                      if c.measure == "total" else c for c in total.cells)
+        rows = tuple(r.model_copy(update={"cells": cells}) if r is total else r for r in t3.rows)
+        t3 = t3.model_copy(update={"rows": rows, "unit": AmountUnit.YUAN})
+        return last.model_copy(update={"tables": tuple(t3 if t.id == t3.id else t for t in last.tables)})
+
+    stated = claim("total", "收支总预算 100.00 万元，比 2025 年预算增加 10.00 万元", "100.00",
+                   compared_year=2025, direction=UP, change="10.00")
+    this = _with_claims(budget(), stated)
+    assert check_against(this, last_printing("900050"), codes=("Y802",))[0] == ()
+    assert codes(check_against(this, last_printing("900150"), codes=("Y802",))[0]) == ["Y802"]

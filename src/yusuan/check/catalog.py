@@ -10,12 +10,12 @@ from typing import Mapping
 from ..extract.reading_issues import READING_ISSUES
 from .registry import RuleSpec, build_catalog
 from .rules import (
-    across, classification, completeness, consistency, narrative, other_document, performance, privacy, qualified,
-    quality, within, years,
+    across, classification, completeness, consistency, final, narrative, other_document, performance, privacy,
+    qualified, quality, within, years,
 )
 
-MODULES = (completeness, within, qualified, performance, across, consistency, narrative, classification, years, other_document,
-           privacy, quality)
+MODULES = (completeness, within, qualified, performance, across, consistency, narrative, classification, years,
+           other_document, privacy, quality, final)
 
 _READER_SPECS = tuple(
     RuleSpec(code=i.code, name=i.name, severity=i.severity, title=i.title, explanation=i.explanation, reader=True)

@@ -42,6 +42,7 @@ class RuleSpec:
     explanation: str  # Chinese
     tables: tuple[str, ...] = ()  # tables the rule needs; absent → skipped
     layouts: tuple[str, ...] = ()  # empty: every layout
+    kinds: tuple[str, ...] = ()  # documents it applies to (预算, 决算); empty: every kind
     example: Example | None = None
     # other inputs: "narrative", "codebook", "prior", "overall", "projects_perf", "toc",
     # "whole_document" (the budget itself, not a file holding only an attachment of it)
@@ -64,14 +65,14 @@ class RuleSpec:
 
 def rule(*, code: str, name: str, severity: Severity, title: str, explanation: str,
          tables: tuple[str, ...] = (), layouts: tuple[str, ...] = (), needs: tuple[str, ...] = (),
-         example: Example | None = None, any_table: bool = False):
+         example: Example | None = None, any_table: bool = False, kinds: tuple[str, ...] = ()):
     """Declare a rule. The function's body says how; the arguments say what."""
     if code[:1] not in FAMILIES or not code[1:].isdigit():
         raise ValueError(f"rule code {code!r}: a family letter {tuple(FAMILIES)} followed by digits")
 
     def attach(fn):
         fn.__rule__ = RuleSpec(code=code, name=name, severity=severity, title=title,
-                               explanation=explanation, tables=tables, layouts=layouts,
+                               explanation=explanation, tables=tables, layouts=layouts, kinds=kinds,
                                needs=needs, example=example, any_table=any_table, fn=fn)
         return fn
 

@@ -85,6 +85,9 @@ def check(budget: Budget, reading_findings: Iterable[Finding] = (),
         if not spec.applies_to(budget.layout):
             skipped.append(Skipped(spec.code, f"不适用于版式“{budget.layout}”"))
             continue
+        if spec.kinds and budget.kind.value not in spec.kinds:
+            skipped.append(Skipped(spec.code, f"只适用于{'、'.join(spec.kinds)}公开文件，本文件是{budget.kind.value}"))
+            continue
         reason = _missing_table(spec, ctx) or next(
             (why for need in spec.needs if not _NEEDS[need][0](budget) for why in [_NEEDS[need][1]]), None)
         if reason:

@@ -30,6 +30,8 @@ class Figure:
     def where(self) -> str:
         from ..reference.layouts import measure_zh
         col = measure_zh(self.measure)
+        if self.measure == "budget" and "决算" in self.table.title:
+            col = "决算数"  # a 决算's two-sided amounts
         return f"{self.table.label} {self.row.label} {col}"
 
 
@@ -66,7 +68,11 @@ def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figur
         elif kind in ("function", "economic"):
             return None  # a class named in the text but found on no line ("一般行政管理事务（项）支出0 万元"): not the total
         else:
-            row = table.total_row() or next((r for r in table.rows if r.item == subject.kind), None)
+            # (a 决算's basic table prints no 合计 but its 人员经费合计 / 公用经费合计 lines)
+            row = table.total_row() or next((r for r in table.rows if r.item in (subject.kind, f"{subject.kind}_total")),
+                                            None)
+            if row is None and table.id == "basic_by_economic" and kind == "basic":
+                return _total(budget, "general_budget_by_function", "basic")
             if row is None and table.id == "three_public":  # a single-row table: its one line
                 row = next((r for r in table.rows if r.cells), table.rows[0] if table.rows else None)
         figure = _row_figure(table, row, measure)
@@ -81,6 +87,8 @@ def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figur
                                                                          "expenditure_current_total")
     if kind == "income_total":
         return _line(budget, "income_expenditure_summary", "income_total")
+    if kind in ("income_current_total", "expenditure_current_total"):  # a 决算's 本年收入合计 / 本年支出合计
+        return _line(budget, "income_expenditure_summary", kind)
     if kind == "income_source" and subject.code:
         return _line(budget, "income_expenditure_summary", subject.code)
     if kind == "basic":
@@ -91,7 +99,11 @@ def resolve(budget: Budget, subject: Subject, topic: str | None = None) -> Figur
             return _total(budget, "general_budget_by_function", "project")
         return _total(budget, "expenditure_summary", "project")
     if kind in ("personnel", "public"):
-        return _total(budget, "general_budget_by_function", kind) or _total(budget, "basic_by_economic", kind)
+        found = _total(budget, "general_budget_by_function", kind) or _total(budget, "basic_by_economic", kind)
+        table = budget.table("basic_by_economic")
+        if found is None and table is not None:  # a 决算's 人员经费合计 / 公用经费合计 line
+            found = _row_figure(table, table.row(item=f"{kind}_total"), kind)
+        return found
     if kind == "general_budget":
         return _total(budget, "general_budget_by_function", "total")
     if kind == "fiscal_grant_total":

@@ -39,8 +39,8 @@ def _load(arg: str, db: Optional[str]):
 
 @app.command("compare")
 def compare_cmd(
-    a: Optional[str] = typer.Argument(None, help="文件 A（或库中的预算编号）：上一年度、预算或第一个单位", show_default=False),
-    b: Optional[str] = typer.Argument(None, help="文件 B（或库中的预算编号）：下一年度、决算或第二个单位", show_default=False),
+    a: Optional[str] = typer.Argument(None, metavar="A", help="文件 A（或库中的预算编号）：上一年度、预算或第一个单位", show_default=False),
+    b: Optional[str] = typer.Argument(None, metavar="B", help="文件 B（或库中的预算编号）：下一年度、决算或第二个单位", show_default=False),
     unit: Optional[str] = typer.Option(None, "--unit", help="单位名称：与 --db 同用，列出该单位库中各年度的关键数字"),
     db: Optional[str] = typer.Option(None, "--db", help="数据库（如 sqlite:///路径；默认见 yusuan ingest）"),
     format: CompareFormat = typer.Option(CompareFormat.text, "--format", help="输出格式：text、json、html、xlsx"),
@@ -49,11 +49,12 @@ def compare_cmd(
 ) -> None:
     """比较两份文件：同一单位的两个年度、同一年度的两个单位，或同一单位同一年度的预算与决算。
 
-    逐项列出两边的数字、差额和增减率：关键数字、支出功能分类（类、款、项）、基本支出经济分类、“三公”经费、
-    项目支出（先按项目编码、再按项目名称对应）。某一边没有印出的数字为空（不作 0）。
+    逐项列出两边的数字、差额和增减率：关键数字、支出功能分类（类、款、项）、基本支出经济分类、“三公”经费、项目支出（先按项目编码、再按项目名称对应）。某一边没有印出的数字为空（不作 0）。
+
     预算与决算比较时列出预算数、决算数、差额和执行率。
-    B 是 A 的下一年度时，检查 B 的情况说明写出的上年数是否与 A 一致（规则 Y802）；
-    预算与决算比较时，检查决算说明写出的年初预算数是否与预算文件一致（Y803）。发现错误时退出码为 1。
+
+    B 是 A 的下一年度时，检查 B 的情况说明写出的上年数是否与 A 一致（规则 Y802）；预算与决算比较时，检查决算说明写出的年初预算数（Y803）和决算“三公”经费表的预算数（Y804）是否与预算文件一致。发现错误时退出码为 1。
+
     用 --unit 单位名称 --db 列出库中该单位各年度的关键数字。"""
     from ..compare.output import FORMATS
 

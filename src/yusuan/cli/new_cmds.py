@@ -13,6 +13,7 @@ from .output import ForceOpt, OutputOpt, check_target, write_target
 from .loading import load_or_exit
 
 DEFAULT_LAYOUT = "wuhan_unit"
+DEFAULT_LAYOUTS = {"预算": DEFAULT_LAYOUT, "决算": "national_final"}  # the layout of a new file of each kind
 
 
 @app.command("new")
@@ -20,6 +21,7 @@ def new_cmd(
     unit: Optional[str] = typer.Option(None, "--unit", help="单位名称（新建空白文件时必填）"),
     year: int = typer.Option(..., "--year", help="预算年度，如 2027"),
     code: Optional[str] = typer.Option(None, "--code", help="单位编码"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="文件类别：预算（默认）或 决算（全国统一的 9 张决算表）"),
     layout: Optional[str] = typer.Option(None, "--layout", help=f"版式（默认 {DEFAULT_LAYOUT}；与 --from 同用时为读取上年文件的版式）"),
     last_year: Optional[Path] = typer.Option(None, "--from", help="上年的预算文件（.yaml .txt .pdf .xlsx .docx）：沿用其表格结构，上年数写入 prior"),
     output: Optional[Path] = OutputOpt,
@@ -33,6 +35,12 @@ def new_cmd(
         raise fail(f"--year：年度“{year}”不合理")
     if layout is not None and layout not in layout_ids():
         raise fail(f"--layout：未知的版式“{layout}”（可用：{'、'.join(layout_ids())}）")
+    if kind is not None and kind not in DEFAULT_LAYOUTS:
+        raise fail(f"--kind：未知的文件类别“{kind}”（可用：预算、决算）")
+    if kind is not None and layout is not None:
+        from ..reference.layouts import load_layout
+        if load_layout(layout).kind != kind:
+            raise fail(f"--layout：版式“{layout}”是{load_layout(layout).kind}的版式，不是{kind}的")
     if output is not None:
         check_target(output, force, [last_year] if last_year else [])
     if last_year is not None:
@@ -46,7 +54,7 @@ def new_cmd(
     else:
         if not unit or not unit.strip():
             raise fail("请用 --unit 给出单位名称，或用 --from 指定上年的预算文件")
-        budget = skeleton_budget(unit.strip(), year, code, layout or DEFAULT_LAYOUT)
+        budget = skeleton_budget(unit.strip(), year, code, layout or DEFAULT_LAYOUTS[kind or "预算"])
     text = template_yaml(budget)
     for gap in text.gaps:  # also commented in the file, where the value would have gone
         typer.echo(f"注意：YAML 格式无法写出 {gap}", err=True)

@@ -362,6 +362,8 @@ def _findings(a: Budget, b: Budget, mode: str, settings, notes: list[str]) -> tu
     """Y802 when B is the year after A for the same unit; Y803 for a budget and its 决算."""
     if mode == "years" and b.year == a.year + 1:
         found, skipped = check_against(b, a, settings, codes=("Y802",))
+    elif mode == "years" and a.year == b.year + 1:  # the later year given first: its statements are A's
+        found, skipped = check_against(a, b, settings, codes=("Y802",))
     elif mode == "budget_final" and same_unit(a, b):
         found, skipped = check_against(b, a, settings, codes=("Y803", "Y804"))
     else:

@@ -9,7 +9,7 @@ from ..reference.layouts import GRID_SHAPES, Layout, normalize_label
 from ..reference.table_kinds import kind_of_title
 from .catalog import with_catalog_notes
 from .context import ExtractContext
-from .final_narrative import execution_claims
+from .final_narrative import execution_claims, with_compared_years
 from .front import read_front
 from .identify import identify
 from .inset_tables import InsetTable, find_inset_tables, inset_spec, prints_figures, report_unread, without
@@ -153,7 +153,8 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     narrative, other = read_narrative(without(parts.narrative, inset_read), budget, ctx)
     budget = budget.model_copy(update={"narrative": narrative, "other_matters": other})
     if budget.kind is DocumentKind.FINAL_ACCOUNTS:
-        budget = budget.model_copy(update={"execution_claims": execution_claims(narrative, budget)})
+        narrative = with_compared_years(narrative)
+        budget = budget.model_copy(update={"narrative": narrative, "execution_claims": execution_claims(narrative, budget)})
     if not tables and not narrative and projects:
         # Nothing but project performance forms: an attachment published apart from the budget.
         title = budget.title or next((b.title for b in parts.tables if b.title), None)

@@ -69,7 +69,7 @@ _SUBJECTLESS_CHANGE = re.compile(r"^\s*(?:比|较|同比|与)")
 _BOUNDARY = re.compile(r"[，,、；;：:。]")
 _UP_WORDS = frozenset("增加 增长 上升 增幅 增".split())
 _WHOLE_KINDS = ("total", "income_total", "expenditure_total", "fiscal_grant_total", "general_budget",
-                "basic", "project_total", "three_public")
+                "basic", "project_total", "three_public", "income_current_total", "expenditure_current_total")
 _TOPIC_WHOLE = {"overall": "total", "income": "income_total", "expenditure": "expenditure_total",
                 "fiscal_grant": "fiscal_grant_total", "general_budget": "general_budget", "basic": "basic",
                 "three_public": "three_public", "projects": "project_total"}

@@ -20,29 +20,33 @@ _PLANNED_PHRASE = re.compile(r"(?:年初预算|全年预算|调整预算|(?<!公
 _FISCAL_TOTAL = re.compile(r"财政拨款(?:收入支出|收、?支|收支)(?:总计|总决算|决算总计|总额)")
 _TOTAL = re.compile(r"(?:收入支出|收、?支|收支)(?:总计|总决算|决算总计|总额)")
 _LINES = (
-    ("本年收入合计", "income_total", "income_current_total"),
-    ("本年支出合计", "expenditure_total", "expenditure_current_total"),
-    ("年初结转和结余", "income_total", "year_begin_balance"),
-    ("年末结转和结余", "expenditure_total", "year_end_balance"),
+    ("本年收入合计", "income_current_total", "income_current_total"),
+    ("本年支出合计", "expenditure_current_total", "expenditure_current_total"),
+    ("年初结转和结余", "year_begin_balance", "year_begin_balance"),
+    ("年末结转和结余", "year_end_balance", "year_end_balance"),
 )
 
 
 def final_subject(phrase: str, topic: str | None) -> Subject | None:
     """The subject of an amount in a 决算's narrative where its words differ from a budget's, else None."""
-    p = normalize_label(phrase)
-    if not p:
+    from .subjects import clean_phrase
+    raw = re.sub(r"(?:为|是|达|共计)$", "", normalize_label(phrase))
+    p = normalize_label(clean_phrase(phrase))
+    if not raw:
         return None
     if _PLANNED_PHRASE.search(p):
         # '…年初预算为 1560.05 万元': the year's budget, printed in no table of the 决算.
         return Subject(kind="other", name="年初预算数")
-    if _FISCAL_TOTAL.search(p):
-        return Subject(kind="fiscal_grant_total", code="income_total", table="fiscal_grant_summary", measure="budget")
-    if _TOTAL.search(p):
-        return Subject(kind="income_total", code="income_total", table="income_expenditure_summary", measure="budget")
+    if _FISCAL_TOTAL.search(raw):
+        return Subject(kind="fiscal_grant_total", code="income_total", name="财政拨款收入支出总计",
+                       table="fiscal_grant_summary", measure="budget")
+    if _TOTAL.search(raw):
+        return Subject(kind="income_total", code="income_total", name="收入支出总计", table="income_expenditure_summary",
+                       measure="budget")
     for words, kind, item in _LINES:
-        if p.endswith(words):
+        if raw.endswith(words):
             table = "fiscal_grant_summary" if topic == "fiscal_grant" else "income_expenditure_summary"
-            return Subject(kind=kind, code=item, table=table, measure="budget")
+            return Subject(kind=kind, code=item, name=words, table=table, measure="budget")
     if p in ("总支出", "支出总额", "本年支出", "全部支出"):
         return Subject(kind="total", table="expenditure_summary", measure="total")
     return None
@@ -79,7 +83,7 @@ def execution_claims(sections: tuple[NarrativeSection, ...], budget: Budget) -> 
                 if not (_PLANNED.search(item) or _RATE.search(item)):
                     continue
                 if section.topic == "three_public" or "三公" in item:
-                    out.extend(_three_public(item, paragraph))
+                    out.extend(c.model_copy(update={"section": section.label}) for c in _three_public(item, paragraph))
                     continue
                 planned, actual = _amount(_PLANNED, item), _amount(_ACTUAL, item)
                 if planned is None or actual is None or planned.unit is not actual.unit:
@@ -94,7 +98,7 @@ def execution_claims(sections: tuple[NarrativeSection, ...], budget: Budget) -> 
                     subject = Subject(kind="general_budget", table="general_budget_by_function", measure="total")
                 else:
                     continue
-                out.append(_claim(subject, item, planned, actual, paragraph))
+                out.append(_claim(subject, item, planned, actual, paragraph).model_copy(update={"section": section.label}))
     return tuple(out)
 
 
@@ -162,3 +166,22 @@ def _three_public(item: str, paragraph) -> list[ExecutionClaim]:
                                   source=next((c.source for c in paragraph.claims if c.text and c.text in clause
                                                and c.source is not None), paragraph.source)))
     return out
+
+
+_VS_YEAR = re.compile(r"与\s*((?:19|20)\d{2})\s*年度?(?:决算数?)?\s*相比")
+
+
+def with_compared_years(sections: tuple[NarrativeSection, ...]) -> tuple[NarrativeSection, ...]:
+    """A 决算 compares with last year's 决算 as "与2023年度相比，…减少56.95万元": the change is read (a change
+    without 比), and the year it names is the claim's compared year (X301 asks it to be the year before)."""
+    out = []
+    for section in sections:
+        paragraphs = []
+        for paragraph in section.paragraphs:
+            claims = []
+            for claim in paragraph.claims:
+                m = _VS_YEAR.search(claim.text) if claim.direction is not None and claim.compared_year is None else None
+                claims.append(claim.model_copy(update={"compared_year": int(m.group(1))}) if m else claim)
+            paragraphs.append(paragraph.model_copy(update={"claims": tuple(claims)}))
+        out.append(section.model_copy(update={"paragraphs": tuple(paragraphs)}))
+    return tuple(out)

@@ -23,6 +23,7 @@ from .headers import GridColumn, GridHeader, header_paths, measure_for_path
 # Header segments saying whose figure a column holds.
 _ACTUAL = frozenset({"决算数", "支出决算数", "本年决算数", "决算"})
 _PLANNED = frozenset({"预算数", "年初预算数", "全年预算数", "调整预算数", "预算"})
+_BRACKETED = re.compile(r"^(.+)\((预算数|决算数)\)$")
 _STAFF_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
 
 
@@ -106,17 +107,23 @@ def staff_total_rows(found: list[tuple[str, RawLine, int, str]], reader: GridRea
 def planned_or_actual(header: GridHeader, allowed: tuple[str, ...]) -> GridHeader:
     """Columns whose printed path says 预算数 or 决算数: named by the rest of the path, 预算数 qualified
     `planned`. Other columns are left as read."""
+    if not any(m.endswith("@planned") for m in allowed):
+        return header  # a table printing no 预算数 beside its 决算数
     bases = tuple(dict.fromkeys(m.split("@")[0] for m in allowed))
     columns = dict(header.columns)
     taken: set[str] = set()
     changed = False
     for col, column in sorted(columns.items()):
+        # "因公出国（境）费（预算数）": the qualifier in brackets after the item (yusuan's own rendering).
+        path = tuple(m.group(1) if (m := _BRACKETED.match(normalize_label(p))) else p for p in column.path)
         norm = [normalize_label(p) for p in column.path]
+        norm = [m.group(2) if (m := _BRACKETED.match(n)) else n for n in norm]
         planned = any(p in _PLANNED for p in norm)
         actual = any(p in _ACTUAL for p in norm)
         if planned == actual:
             continue
-        rest = tuple(p for p, n in zip(column.path, norm) if n not in _PLANNED and n not in _ACTUAL)
+        rest = tuple(p for p, n in zip(path, norm) if n not in _PLANNED and n not in _ACTUAL)
+        rest += tuple(p for p, n in zip(path, norm) if (n in _PLANNED or n in _ACTUAL) and normalize_label(p) != n)
         base = _base_measure(rest, bases)
         if base is None:
             continue

@@ -258,7 +258,7 @@ def classify(phrase: str, trail: str, topic: str | None, budget: Budget) -> Subj
     """The subject of an amount from the words before it (`phrase`) and after it (`trail`)."""
     if budget.kind is DocumentKind.FINAL_ACCOUNTS:
         from .final_narrative import final_subject  # a 决算's words for its totals and its 年初预算数
-        found = final_subject(clean_phrase(phrase), topic)
+        found = final_subject(phrase, topic)
         if found is not None:
             return found
     path = function_path(phrase)
@@ -392,6 +392,8 @@ def none_subject(words: str, topic: str | None, budget: Budget) -> Subject | Non
     p = normalize_label(words)
     if re.search(r"\d{4}年?结转|上年结转|结转的", p):
         return None  # "无2020 年结转的“三公”经费支出": nothing carried over, not no spending at all
+    if re.search(r"国\(境\)外公务接待|境外公务接待|外宾接待", p):
+        return None  # "没有发生国（境）外公务接待支出": a part of 公务接待费, not the item at none
     if "政府性基金" in p:
         return Subject(kind="gov_fund", table="gov_fund_by_function", measure="total")
     if "国有资本经营" in p:

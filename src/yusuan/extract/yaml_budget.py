@@ -22,6 +22,7 @@ from ..model import (
     Cell,
     Column,
     CostItem,
+    ExecutionClaim,
     DocumentKind,
     DocumentLevel,
     FundingLine,
@@ -46,7 +47,7 @@ from ..model import (
     Unit,
 )
 from ..read.raw import UnreadableError
-from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measures, qualifiers, split_measure
+from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measure_zh, measures, qualifiers, split_measure
 from .numbers import parse_decimal, parse_percent, places_of
 from .two_sided import is_group_item
 
@@ -291,7 +292,7 @@ class _Reader:
         m = self.mapping(root, frozenset({
             "unit", "year", "kind", "level", "amount_unit", "layout", "title", "overview", "tables",
             "overall_performance", "project_performance", "other_matters", "glossary", "prior", "reasons",
-            "attachment", "project_performance_totals",
+            "attachment", "project_performance_totals", "execution",
         }))
         if "layout" in m:
             layout_id = self.text(m["layout"])
@@ -323,6 +324,7 @@ class _Reader:
             other_matters=tuple(self.other(a) for a in self.sequence(m["other_matters"])) if "other_matters" in m else (),
             glossary=tuple(self.glossary(a) for a in self.sequence(m["glossary"])) if "glossary" in m else (),
             prior=self.prior(m.get("prior"), m.get("reasons"), year),
+            execution_claims=tuple(self.execution(a) for a in self.sequence(m["execution"])) if "execution" in m else (),
             source=SourceRef(file=self.file, line=root.line),
         )
 
@@ -354,7 +356,7 @@ class _Reader:
 
     def columns(self, at: _At | None, spec: TableSpec) -> tuple[Column, ...]:
         if at is None:
-            return tuple(Column(measure=mid, label=measures()[mid].zh) for mid in self.measure_ids(spec))
+            return tuple(Column(measure=mid, label=measure_zh(mid)) for mid in self.measure_ids(spec))
         out = []
         for key_node, value_node in self.mapping_nodes(at):
             child = _At(value_node, at.key(str(key_node.value)), key_node)
@@ -647,6 +649,15 @@ class _Reader:
             text=self.opt_text(m, "text") or "", amount=self.opt_amount(m, "amount"), none_stated=none_stated,
             vehicles=self.integer(m["vehicles"]) if "vehicles" in m else None, source=self.src(at),
         )
+
+    def execution(self, at: _At) -> ExecutionClaim:
+        """A 决算's 年初预算数 of one line (`execution:`), with the reason its 决算数 differs: the 说明 states
+        决算数, 完成率 and 大于/小于/等于 from the tables (narrative/final.py)."""
+        m = self.mapping(at, frozenset({"subject", "code", "name", "planned", "reason"}))
+        subject = Subject(kind=self.text(self.require(m, "subject", at)), code=self.opt_text(m, "code"),
+                          name=self.opt_text(m, "name"))
+        return ExecutionClaim(subject=subject, text="", planned=self.amount(self.require(m, "planned", at)),
+                              reason=self.opt_text(m, "reason"), source=self.src(at))
 
     def prior(self, at: _At | None, reasons_at: _At | None, year: int) -> tuple[PriorFigure, ...]:
         if at is None:

@@ -30,4 +30,5 @@ class ExecutionClaim(Frozen):
     comparison: str | None = None  # 大于 | 小于 | 等于
     comparison_text: str | None = None  # as written: 小于, 基本持平 …
     reason: str | None = None
+    section: str | None = None  # the narrative section stating it ('五、一般公共预算财政拨款支出决算情况说明')
     source: SourceRef | None = None

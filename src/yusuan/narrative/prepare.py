@@ -11,8 +11,9 @@ what the checker should report. Nothing else is invented (reasons stay the prepa
 """
 from __future__ import annotations
 
-from ..model import Amount, Budget, CostItem, ProjectPerformance
+from ..model import Amount, Budget, CostItem, DocumentKind, ProjectPerformance
 from ..reference.layouts import Layout
+from .final import generate_final_narrative
 from .generate import generate_narrative
 
 
@@ -22,7 +23,10 @@ def prepare(budget: Budget, layout: str | Layout | None = None) -> Budget:
     if not budget.narrative and budget.tables:
         target = layout.id if isinstance(layout, Layout) else (layout or budget.layout)
         # Sections and their topics belong to the layout the document is printed in.
-        update["narrative"] = generate_narrative(budget.model_copy(update={"layout": target}))
+        if budget.kind is DocumentKind.FINAL_ACCOUNTS:
+            update["narrative"] = generate_final_narrative(budget)  # a 决算's 说明 (narrative/final.py)
+        else:
+            update["narrative"] = generate_narrative(budget.model_copy(update={"layout": target}))
     projects = tuple(_project_texts(p) for p in budget.project_performance)
     if projects != budget.project_performance:
         update["project_performance"] = projects

@@ -101,6 +101,7 @@ class NarrativeSpec:
     number: str
     title: str
     topic: str
+    optional: bool = False  # a section some documents of the layout leave out (not reported missing)
 
 
 @dataclass(frozen=True)
@@ -368,7 +369,8 @@ def load_layout(layout_id: str) -> Layout:
         places=int(raw.get("places", 2)),
         signals=tuple(raw.get("signals", ())),
         tables=tuple(_table_spec(t) for t in raw["tables"]),
-        narrative=tuple(NarrativeSpec(str(n["number"]), n["title"], n["topic"]) for n in raw.get("narrative", ())),
+        narrative=tuple(NarrativeSpec(str(n["number"]), n["title"], n["topic"], bool(n.get("optional")))
+                        for n in raw.get("narrative", ())),
     )
 
 

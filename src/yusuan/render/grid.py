@@ -115,7 +115,7 @@ _FUND_LEAF = {
 def measure_paths(columns: Sequence[str], spec: TableSpec, year: int) -> list[tuple[str, ...]]:
     """Printed header path of each measure column: the layout's `headers` first, then the groups."""
     zh = {mid: m.zh for mid, m in measures().items()}
-    zh["budget"] = "预算数"
+    zh["budget"] = "决算数" if "决算" in spec.title else "预算数"  # a two-sided table's amounts
     groups = _GROUPS + (_FUND_GROUPS if spec.shape == "projects" else ())
     out = []
     for mid in columns:
@@ -377,8 +377,11 @@ def _label_columns(rows: Sequence[Row]) -> list[str]:
 
 # Two-sided tables: the lines that close each side, aligned at the bottom.
 _TAIL = {
-    Side.INCOME: ("income_current_total", "carryover", "income_total"),
-    Side.EXPENDITURE: ("expenditure_current_total", "year_end_balance", "expenditure_total"),
+    Side.INCOME: ("income_current_total", "carryover", "income_total",
+                  # a 决算's closing lines: 使用非财政拨款结余, 年初结转和结余 and its funds
+                  "nonfiscal_balance_used", "year_begin_balance", "year_begin_general_budget", "year_begin_gov_fund",
+                  "year_begin_state_capital"),
+    Side.EXPENDITURE: ("expenditure_current_total", "year_end_balance", "expenditure_total", "balance_distribution"),
 }
 _HEAD_ITEMS = {"income_current_total", "expenditure_current_total", "carryover", "year_end_balance"}
 _CN = "一二三四五六七八九十"

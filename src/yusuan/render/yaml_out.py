@@ -47,7 +47,7 @@ from ..model import (
     TargetValue,
 )
 from ..reference.codebook import load_codebook
-from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measures
+from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measure_zh, measures
 
 LEVEL_WORDS = {
     RowLevel.TOTAL: "合计", RowLevel.CLASS: "类", RowLevel.SECTION: "款", RowLevel.ITEM: "项",
@@ -226,8 +226,25 @@ class _Writer:
         self.project_totals(b.project_performance_totals)
         self.other_matters(b.other_matters)
         self.glossary()
+        self.execution(b)
         self.prior(b.prior)
         return "\n".join(self.lines) + "\n"
+
+    def execution(self, b: Budget) -> None:
+        """A 决算's 年初预算数 per line (`execution:`), from which its 说明 states 完成率 and 大于/小于/等于."""
+        if b.kind.value != "决算" or (not b.execution_claims and not self.guide):
+            return
+        self.put("")
+        self.put("# 年初预算数（决算说明中“年初预算为……，支出决算为……，完成年初预算的……%”据此计算）与决算数不同的原因。")
+        self.note("subject：general_budget 一般公共预算财政拨款支出合计、function 功能分类项级科目（写 code）、three_public “三公”经费。")
+        self.put("execution:")
+        if not b.execution_claims:
+            self.note(f"- {{subject: general_budget, planned: {BLANK}, reason: 写明决算数与预算数不同的原因}}", 2)
+            self.note(f'- {{subject: function, code: "2010101", planned: {BLANK}}}', 2)
+        for claim in b.execution_claims:
+            s = claim.subject
+            self.put("- " + flow([("subject", scalar(s.kind)), ("code", self.code(s.code)), ("name", self.text(s.name)),
+                                  ("planned", self.number(claim.planned)), ("reason", self.text(claim.reason))]), 2)
 
     def code(self, code: str | None) -> str | None:
         # Codes are always quoted: 2080505 or 0101 must never read as numbers.
@@ -309,7 +326,7 @@ class _Writer:
             self.table_body(table, spec)
 
     def table_body(self, table: Table, spec: TableSpec) -> None:
-        default = tuple(Column(measure=m, label=measures()[m].zh) for m in self.measure_ids(spec))
+        default = tuple(Column(measure=m, label=measure_zh(m)) for m in self.measure_ids(spec))
         columns = tuple(c for c in table.columns if is_known_measure(spec, c.measure))
         for c in table.columns:
             if c not in columns:

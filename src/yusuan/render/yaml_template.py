@@ -17,6 +17,8 @@ from ..model import (
     Budget,
     Cell,
     Column,
+    DocumentKind,
+    DocumentLevel,
     Goal,
     OtherMatter,
     OverallPerformance,
@@ -31,7 +33,7 @@ from ..model import (
     Unit,
 )
 from ..reference.codebook import load_codebook
-from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measures
+from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measure_zh, measures
 
 # Table 11's structure lines as the Wuhan form prints them.
 STRUCTURE_LINES = (
@@ -67,7 +69,7 @@ def _plain(amount: Amount) -> Amount:
 
 def _default_columns(spec: TableSpec) -> tuple[Column, ...]:
     ids = (TWO_SIDED_MEASURE,) if spec.shape == "two_sided" else spec.columns
-    return tuple(Column(measure=m, label=measures()[m].zh) for m in ids)
+    return tuple(Column(measure=m, label=measure_zh(m)) for m in ids)
 
 
 # --- a blank skeleton -----------------------------------------------------------------------------
@@ -86,6 +88,7 @@ def skeleton_budget(unit_name: str, year: int, code: str | None = None, layout_i
             StructureLine(side=side, item=item, name=name, amount=zero) for side, item, name in STRUCTURE_LINES))
     return Budget(
         unit=Unit(name=unit_name, code=code), year=year, amount_unit=unit, layout=layout.id,
+        kind=DocumentKind(layout.kind), level=DocumentLevel(layout.level),
         title=f"{unit_name} {year} 年{layout.level}{layout.kind}", tables=tables, overall_performance=overall,
         other_matters=tuple(OtherMatter(item=item, title=title) for item, title in OTHER_MATTERS),
     )

@@ -107,7 +107,7 @@ def summary_classes_match_expenditure(budget, ctx):
 
 
 @rule(code="X202", name="income-table-matches-expenditure", severity=E,
-      tables=("income_summary", "expenditure_summary"),
+      tables=("income_summary", "expenditure_summary"), kinds=("预算",),
       title="收入总表与支出总表按科目一致",
       explanation="收入总表与支出总表都按功能科目列示全部资金：同一科目编码的合计应相等，两表合计应相等。"
                   "收支总表列有年终结转结余时，收入总表（含上年结转结余）合计应等于支出总表合计 + 年终结转结余，"
@@ -196,7 +196,7 @@ def fiscal_classes_match_budgets(budget, ctx):
 
 
 @rule(code="X204", name="fiscal-income-matches-budgets", severity=E,
-      tables=("fiscal_grant_summary", "general_budget_by_function"),
+      tables=("fiscal_grant_summary", "general_budget_by_function"), kinds=("预算",),
       title="财政拨款收入应与分预算表支出一致",
       explanation="财政拨款收支总表中一般公共预算拨款（本年 + 上年结转）应等于一般公共预算支出表合计；"
                   "政府性基金、国有资本经营预算拨款同理对应表8、表9 合计（该表为空时按 0 计）。"

@@ -97,8 +97,8 @@ def required_table_absent(budget, ctx):
         return
     _tables_apart(budget)
     _unidentified(budget)
-    if budget.kind is DocumentKind.FINAL_ACCOUNTS:
-        raise Skip("本文件是决算：版式要求的是预算表格，决算表格暂不读取（见 P001），不按预算表格检查缺表")
+    if budget.kind is DocumentKind.FINAL_ACCOUNTS and (ctx.layout.kind != DocumentKind.FINAL_ACCOUNTS.value):
+        raise Skip("本文件是决算：版式要求的是预算表格，不按预算表格检查缺表")
     listed = _toc_missing(budget)
     by = "全国统一公开模板" if budget.layout_assumed else "版式"
     for table_id, label in _required(budget, ctx):
@@ -119,7 +119,7 @@ def required_section_absent(budget, ctx):
     have_topics = {s.topic for s in budget.narrative if s.topic}
     have_titles = {norm_name(s.title) for s in budget.narrative}
     missing = [spec for spec in ctx.layout.narrative
-               if spec.topic not in have_topics and norm_name(spec.title) not in have_titles]
+               if spec.topic not in have_topics and norm_name(spec.title) not in have_titles and not spec.optional]
     if ctx.layout.narrative and len(missing) == len(ctx.layout.narrative):
         # Not one section is the layout's: the narrative follows another template (a narrative-only
         # file read under an assumed layout, Xi'an 2019's 部门综合预算说明), not this one with parts left out.

@@ -103,6 +103,10 @@ _WHOLE_OF_TOPIC = {"income": "income_total", "overall": "income_total", "expendi
                    "projects": "project_total"}
 
 
+_FINAL_TABLE_TOPICS = frozenset({"overall", "income", "expenditure", "fiscal_grant", "general_budget", "basic",
+                                 "three_public"})
+
+
 @rule(code="T402", name="claim-share-matches", severity=E, needs=("narrative",),
       title="情况说明占比应等于金额除以总额",
       explanation="“占 xx%”应等于该金额 ÷ 所占的总额（总额取自表格）；允许占比末位半个单位和金额舍入带来的误差。",
@@ -117,6 +121,11 @@ def claim_share_matches(budget, ctx):
         whole_kind = claim.share_of or _WHOLE_OF_TOPIC.get(topic or "")
         if whole_kind is None:
             continue
+        if budget.kind.value == "决算":
+            if topic not in _FINAL_TABLE_TOPICS:
+                continue  # a 决算's other matters (绩效评价涉及资金 …) share figures no table prints
+            if topic == "income" and whole_kind == "income_total":
+                whole_kind = "income_current_total"  # a 决算's income shares are of 本年收入合计
         fig = resolve(ctx.scope_of(claim), Subject(kind=whole_kind), topic)
         if fig is None or fig.amount is None or fig.amount.value == 0:
             continue

@@ -1,16 +1,19 @@
-"""Y802–Y803: a document's stated figures against another document of the same unit.
+"""Y802–Y804: a document's stated figures against another document of the same unit.
 
 These rules need the other document (`ctx.other`): `check` of one file does not run them;
 `check/cross.py` does, for `yusuan compare` — last year's budget against this year's stated priors
-(Y802), and the year's budget against the 年初预算数 a 决算 states (Y803). Each finding is pinned in
+(Y802), the year's budget against the 年初预算数 a 决算 states (Y803) and the 预算数 its “三公” table
+prints (Y804). Each finding is pinned in
 the document read (`ctx.budget`): the page and the sentence stating the figure.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
-from ...model import AmountUnit, Budget, Claim, DocumentKind, NarrativeSection, Severity, Subject
+from ...model import Amount, AmountUnit, Budget, Claim, DocumentKind, NarrativeSection, Severity, Subject
+from ...reference.layouts import measure_zh
 from ..context import CheckContext, Skip
 from ..registry import Example, rule
 from ..subjects import resolve
@@ -22,6 +25,21 @@ N = Severity.NOTICE
 _FINAL_BASIS = re.compile(r"决算|执行|实际")
 _ADJUSTED_BASIS = re.compile(r"调整|口径")  # 调整预算, 同口径 / 可比口径: restated, not as published
 _START_BUDGET = re.compile(r"年初预算|预算数|预算为|预算安排")
+
+
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|同|和)\s*((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def compared_year(claim: Claim, year: int) -> int:
+    """The year a claim compares with: the one its comparison names ('比 2025 年预算'), else the year before
+    the sentence's own ('2026 年…与上年相比' → 2025, even in a 2027 document carrying last year's text),
+    else the year before the document's."""
+    named = _COMPARED_YEAR.search(claim.text)
+    if named:
+        return int(named.group(1))
+    own = _YEAR.search(claim.text)
+    return (int(own.group(1)) if own else year) - 1
 
 
 def _claims(budget: Budget):
@@ -37,9 +55,22 @@ def _unscoped(subject: Subject) -> Subject:
     return subject.model_copy(update={"table": None, "measure": None})
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """A figure the other document states in its narrative only (其他重要事项: 机关运行经费, …)."""
+
+    amount: Amount
+    where: str
+
+
+# Subjects whose figure a budget states in its 其他重要事项 (no table prints them).
+_OTHER_MATTERS = ("gov_operation_cost", "entrusted_fee", "procurement", "purchase_services")
+
+
 def _other_figure(other: Budget, claim: Claim, section: NarrativeSection):
-    """The figure the other document publishes for the claim's subject: (amount, where) or None when it
-    prints none (no such line, or a blank cell: unknown, not 0)."""
+    """The figure the other document publishes for the claim's subject (a table cell, or for the
+    其他重要事项 the amount its narrative states), or None when it prints none (no such line, a blank
+    cell: unknown, not 0)."""
     for subject in (claim.subject, _unscoped(claim.subject)):
         try:
             figure = resolve(other, subject, section.topic)
@@ -47,14 +78,32 @@ def _other_figure(other: Budget, claim: Claim, section: NarrativeSection):
             figure = None
         if figure is not None and figure.amount is not None:
             return figure
+    if claim.subject.kind.startswith("three_public") and claim.subject.measure:
+        # A “三公” cell the row holds though the header read names fewer columns (a header row partly read).
+        table = other.table("three_public")
+        row = next((r for r in table.rows if r.cells), None) if table is not None else None
+        amount = row.get(claim.subject.measure) if row is not None else None
+        if amount is not None:
+            return _Stated(amount, f"{table.label} {measure_zh(claim.subject.measure)}")
+    if claim.subject.kind in _OTHER_MATTERS:
+        matter = other.other(claim.subject.kind)
+        if matter is not None and matter.amount is not None:
+            return _Stated(matter.amount, f"情况说明 {matter.title}")
     return None
 
 
-def _tolerance(ctx: CheckContext, *amounts) -> Decimal:
-    """The rounding of the coarsest of the printed amounts (0.01 万元 against 1 元), by the settings."""
-    units = {a.unit for a in amounts if a is not None}
+def _tolerance(ctx: CheckContext, *amounts, published: Amount | None = None) -> Decimal:
+    """The rounding allowed between a stated figure and the other document's: the settings' tolerance
+    at the coarsest unit printed (0.01 万元 against 1 元), and never less than half a printed unit of each
+    figure involved — the stated ones at the layout's precision (a narrative writes '72' for 72.00), the
+    other document's at its own (a 万元 statement against a figure printed in 元 may be 100.5 元 off)."""
+    stated = [a for a in amounts if a is not None]
+    units = {a.unit for a in stated} | ({published.unit} if published is not None else set())
     unit = AmountUnit.WAN if AmountUnit.WAN in units else (units.pop() if units else None)
-    return ctx.tolerance(unit=unit)
+    halves = sum((ctx.resolution(a.unit) for a in stated), Decimal(0))
+    if published is not None:
+        halves += published.resolution
+    return max(ctx.tolerance(unit=unit), halves / 2)
 
 
 def _fmt_wan(ctx: CheckContext, value: Decimal) -> str:
@@ -79,10 +128,15 @@ def stated_prior_matches_last_year_document(budget: Budget, ctx: CheckContext):
     last = ctx.other
     if last is None or last.year != budget.year - 1 or last.kind is not budget.kind or last.level is not budget.level:
         raise Skip("需要同一单位上一年度的同类文件（同为预算或决算，同为部门或单位）")
+    seen = set()
     for section, claim in _claims(budget):
         prior = claim.implied_prior
-        if prior is None or (claim.compared_year or budget.year - 1) != last.year:
+        if prior is None or compared_year(claim, budget.year) != last.year:
             continue
+        key = (claim.source.page if claim.source else None, claim.source.line if claim.source else None, claim.text)
+        if key in seen:
+            continue  # the same sentence read twice (a paragraph repeated under two headings)
+        seen.add(key)
         if _ADJUSTED_BASIS.search(claim.text) or (
                 last.kind is DocumentKind.BUDGET and _FINAL_BASIS.search(claim.text)) or (
                 last.kind is DocumentKind.FINAL_ACCOUNTS and _START_BUDGET.search(claim.text)):
@@ -92,7 +146,8 @@ def stated_prior_matches_last_year_document(budget: Budget, ctx: CheckContext):
             continue
         published = figure.amount.value
         diff = prior - published
-        if abs(diff) <= _tolerance(ctx, claim.amount, claim.change, claim.prior_amount, figure.amount):
+        if abs(diff) <= _tolerance(ctx, claim.amount, claim.change, claim.prior_amount,
+                                   published=figure.amount):
             continue
         how = "写出" if claim.prior_amount is not None else "推算"
         yield ctx.finding(
@@ -168,7 +223,7 @@ def final_stated_budget_matches_budget_document(budget: Budget, ctx: CheckContex
             continue
         published = figure.amount.value
         diff = planned.value - published
-        if abs(diff) <= _tolerance(ctx, planned, figure.amount):
+        if abs(diff) <= _tolerance(ctx, planned, published=figure.amount):
             continue
         quoted = text if len(text) <= 80 else text[:78] + "……"
         yield ctx.finding(
@@ -214,7 +269,7 @@ def final_three_public_budget_matches_budget_document(budget: Budget, ctx: Check
         if stated is None or published is None:
             continue
         diff = stated.value - published.value
-        if abs(diff) <= _tolerance(ctx, stated, published):
+        if abs(diff) <= _tolerance(ctx, stated, published=published):
             continue
         name = plan.source_file.rsplit("/", 1)[-1] if plan.source_file else f"{plan.year} 年预算文件"
         yield ctx.finding(

@@ -11,6 +11,7 @@ from .texts import cached_texts, headings
 E, W = Severity.ERROR, Severity.WARNING
 
 EMPTY_REASON = re.compile(r"(主要原因是|主要原因为|原因是|主要是由于|主要是|主要用于)\s*[:：]?\s*(?=[。；;]|$)")
+_ITEM_START = re.compile(r"\s*(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 _MAYBE_PLACEHOLDER = re.compile(r"[XxＸ×＊*]{2}|待填写|待补充|此处填写|请填写")
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[XxＸ×]{2,}|[＊*]{2,})(?![A-Za-z])|待填写|待补充|此处填写|请填写")
 
@@ -30,8 +31,11 @@ def empty_reason(budget, ctx):
                                   expected="写明原因", actual="空", section=label)
         if flagged:
             continue
-        for para in section.paragraphs:
+        for index, para in enumerate(section.paragraphs):
+            following = section.paragraphs[index + 1].text if index + 1 < len(section.paragraphs) else ""
             for m in EMPTY_REASON.finditer(para.text):
+                if m.end() >= len(para.text.rstrip()) and following and not _ITEM_START.match(following):
+                    continue  # "主要用于：" ending a paragraph the next one continues (a line break read as one)
                 yield ctx.finding(para, f"情况说明“{label}”：“{m.group(1)}”后没有写出内容", expected="写明内容",
                                   actual=f"{m.group(1)}。", section=label)
 

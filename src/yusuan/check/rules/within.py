@@ -130,6 +130,8 @@ def _column_identity(budget, ctx, identities, tables):
                 got = [(zh, amount) for p, zh, always in names if (amount := row.get(p)) is not None or always]
                 if all(amount is None for _, amount in got):
                     continue  # no part printed on the line (a total column alone): nothing to add up
+                if row.get(whole) is None and row.level is RowLevel.LINE and not row.code:
+                    continue  # a labelled line of parts only (a 决算's 人员经费合计 | 公用经费合计): no 合计 printed
                 f = sum_mismatch(ctx, table, row, whole, got)
                 if f:
                     yield f
