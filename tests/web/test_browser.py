@@ -86,6 +86,8 @@ def test_upload_finding_keep_list_compare_download(server, browser, tmp_path):
     pdf = sample("xian-tjj-2026-dept-budget.pdf")
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="zh-CN")
     page.set_default_timeout(60_000)
+    elsewhere = []  # nothing is fetched from another site (ECharts is vendored)
+    page.on("request", lambda request: elsewhere.append(request.url) if not request.url.startswith(server) else None)
     page.goto(server + "/")
     assert page.title() == "检查文件 · yusuan"
     _shot(page, "home")
@@ -174,4 +176,20 @@ def test_upload_finding_keep_list_compare_download(server, browser, tmp_path):
     assert lines[0] == "table,code,item,measure,value_yuan,page,line,value,unit"
     assert len(lines) > 100
     assert info.value.suggested_filename == "xian-tjj-2026-dept-budget-facts.csv"
+    assert elsewhere == []
+    page.close()
+
+
+def test_api_docs_render_from_the_vendored_swagger_ui(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + "/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert {"/api/check", "/api/budgets", "/api/budgets/{budget_id}", "/api/compare"} <= {p.strip() for p in paths}
+    _shot(page, "api-docs")
+    page.goto(server + "/budgets")
+    assert requested and all(url.startswith(server) or url.startswith("data:") for url in requested), \
+        [url for url in requested if not url.startswith(server)]
     page.close()

@@ -45,7 +45,7 @@ def create_app(config: WebConfig | None = None, store=None) -> FastAPI:
     config = config or WebConfig.from_env()
     app = FastAPI(title="yusuan（预算）", description="检查、浏览、比较部门/单位预算公开文件的接口。"
                   "写入（保存到库）在服务器设置了 YUSUAN_TOKEN 时需要 `Authorization: Bearer 口令`。",
-                  version="0.1.0", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+                  version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.config = config
     app.state.jobs = Jobs(max_pages=config.max_pages, timeout=config.timeout, workers=config.workers)
     if store is None:
@@ -64,6 +64,14 @@ def create_app(config: WebConfig | None = None, store=None) -> FastAPI:
         return Response(static[name], media_type=f"{kind}; charset=utf-8",
                         headers={"Cache-Control": "public, max-age=86400"})
 
+    @app.get("/api/docs", include_in_schema=False)
+    async def api_docs():
+        """Swagger UI from the vendored files (no CDN)."""
+        from fastapi.openapi.docs import get_swagger_ui_html
+        return get_swagger_ui_html(openapi_url="/api/openapi.json", title="yusuan 接口文档",
+                                   swagger_js_url="/static/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui.css", swagger_favicon_url="data:,")
+
     @app.middleware("http")
     async def guard(request: Request, call_next):
         api = request.url.path.startswith("/api/")
@@ -74,7 +82,10 @@ def create_app(config: WebConfig | None = None, store=None) -> FastAPI:
             if length and length.isdigit() and int(length) > config.max_bytes + 256 * 1024:
                 return _refusal(api, request, 413, f"上传内容超过本服务允许的 {config.max_bytes / 1048576:g} MB")
         response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        # The API docs page starts Swagger UI with an inline script (it shows no document text).
+        csp = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'") \
+            if request.url.path == "/api/docs" else CSP
+        response.headers.setdefault("Content-Security-Policy", csp)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
