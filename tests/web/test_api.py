@@ -171,3 +171,16 @@ def test_openapi_documents_every_endpoint(client):
 def test_unknown_api_path_is_a_chinese_404(client):
     response = client.get("/api/nothing")
     assert response.status_code == 404 and response.json()["detail"] == "没有这个页面"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_check_of_an_office_file_equals_the_cli_json(client, tmp_path, monkeypatch, suffix):
+    """The example rendered to XLSX / DOCX (`yusuan render --to …`), checked through the API and the CLI."""
+    rendered = tmp_path / f"example.{suffix}"
+    assert run("render", str(EXAMPLE), "--to", suffix, "-o", str(rendered)).code == 0
+    monkeypatch.chdir(tmp_path)
+    cli = run("check", rendered.name, "--format", "json")
+    response = _post(client, rendered.name, rendered.read_bytes())
+    assert response.status_code == 200
+    assert response.json() == json.loads(cli.out)
+    assert response.json()["file"] == f"example.{suffix}"
