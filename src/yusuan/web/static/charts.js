@@ -32,9 +32,11 @@
         series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), label: { show: true, position: "right" } }] };
     },
     bars: function (d) {  // {categories, series: [{name, data}]}
+      var turned = d.categories.length > 4;
       return { tooltip: { trigger: "axis", valueFormatter: money }, legend: { top: 0 },
-        grid: { left: 10, right: 20, bottom: 10, top: 40, containLabel: true },
-        xAxis: { type: "category", data: d.categories, axisLabel: { interval: 0, rotate: d.categories.length > 4 ? 30 : 0 } },
+        grid: { left: turned ? 60 : 10, right: 20, bottom: 10, top: 40, containLabel: true },
+        xAxis: { type: "category", data: d.categories,
+                 axisLabel: { interval: 0, rotate: turned ? 30 : 0, width: 130, overflow: "truncate" } },
         yAxis: { type: "value", name: "万元" },
         series: d.series.map(function (s) { return { type: "bar", name: s.name, data: s.data }; }) };
     },
