@@ -48,3 +48,11 @@ def test_a_percent_needs_a_non_zero_base():
     b = _with_projects(budget().model_copy(update={"unit": Unit(name="另一单位")}), ("P1", "甲", "5"))
     (line,) = compare(a, b).projects
     assert (line.a, line.b, line.change, line.percent) == (Decimal(0), Decimal("50000"), Decimal("50000"), None)
+
+
+def test_notes_say_why_no_cross_check_ran():
+    this = budget()
+    older = this.model_copy(update={"year": 2023})
+    assert any("相隔 3 年" in n for n in compare(older, this).notes) and compare(older, this).findings == ()
+    other = older.model_copy(update={"unit": Unit(name="另一单位")})
+    assert mode_of(other, this) == "other" and any("只列出数字" in n for n in compare(other, this).notes)

@@ -85,3 +85,13 @@ def test_new_kind_final(tmp_path: Path):
     assert "three_public_total@planned: ~" in text and "execution:" in text
     wrong = run("new", "--unit", "某某局", "--year", "2024", "--kind", "决算", "--layout", "wuhan_unit")
     assert wrong.code == 2 and "不是决算的" in wrong.err
+
+
+def test_a_final_whose_cover_does_not_say_so_is_read_by_its_tables(tmp_path: Path):
+    out = tmp_path / "final.html"
+    assert run("render", EXAMPLE, "--to", "html", "-o", out).code == 0
+    text = out.read_text(encoding="utf-8").replace("2024年部门决算<", "2024年部门公开<")
+    (tmp_path / "plain.html").write_text(text, encoding="utf-8")
+    budget, _ = load_budget(tmp_path / "plain.html")
+    assert (budget.kind.value, budget.layout) == ("决算", "national_final")
+    assert summary(budget)["income_total"] == "10500000"

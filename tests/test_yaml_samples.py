@@ -6,10 +6,13 @@ What is by design not compared:
   the PDF's pages;
 - `toc` (the contents page), `headings` (the parts' headings) and `narrative` (Part 3): the YAML form has none — Part 3 is generated
   from the tables and the `prior:` block, the contents from the layout (docs/yaml-format.md) — and so
-  neither the key figures read from Part 3's words (`stated_figures`) nor the sentence saying the tables
-  are published apart (`tables_elsewhere`);
+  neither the key figures read from Part 3's words (`stated_figures`, a 决算's `execution_claims`: the
+  YAML keeps only their 年初预算数 and reasons) nor the sentence saying the tables are published apart
+  (`tables_elsewhere`);
 - what the reading says of itself (`layout_assumed`, `unread_tables`): facts of reading a PDF, not
   figures of the budget;
+- the order of the tables: the YAML form lists them in the layout's order (a 决算 prints its “三公” table
+  7th or 9th: both are read on the national template of nine);
 - the interleaving of the two sides of a two-sided table (表1/表4): the document prints an income line
   and an expenditure line side by side, the YAML lists `income:` then `expenditure:`; the order of the
   rows within each side is compared.
@@ -36,8 +39,10 @@ NAMES = sorted(p.name for p in SAMPLES.glob("*.pdf")) + [WUHAN] if SAMPLES.exist
 
 def comparable(budget: Budget) -> dict:
     dump = strip_provenance(budget.model_dump())
-    for key in ("toc", "headings", "narrative", "stated_figures", "tables_elsewhere", "layout_assumed", "unread_tables"):
+    for key in ("toc", "headings", "narrative", "stated_figures", "execution_claims", "tables_elsewhere", "layout_assumed",
+                "unread_tables"):
         dump.pop(key)
+    dump["tables"] = sorted(dump["tables"], key=lambda t: t["id"])
     side_order = {"income": 0, "expenditure": 1}
     for table in dump["tables"]:
         # Stable: rows keep their order within a side (and all of it in one-sided tables).

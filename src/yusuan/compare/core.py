@@ -366,6 +366,12 @@ def _findings(a: Budget, b: Budget, mode: str, settings, notes: list[str]) -> tu
         found, skipped = check_against(a, b, settings, codes=("Y802",))
     elif mode == "budget_final" and same_unit(a, b):
         found, skipped = check_against(b, a, settings, codes=("Y803", "Y804"))
+    elif mode == "years":
+        notes.append(f"两个年度相隔 {abs(b.year - a.year)} 年：不检查情况说明中的上年数（Y802 只比较相邻年度）")
+        return ()
+    elif mode == "other":
+        notes.append("两份文件不是同一单位的两个年度、同一年度的两个单位，也不是同一年度的预算与决算：只列出数字，不做跨文件检查")
+        return ()
     else:
         return ()
     for s in skipped:

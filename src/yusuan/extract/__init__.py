@@ -1,6 +1,8 @@
 """Extraction: RawDocument → (Budget, reading findings), by layout profile."""
 from __future__ import annotations
 
+from dataclasses import replace as dc_replace
+
 from ..model import (AmountUnit, Budget, DocumentKind, DocumentNote, Finding, Location, OverallPerformance, ProjectPerformance,
                      Table, UnreadTable)
 from ..read.gc_pause import gc_paused_call
@@ -60,7 +62,10 @@ def extract(raw: RawDocument, layout: Layout | None = None,
     if not sure and layout.kind == DocumentKind.BUDGET.value:
         ctx.issue("P005", f"未能确定文档所属地区的版式，按全国统一公开模板（以“{layout.name}”为底，并识别各地的表名、表头和项目名称）读取")
     front = read_front(parts, ctx)
-    if front.kind is DocumentKind.FINAL_ACCOUNTS and layout.kind != DocumentKind.FINAL_ACCOUNTS.value:
+    # No cover saying 决算, but the tables' titles are a 决算's (收入支出决算总表, 支出决算表 …): a 决算.
+    titled_final = front.kind is DocumentKind.BUDGET and not sure and \
+        detect_layout(raw, withheld, kind=DocumentKind.FINAL_ACCOUNTS.value)[1]
+    if (front.kind is DocumentKind.FINAL_ACCOUNTS or titled_final) and layout.kind != DocumentKind.FINAL_ACCOUNTS.value:
         # A 决算 (its cover says so): its tables (收入支出决算总表 …) print other columns than a budget's;
         # read again on the national template of final accounts.
         layout, sure = detect_layout(raw, withheld, kind=DocumentKind.FINAL_ACCOUNTS.value)
@@ -70,6 +75,8 @@ def extract(raw: RawDocument, layout: Layout | None = None,
         parts = split_document(raw, layout)
         parts = as_narrative(raw, parts) or parts
         front = read_front(parts, ctx)
+        if titled_final:
+            front = dc_replace(front, kind=DocumentKind.FINAL_ACCOUNTS)
     ctx.year = front.year or None
 
     tables: list[Table] = []

@@ -40,7 +40,7 @@ def final_subject(phrase: str, topic: str | None) -> Subject | None:
     if _FISCAL_TOTAL.search(raw):
         return Subject(kind="fiscal_grant_total", code="income_total", name="财政拨款收入支出总计",
                        table="fiscal_grant_summary", measure="budget")
-    if _TOTAL.search(raw):
+    if _TOTAL.search(raw) or (topic == "overall" and raw.startswith("支总计")):  # "收、支总计" cut at its 、
         return Subject(kind="income_total", code="income_total", name="收入支出总计", table="income_expenditure_summary",
                        measure="budget")
     for words, kind, item in _LINES:

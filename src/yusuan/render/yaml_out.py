@@ -242,6 +242,8 @@ class _Writer:
             self.note(f"- {{subject: general_budget, planned: {BLANK}, reason: 写明决算数与预算数不同的原因}}", 2)
             self.note(f'- {{subject: function, code: "2010101", planned: {BLANK}}}', 2)
         for claim in b.execution_claims:
+            if claim.planned is None:
+                continue  # a “三公” item stated with its rate only: its 预算数 is the table's
             s = claim.subject
             self.put("- " + flow([("subject", scalar(s.kind)), ("code", self.code(s.code)), ("name", self.text(s.name)),
                                   ("planned", self.number(claim.planned)), ("reason", self.text(claim.reason))]), 2)
