@@ -128,3 +128,14 @@ def test_an_unreachable_scheduler_is_a_clean_refusal(tmp_path):
                           env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
     assert done.returncode == 2
     assert "无法连接 Dask 调度器 tcp://127.0.0.1:9" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_region_from_the_unit_name_else_the_layout():
+    from yusuan.model import Budget
+    from yusuan.model.budget import Unit
+    from yusuan.store import region_of
+
+    assert region_of(Budget(unit=Unit(name="广州市生态环境局"), year=2026, layout="wuhan_unit")) == "广州市"
+    assert region_of(Budget(unit=Unit(name="某某中心"), year=2026, layout="shanghai_unit")) == "上海市"
+    assert region_of(Budget(unit=Unit(name="国家信访局"), year=2026, layout="central_dept")) == "中央"
+    assert region_of(Budget(unit=Unit(name="某某中心"), year=2026, layout="wuhan_unit", layout_assumed=True)) is None

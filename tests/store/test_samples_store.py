@@ -45,6 +45,11 @@ def test_all_samples_stored_once_and_the_corrupt_one_refused(sample_store):
     assert listed["bj-czj-2026-dept-budget.pdf"]["income_total"] == 441693600
     assert listed["bj-czj-2026-dept-budget.pdf"]["region"] == "北京市"
     assert listed["cn-xfj-2024-dept-final.pdf"]["kind"] == "决算"
+    # The region is the place the unit's name begins with, whatever layout read it (the Guangzhou
+    # 生态环境局 document matches the Wuhan layout's wordings); else the layout's region.
+    assert listed["gz-sthj-2026-dept-budget.pdf"]["region"] == "广州市"
+    assert listed["cn-xfj-2026-dept-budget.pdf"]["region"] == "中央"
+    assert listed["quanzhou-gaj-2026-unit-budget.pdf"]["region"] == "泉州市"
 
 
 # Read again here (the store's own reading ran in worker processes): one document of each kind of layout.

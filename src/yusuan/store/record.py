@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -28,9 +29,15 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
+_PLACE = re.compile(r"^(.{2,7}?(?:自治区|省|市))")
+
+
 def region_of(budget: Budget) -> str | None:
-    """The region a document's layout belongs to ('武汉市', '上海市', '中央'); None when the layout was
-    assumed (no layout file matched: the region is not known)."""
+    """The region of a document: the place its unit's name begins with ('广州市生态环境局' → '广州市'),
+    else its layout's region ('上海市', '中央') when a layout file matched; None when neither says."""
+    place = _PLACE.match((budget.unit.name or "").strip())
+    if place:
+        return place.group(1)
     if budget.layout_assumed:
         return None
     from ..reference.layouts import load_layout
