@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench docs clean system
+.PHONY: demo test install bench docs clean system browser screenshots serve
 
 # System packages the tests need (CI is a fresh Debian machine, as root): PostgreSQL for the store's
 # Dask + PostgreSQL test (tests/store/test_dask_postgres.py starts its own server with initdb + pg_ctl).
@@ -12,6 +12,14 @@ system:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || \
 	  { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
 	    || echo "postgresql not installed: the PostgreSQL tests will be skipped"; }
+
+# The browser tests (tests/web/test_browser.py) drive Debian's chromium with Playwright (Playwright's own
+# browser download cannot work here); CJK fonts so the pages render their Chinese text.
+browser:
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
+	  { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends chromium fonts-noto-cjk >/dev/null) \
+	    || echo "chromium not installed: the browser tests will be skipped"; }
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,9 +51,21 @@ demo: $(STAMP)
 	@echo "== 检查生成的 PDF：应没有任何问题"
 	$(BIN)/yusuan check out/wuhan-gxzx-2026.pdf
 	@echo
+	@echo "== 存入预算库：out/demo.sqlite"
+	$(BIN)/yusuan ingest $(DEMO) out/wuhan-gxzx-2026.pdf --db sqlite:///out/demo.sqlite
+	@echo
 	@echo "== 完成：生成的文件在 out/wuhan-gxzx-2026.pdf"
+	@echo "== 网页应用：运行下面的命令，然后在浏览器中打开 http://127.0.0.1:8000/"
+	@echo "   $(BIN)/yusuan serve --db sqlite:///out/demo.sqlite    （或 make serve）"
 
-test: $(STAMP) system
+serve: $(STAMP)
+	$(BIN)/yusuan serve --db sqlite:///out/demo.sqlite
+
+# Screenshots of every page (docs/images/), taken by the browser walk.
+screenshots: $(STAMP) browser
+	YUSUAN_SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/web/test_browser.py -q
+
+test: $(STAMP) system browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

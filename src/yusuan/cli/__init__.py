@@ -39,6 +39,7 @@ def _register() -> None:
     from . import check_cmds  # noqa: F401
     from . import new_cmds  # noqa: F401
     from . import debug_cmds  # noqa: F401
+    from . import serve_cmds  # noqa: F401
     from . import store_cmds  # noqa: F401
     from . import compare_cmds  # noqa: F401
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..pdflib import pymupdf
 from ..model import Budget
 from ..read.pdf import reading_turn
+from .page_image import upright_page
 from ..read.pdf_grid import Grid, find_grids, ruling_segments, turned_segments
 from ..read.raw import RawDocument
 from ..reference.layouts import measures
@@ -214,21 +215,7 @@ def draw_page(pdf: str | Path, page_number: int, budget: Budget | None, raw: Raw
         colors = colors_for(used)
         # The page as the reader read it: as shown (a page stored turned, /Rotate, is shown upright),
         # or turned upright when printed sideways.
-        turn = reading_turn(src[index])
-        rect = src[index].rect if turn is None else turn[1]
-        shown, at = src, index
-        if turn is not None:
-            # show_pdf_page takes a page's content as stored, unturned (and clips it by the shown
-            # page's box): a turned page is first made upright on a copy
-            shown, at = pymupdf.open(), 0
-            shown.insert_pdf(src, from_page=index, to_page=index)
-            shown[0].set_rotation(turn[2])
-            shown[0].remove_rotation()
-        out = pymupdf.open()
-        page = out.new_page(width=rect.width, height=rect.height + legend_height(len(used)))
-        page.show_pdf_page(pymupdf.Rect(0, 0, rect.width, rect.height), shown, at)
-        if shown is not src:
-            shown.close()
+        out, page, rect = upright_page(src, index, legend_height(len(used)))
     finally:
         src.close()
 
