@@ -54,8 +54,10 @@ def next_year(tmp_path: Path, last: Path, *, to: str = "html", prior_total: str 
     filled = tmp_path / "filled.yaml"
     filled.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = tmp_path / f"next.{to}"
-    result = run("render", filled, "--to", to, "-o", out)
-    assert result.code == 0, result.err
+    # Only 表3, 表5-1 and the 三公 table are changed, so the other tables no longer agree with them:
+    # `render` refuses such a YAML unless asked for a draft (issue 15), which is what this test needs.
+    result = run("render", filled, "--to", to, "-o", out, "--draft")
+    assert result.code in (0, 1) and out.exists(), result.err  # 1: the draft lists its open findings
     return out
 
 

@@ -168,3 +168,14 @@ def test_year_first_covers_broken_over_lines(cover, unit, level):
     text = cover + "目录\n第一部分 概况\n第一部分 概况\n一、主要职责\n负责某事。\n"
     front = _front(text_to_raw(text, "cover.txt"))
     assert (front.unit.name, front.year, front.level, front.kind) == (unit, 2026, level, DocumentKind.BUDGET)
+
+
+@pytest.mark.parametrize("cover, unit, level", [
+    ("某市2026年市级单位预算\n预算单位：某某研究中心（某某研究所）\n", "某某研究中心（某某研究所）", DocumentLevel.UNIT),
+    ("某市某区2024年区级部门预算\n预算主管部门：某区人民政府某某街道办事处\n", "某区人民政府某某街道办事处", DocumentLevel.DEPARTMENT),
+])
+def test_a_unit_named_on_its_own_cover_line(cover, unit, level):
+    # The title names only a place ("某市2026年市级单位预算"); the unit is on a labelled line (Shanghai).
+    f = _front(text_to_raw(cover + "目录\n一、收支总表\n", "c.txt"))
+    assert (f.unit.name, f.level, f.kind) == (unit, level, DocumentKind.BUDGET)
+    assert f.year == int(cover[cover.index("20"):cover.index("20") + 4])

@@ -147,3 +147,16 @@ def test_C002_an_assumed_layout_asks_only_what_every_layout_requires():
     found = assert_fires(without_table(assumed, "income_expenditure_summary"), "C002",
                          table="income_expenditure_summary")
     assert "全国统一公开模板" in found[0].message
+
+
+def test_C002_no_project_performance_form_is_asked_of_a_budget_without_projects():
+    from check.builders import set_cell
+    # No contents (else C001 reports the missing tables) and no 项目支出绩效目标表.
+    b = budget().model_copy(update={"toc": (), "project_performance": ()})
+    assert [f.location.table for f in fired(b, "C002")] == ["project_performance"]
+    # 表3 spends nothing on projects and 表10 lists no amount: no form is asked for.
+    no_projects = b
+    for code in (None, "215", "21508", "2150899"):
+        no_projects = set_cell(no_projects, "expenditure_summary", "project", None, code=code)
+    no_projects = without_table(no_projects, "projects")
+    assert [f.location.table for f in fired(no_projects, "C002")] == ["projects"]

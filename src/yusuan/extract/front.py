@@ -78,8 +78,24 @@ def read_front(parts: DocumentParts, ctx: ExtractContext) -> Front:
 
 def _from_cover(lines: tuple[RawLine, ...]):
     """Unit, year, level, kind and title from the cover, which PDFs often break over 2–3 lines:
-    '某局' / '2025 年度部门决算', '2026 年度' / '某局（本级）' / '单位预算', '2026 年某局部门预' / '算'."""
+    '某局' / '2025 年度部门决算', '2026 年度' / '某局（本级）' / '单位预算', '2026 年某局部门预' / '算'.
+    A unit named on a line of its own ('预算单位：某中心', Shanghai) wins over a title naming only a place."""
     kept = [(t, line) for t, line in ((line_text(line).strip(), line) for line in lines if not line.is_table_row) if t]
+    named = next((m.group(1).strip() for t, _ in kept if (m := _NAMED_UNIT.match(t))), None)
+    found = _cover_title(kept)
+    if named:
+        unit, *rest = found
+        return (named, *rest)
+    return found
+
+
+# '预算单位：上海市财务会计综合管理事务中心（上海市财政科学研究所）'
+_NAMED_UNIT = re.compile(r"^(?:预算单位|决算单位|单位名称|部门名称|预算部门|预算主管部门|决算主管部门|主管部门|编制单位)\s*[:：]\s*(\S.{1,60})$")
+# '上海市2026年市级单位预算': a place and a year, the unit named elsewhere on the cover.
+_PLACE_TITLE = re.compile(r"^(?P<unit>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:市级|区级|县级|省级)?\s*(?P<level>单位|部门)\s*(?P<kind>预算|决算)")
+
+
+def _cover_title(kept):
     texts = [t for t, _ in kept]
     for size in (1, 2, 3):
         for i in range(len(texts) - size + 1):
@@ -90,8 +106,8 @@ def _from_cover(lines: tuple[RawLine, ...]):
             m = _TITLE_YEAR_FIRST.match(text)
             if m and m.group("unit").strip() not in ("单位", "部门", "本级"):
                 return m.group("unit").strip(), int(m.group("year")), m.group("level"), m.group("kind"), text, kept[i][1]
-    for text, line in kept:  # a year and kind without a unit name: '2026 年单位预算'
-        m = _TITLE.match(text)
+    for text, line in kept:  # a year and kind without a unit name: '2026 年单位预算', '上海市2026年市级单位预算'
+        m = _TITLE.match(text) or _PLACE_TITLE.match(text)
         if m:
             return None, int(m.group("year")), m.group("level"), m.group("kind"), text, line
     return None, None, None, None, None, None

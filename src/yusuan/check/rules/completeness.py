@@ -102,8 +102,22 @@ def required_table_absent(budget, ctx):
     listed = _toc_missing(budget)
     by = "全国统一公开模板" if budget.layout_assumed else "版式"
     for table_id, label in _required(budget, ctx):
+        if table_id == "project_performance" and not _spends_on_projects(budget):
+            continue  # no project, no project's performance form
         if not _present(budget, table_id) and table_id not in listed:
             yield ctx.finding(budget, f"缺少{by}要求的“{label}”", expected=label, actual="缺失", table=table_id)
+
+
+def _spends_on_projects(budget) -> bool:
+    """The tables show project spending: 项目支出 in 支出总表's 合计, or a project with an amount in 项目支出表.
+    Unknown (neither table read) counts as spending, so a missing form is still reported."""
+    t3, t10 = budget.table("expenditure_summary"), budget.table("projects")
+    if t3 is None and t10 is None:
+        return True
+    head = t3.total_row() if t3 is not None else None
+    if head is not None and head.get("project") is not None and head.value("project") != 0:
+        return True
+    return t10 is not None and any(c.amount.value != 0 for r in t10.rows for c in r.cells)
 
 
 @rule(code="C003", name="required-section-absent", severity=W, needs=("narrative", "whole_document"),
