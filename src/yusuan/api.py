@@ -6,6 +6,7 @@ from pathlib import Path
 from .extract import extract
 from .model import Budget, Finding
 from .read.gc_pause import gc_paused_call
+from .read.limits import regular_file
 from .read.raw import RawDocument, UnreadableError
 from .reference.layouts import load_layout
 
@@ -16,10 +17,7 @@ YAML_SUFFIXES = {".yaml", ".yml"}
 def read_raw(path: str | Path) -> RawDocument:
     """file → RawDocument, by suffix. Raises UnreadableError with a Chinese message."""
     p = Path(path)
-    if not p.exists():
-        raise UnreadableError(f"{p}：文件不存在")
-    if p.is_dir():
-        raise UnreadableError(f"{p}：是一个目录，不是文件")
+    regular_file(p)  # a FIFO, device or socket is refused before any reader opens it
     suffix = p.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         from .read import text

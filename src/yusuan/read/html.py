@@ -214,7 +214,7 @@ def _decode(data: bytes, path: str) -> str:
 
 def read(path: str | Path) -> RawDocument:
     p = Path(path)
-    data = file_bytes(p)
+    data = file_bytes(p, "text_mb")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableError(f"{p}：不是 HTML 文件（含有二进制内容），无法按网页读取")
     source = _decode(data, str(p))

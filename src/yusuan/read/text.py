@@ -34,4 +34,4 @@ def text_to_raw(text: str, path: str) -> RawDocument:
 
 def read(path: str | Path) -> RawDocument:
     p = Path(path)
-    return text_to_raw(decode(file_bytes(p), str(p)), str(p))
+    return text_to_raw(decode(file_bytes(p, "text_mb"), str(p)), str(p))
