@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..pdflib import pymupdf
 
+from . import limits
 from .gc_pause import gc_paused
 from .pdf_grid import (SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at, turned_segments,
                        vector_segments)
@@ -55,6 +56,7 @@ def read(path: str | Path) -> RawDocument:
             raise UnreadableError(f"{p}：PDF 文件已加密，需要密码才能打开")
         if doc.page_count == 0:
             raise UnreadableError(f"{p}：PDF 文件没有任何页面")
+        limits.check("pages", doc.page_count, "PDF 页数", str(p))
         pages: list[RawPage] = []
         failed: list[int] = []
         columns: list[list[float]] = []  # column boundaries of the previous page's grids
