@@ -1,6 +1,7 @@
 """`yusuan check` (run the rules over documents) and `yusuan rules` (the rule catalog)."""
 from __future__ import annotations
 
+import io
 import os
 import sys
 import traceback
@@ -18,9 +19,12 @@ from ..check.catalog import CATALOG
 from ..check.report import print_text, summary_line, to_html, to_json
 from ..check.settings import CheckSettings
 from ..model import Severity
+from ..read import limits
 from ..read.raw import UnreadableError
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
+from .loading import EXIT_INTERNAL
 from .output import ForceOpt, OutputOpt, check_target, write_target
+from .safe_text import SafeConsole, printable
 
 
 class CheckFormat(str, Enum):
@@ -48,10 +52,18 @@ def _codes(option: Optional[str], flag: str) -> tuple[str, ...]:
 def _settings(select, ignore, fail_on, tolerance) -> CheckSettings:
     tol = None
     if tolerance is not None:
+        too_long = limits.text_fits(tolerance)
+        if too_long:
+            raise fail(f"--tolerance：{too_long}")
         try:
-            tol = Decimal(tolerance)
+            tol = Decimal(tolerance.strip())
         except InvalidOperation:
             raise fail(f"--tolerance：“{tolerance}”不是金额（单位：元）") from None
+        if not tol.is_finite():
+            raise fail(f"--tolerance：“{tolerance}”不是金额（单位：元），应为有限的数")
+        too_large = limits.number_fits(tol)
+        if too_large:
+            raise fail(f"--tolerance：“{tolerance}”{too_large}")
         if tol < 0:
             raise fail("--tolerance：容差不能为负")
     return CheckSettings(select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
@@ -76,7 +88,7 @@ def check_cmd(
     if output is not None:
         check_target(output, force, files)
     settings = _settings(select, ignore, fail_on, tolerance)
-    items, unreadable = [], False
+    items, unreadable, internal = [], False, False
     for path in ([files] if together and len(files) > 1 else files):
         try:
             if isinstance(path, list):
@@ -85,15 +97,15 @@ def check_cmd(
             else:
                 budget, report = check_file(path, layout, settings)
         except UnreadableError as exc:
-            typer.echo(f"错误：{exc.message}", err=True)
+            typer.echo(f"错误：{printable(exc.message)}", err=True)
             unreadable = True
             continue
         except Exception as exc:  # a bug: never a traceback to the user unless asked
             if os.environ.get("YUSUAN_DEBUG"):
                 traceback.print_exc()
-            typer.echo(f"错误：{path}：检查时发生内部错误（{type(exc).__name__}），请报告此问题；"
+            typer.echo(f"错误：{printable(str(path))}：检查时发生内部错误（{type(exc).__name__}），请报告此问题；"
                        "设置环境变量 YUSUAN_DEBUG=1 可查看详细信息", err=True)
-            unreadable = True
+            internal = True
             continue
         items.append((report, budget, str(path)))
 
@@ -106,30 +118,28 @@ def check_cmd(
                 typer.echo(text)
             else:
                 write_target(output, text + ("\n" if format is CheckFormat.json else ""))
+    if internal:  # a bug outranks a refusal: exit 2 always means a clean refusal with its reason
+        raise typer.Exit(EXIT_INTERNAL)
     if unreadable:
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_FINDINGS if any(r.fails() for r, _, _ in items) else EXIT_OK)
 
 
 def _print_text(items, output: Optional[Path]) -> None:
-    handle = None
-    try:
-        handle = output.open("w", encoding="utf-8") if output else None
-    except OSError as exc:
-        raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
-    console = Console(file=handle or sys.stdout, highlight=False, soft_wrap=True,
-                      no_color=handle is not None or None, width=200 if handle else None)
-    try:
-        for report, _, name in items:
-            print_text(console, report, name)
-        if len(items) > 1:
-            errors = sum(r.count(Severity.ERROR) for r, _, _ in items)
-            warnings = sum(r.count(Severity.WARNING) for r, _, _ in items)
-            notices = sum(r.count(Severity.NOTICE) for r, _, _ in items)
-            console.print(f"合计 {len(items)} 个文件：错误 {errors}，警告 {warnings}，提示 {notices}")
-    finally:
-        if handle:
-            handle.close()
+    """The report as text: on the screen, or into a file written as output.py writes every file.
+    Text from the document passes through SafeConsole: an escape sequence in it is shown, not obeyed."""
+    handle = io.StringIO() if output is not None else None
+    console = SafeConsole(file=handle or sys.stdout, highlight=False, soft_wrap=True,
+                          no_color=handle is not None or None, width=200 if handle else None)
+    for report, _, name in items:
+        print_text(console, report, name)
+    if len(items) > 1:
+        errors = sum(r.count(Severity.ERROR) for r, _, _ in items)
+        warnings = sum(r.count(Severity.WARNING) for r, _, _ in items)
+        notices = sum(r.count(Severity.NOTICE) for r, _, _ in items)
+        console.print(f"合计 {len(items)} 个文件：错误 {errors}，警告 {warnings}，提示 {notices}")
+    if handle is not None:
+        write_target(output, handle.getvalue())
 
 
 @app.command("rules")

@@ -32,7 +32,7 @@ class Limits:
     pages: int = 3000  # pages of a PDF
     cells: int = 300_000  # table cells laid out for one document (blank cells of a grid included)
     columns: int = 1000  # width of a table, and of one merged cell (colspan, gridSpan, a merged range)
-    rows: int = 100_000  # rows of one worksheet or one table, lines of a text file
+    rows: int = 50_000  # rows of one worksheet or one table, lines of a text file
     unzipped_mb: int = 500  # an XLSX/DOCX package's members, decompressed, together
     xml_mb: int = 50  # one XML member of an XLSX/DOCX package, decompressed
     zip_ratio: int = 200  # how many times a member larger than 1 MB may expand on decompression

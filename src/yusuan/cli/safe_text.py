@@ -1,0 +1,32 @@
+"""Text from documents and file names made safe to print: control characters are shown, not obeyed.
+
+A document's text or a file's name may hold terminal escape sequences (ESC [ … that recolour, move
+the cursor, retitle the window or worse) or bidirectional overrides that reorder what is shown.
+Printed as they are, they act on the user's terminal; here each becomes a visible escape (\\x1b,
+\\u202e). Line breaks and tabs pass through.
+"""
+from __future__ import annotations
+
+import re
+
+from rich.console import Console
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings/overrides/isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    return _UNSAFE.sub(_visible, text)
+
+
+class SafeConsole(Console):
+    """A rich Console whose printed strings are made `printable` first (rich's own styling is not
+    affected: it is added after)."""
+
+    def print(self, *objects, **kwargs) -> None:  # type: ignore[override]
+        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **kwargs)
