@@ -32,6 +32,7 @@ OutputOpt = typer.Option(None, "-o", "--output", help="写入文件（默认输�
 
 STDOUT = "-"
 _checked: dict[str, tuple[bool, tuple[Path, ...]]] = {}  # target → (force, inputs) it was checked with
+_kept: list = []
 
 
 def is_stdout(target) -> bool:
@@ -137,5 +138,6 @@ def _to_stdout(payload: bytes) -> None:
         stream.buffer.flush()
     except BrokenPipeError:
         pass
+    _kept.append(stream)  # replaced, not dropped: a dropped text wrapper closes the stream under it
     sys.stdout = sys.stderr
 

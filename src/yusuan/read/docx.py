@@ -35,15 +35,20 @@ def read(path: str | Path) -> RawDocument:
     lines: list[RawLine] = []
     counter = 0
     tally = limits.Tally("cells", "表格单元格", str(p))
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            counter += 1
-            text = join_wrapped(block.text)
-            if text.strip():
-                lines.append(text_line(GridCell(text, 0), None, counter))
-        elif isinstance(block, Table):
-            table_lines, counter = _table_lines(block, counter, tally)
-            lines.extend(table_lines)
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                counter += 1
+                text = join_wrapped(block.text)
+                if text.strip():
+                    lines.append(text_line(GridCell(text, 0), None, counter))
+            elif isinstance(block, Table):
+                table_lines, counter = _table_lines(block, counter, tally)
+                lines.extend(table_lines)
+    except UnreadableError:
+        raise
+    except Exception:  # noqa: BLE001 — python-docx parses attribute values on access (w:val="1e9" is a ValueError)
+        raise UnreadableError(f"{p}：Word 文档已损坏（正文或表格的属性值无效），无法解析") from None
     if not lines:
         raise UnreadableError(f"{p}：Word 文档中没有任何文字内容")
     return RawDocument(path=str(p), format="docx", pages=(RawPage(number=1, lines=tuple(lines)),))
