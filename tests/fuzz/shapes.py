@@ -164,6 +164,10 @@ def html_rows(path: Path, rows: int = 200_000) -> None:
     path.write_text("<table>" + '<tr><td colspan="900">合计</td><td>1</td></tr>' * rows + "</table>", encoding="utf-8")
 
 
+def html_many_paragraphs(path: Path, paragraphs: int = 600_000) -> None:
+    path.write_text("<p>一般公共服务支出</p>" * paragraphs, encoding="utf-8")
+
+
 def html_tall_grid(path: Path, rows: int = 2_000) -> None:
     """Rows within the row limit but each laid out 1000 columns wide: the cell limit."""
     path.write_text("<table>" + '<tr><td colspan="999">合计</td><td>1</td></tr>' * rows + "</table>", encoding="utf-8")
@@ -270,6 +274,7 @@ SHAPES: tuple[Shape, ...] = (
     Shape("html_wide", ".html", html_wide, ("上限 columns",)),
     Shape("html_rows", ".html", html_rows, ("上限 rows",)),
     Shape("html_tall_grid", ".html", html_tall_grid, ("上限 cells",)),
+    Shape("html_many_paragraphs", ".html", html_many_paragraphs, ("上限 rows",)),
     Shape("docx_grid_span", ".docx", docx_grid_span, ("合并单元格跨 100000000 列", "上限 columns")),
     Shape("docx_grid_before", ".docx", docx_grid_before, ("gridBefore", "上限 columns")),
     Shape("docx_bomb", ".docx", docx_bomb, ("上限 xml_mb", "上限 zip_ratio")),

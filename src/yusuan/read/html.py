@@ -91,11 +91,9 @@ class _Reader(HTMLParser):
             self.tables.append(_Table())
         elif table is not None and tag == "tr":
             self._close_row(table)
-            if self.max_rows and len(table.rows) >= self.max_rows:
-                raise limits.over("rows", f"至少 {len(table.rows) + 1}", "表格行数")
             table.row = []
             table.col = 0
-            self.order += 1
+            self._count_line()
             table.rows.append((self.order, table.row))
         elif table is not None and tag in ("td", "th"):
             if table.row is None:  # a cell outside any <tr>: browsers open a row for it
@@ -161,8 +159,15 @@ class _Reader(HTMLParser):
         text = _clean("".join(self.text))
         self.text = []
         if text.strip():
-            self.order += 1
+            self._count_line()
             self.lines.append((self.order, text_line(GridCell(text, 0), None, None)))
+
+    def _count_line(self) -> None:
+        """The next line's order; a page of more lines (table rows and text) than the row limit is
+        refused as it is parsed, before the rest of it costs anything."""
+        self.order += 1
+        if self.max_rows and self.order > self.max_rows:
+            raise limits.over("rows", f"至少 {self.order}", "网页的行数（表格行与文字行）")
 
     def _close_cell(self, table: _Table) -> None:
         if table.cell is None:

@@ -29,10 +29,10 @@ class Limits:
 
     file_mb: int = 200  # size of a PDF, XLSX or DOCX file
     text_mb: int = 20  # size of a text, HTML or YAML file
-    pages: int = 3000  # pages of a PDF
+    pages: int = 2000  # pages of a PDF
     cells: int = 300_000  # table cells laid out for one document (blank cells of a grid included)
     columns: int = 1000  # width of a table, and of one merged cell (colspan, gridSpan, a merged range)
-    rows: int = 50_000  # rows of one worksheet or one table, lines of a text file
+    rows: int = 20_000  # rows of one worksheet or table, lines of a text file or web page
     unzipped_mb: int = 500  # an XLSX/DOCX package's members, decompressed, together
     xml_mb: int = 50  # one XML member of an XLSX/DOCX package, decompressed
     zip_ratio: int = 200  # how many times a member larger than 1 MB may expand on decompression
@@ -51,7 +51,7 @@ LIMIT_DOCS: dict[str, tuple[str, str]] = {
     "pages": ("PDF 页数", "页"),
     "cells": ("一份文档的表格单元格总数（含表格中的空白单元格）", "个"),
     "columns": ("表格宽度，及一个合并单元格跨的列数", "列"),
-    "rows": ("一个工作表、一张表格或一个文本文件的行数", "行"),
+    "rows": ("一个工作表或表格的行数，一个文本文件或网页的行数", "行"),
     "unzipped_mb": ("XLSX/DOCX 解压后的总大小", "MB"),
     "xml_mb": ("XLSX/DOCX 中单个 XML 部件解压后的大小", "MB"),
     "zip_ratio": ("XLSX/DOCX 中 1 MB 以上部件的压缩比", "倍"),
