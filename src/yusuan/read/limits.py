@@ -41,7 +41,7 @@ class Limits:
     digits: int = 24  # digits of one number (a budget figure in 元 has at most 15, and a few decimals)
     exponent: int = 20  # power of ten of a number (1e20 or 1e-20 at most: 28-digit arithmetic stays exact)
     seconds: int = 120  # time to handle one input file (the CLI stops the command past it)
-    memory_mb: int = 2048  # memory the CLI may hold (it stops the command past it)
+    memory_mb: int = 1024  # memory the CLI may hold (it stops the command past it)
 
 
 LIMIT_DOCS: dict[str, tuple[str, str]] = {
@@ -58,7 +58,7 @@ LIMIT_DOCS: dict[str, tuple[str, str]] = {
     "depth": ("YAML 嵌套层数", "层"),
     "yaml_nodes": ("YAML 值的个数（别名按展开后计）", "个"),
     "digits": ("一个数字的位数", "位"),
-    "exponent": ("一个数字的指数（科学记数法）", ""),
+    "exponent": ("一个数字的数量级（10 的几次方，正负均计）", ""),
     "seconds": ("处理一个文件的时间", "秒"),
     "memory_mb": ("命令占用的内存", "MB"),
 }
