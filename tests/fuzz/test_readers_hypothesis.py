@@ -118,3 +118,33 @@ def test_docx_reader_loads_or_refuses(tmp_path, data):
     path = tmp_path / "drawn.docx"
     path.write_bytes(data)
     _load(path)
+
+
+_REFS = st.one_of(st.sampled_from(["A1", "B2", "XFD1", "A1048576", "XFD1048576", "C3", "Z99"]),
+                  st.builds(lambda c, r: f"{c}{r}", st.sampled_from(["A", "B", "C", "AA", "XFD"]), st.integers(1, 2000)))
+
+
+@st.composite
+def xlsx_documents(draw):
+    from fuzz.shapes import _row, _xlsx
+    rows = []
+    for r in range(1, draw(st.integers(1, 8)) + 1):
+        cells = draw(st.lists(st.tuples(st.sampled_from(["A", "B", "C", "D", "XFD"]),
+                                        st.one_of(WORDS, NUMBERS).map(lambda v: v.replace("&", "").replace("<", "")
+                                                                      .replace("\x00", "").replace("\x1b", ""))),
+                              max_size=5, unique_by=lambda c: c[0]))
+        rows.append(_row(r, sorted(cells, key=lambda c: (len(c[0]), c[0]))))
+    merges = [f"{a}:{b}" for a, b in draw(st.lists(st.tuples(_REFS, _REFS), max_size=4))]
+    return rows, merges
+
+
+@pytest.mark.slow
+@FAST
+@given(doc=xlsx_documents())
+def test_xlsx_reader_loads_or_refuses(tmp_path, doc):
+    from fuzz.shapes import _xlsx
+    path = tmp_path / "drawn.xlsx"
+    if path.exists():
+        path.unlink()
+    _xlsx(path, doc[0], merges=doc[1])
+    _load(path)
