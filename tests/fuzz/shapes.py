@@ -184,6 +184,15 @@ def text_many_lines(path: Path, mb: int = 15) -> None:
     path.write_bytes(line * (mb * 1024 * 1024 // len(line)))
 
 
+def text_one_line(path: Path, repeats: int = 300_000) -> None:
+    """17 MB of prose on one line: every title and name of the vocabulary would be looked for in it."""
+    path.write_text("一般公共服务支出2026年预算数为778.64万元，" * repeats, encoding="utf-8")
+
+
+def html_one_paragraph(path: Path, repeats: int = 300_000) -> None:
+    path.write_text("<p>" + "一般公共服务支出2026年预算数为778.64万元，" * repeats + "</p>", encoding="utf-8")
+
+
 def text_tabs(path: Path, mb: int = 15) -> None:
     path.write_bytes(b"1" + b"\t1" * (mb * 1024 * 1024 // 2))
 
@@ -287,6 +296,8 @@ SHAPES: tuple[Shape, ...] = (
     Shape("text_big", ".txt", text_big, ("上限 text_mb",)),
     Shape("text_many_lines", ".txt", text_many_lines, ("上限 rows",)),
     Shape("text_tabs", ".txt", text_tabs, ("上限 cells",)),
+    Shape("text_one_line", ".txt", text_one_line, ("上限 chars",)),
+    Shape("html_one_paragraph", ".html", html_one_paragraph, ("上限 chars",)),
     Shape("pdf_big", ".pdf", lambda path: text_big(path, 300), ("上限 file_mb",)),
     Shape("yaml_alias_bomb", ".yaml", yaml_alias_bomb, ("上限 yaml_nodes",)),
     Shape("yaml_laughs", ".yaml", yaml_laughs, ("上限 yaml_nodes",)),

@@ -30,6 +30,7 @@ class Limits:
     file_mb: int = 200  # size of a PDF, XLSX or DOCX file
     text_mb: int = 20  # size of a text, HTML or YAML file
     pages: int = 2000  # pages of a PDF
+    chars: int = 2_000_000  # characters of text read from one document (the largest sample: 160,000)
     cells: int = 300_000  # table cells laid out for one document (blank cells of a grid included)
     columns: int = 1000  # width of a table, and of one merged cell (colspan, gridSpan, a merged range)
     rows: int = 20_000  # rows of one worksheet or table, lines of a text file or web page
@@ -49,6 +50,7 @@ LIMIT_DOCS: dict[str, tuple[str, str]] = {
     "file_mb": ("PDF、XLSX、DOCX 文件大小", "MB"),
     "text_mb": ("文本、HTML、YAML 文件大小", "MB"),
     "pages": ("PDF 页数", "页"),
+    "chars": ("一份文档读出的文字总字数", "字"),
     "cells": ("一份文档的表格单元格总数（含表格中的空白单元格）", "个"),
     "columns": ("表格宽度，及一个合并单元格跨的列数", "列"),
     "rows": ("一个工作表或表格的行数，一个文本文件或网页的行数", "行"),
@@ -153,6 +155,23 @@ class Tally:
         self.count += n
         if self.limit and self.count > self.limit:
             raise over(self.name, self.count, self.what, self.where)
+
+
+def check_text_size(raw) -> None:
+    """A document read whole but holding more text than the limit: refused before extraction, whose
+    work grows with the text (every title and name is looked for in it)."""
+    limit = current().chars
+    if not limit:
+        return
+    total = 0
+    for page in raw.pages:
+        for line in page.lines:
+            for cell in line.cells:
+                total += len(cell.text)
+        if total > limit:
+            break
+    if total > limit:
+        raise over("chars", f"至少 {total}", "文字", raw.path)
 
 
 # --- files --------------------------------------------------------------------------------------
