@@ -141,3 +141,16 @@ def test_symlink_loop_is_named(tmp_path):
     b.symlink_to(a)
     result = run("summary", a)
     assert result.code == 2 and "符号链接循环" in result.err
+
+
+def test_unwritable_target_is_explained_in_chinese(tmp_path):
+    result = run("facts", EXAMPLE, "-o", tmp_path / "no-such-dir" / "x.csv")
+    assert result.code == 2 and "所在目录不存在" in result.err
+
+
+def test_existing_directory_is_not_replaced(tmp_path):
+    target = tmp_path / "folder"
+    target.mkdir()
+    assert run("facts", EXAMPLE, "-o", target).code == 2
+    forced = run("facts", EXAMPLE, "-o", target, "--force")
+    assert forced.code == 2 and "不是普通文件" in forced.err and target.is_dir()

@@ -15,6 +15,7 @@ checks again as it writes. Commands that call `check_target(target, force, input
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -94,13 +95,13 @@ def _create_new(target: Path, payload: bytes, name: str) -> None:
     except FileExistsError:  # created by another process since the check
         raise fail(f"{name}：文件已存在，未覆盖（确需覆盖请加 --force）") from None
     except OSError as exc:
-        raise fail(f"{name}：无法写入（{exc.strerror or exc}）") from None
+        raise fail(f"{name}：无法写入（{_why(exc)}）") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
     except OSError as exc:
         _unlink(target)
-        raise fail(f"{name}：无法写入（{exc.strerror or exc}）") from None
+        raise fail(f"{name}：无法写入（{_why(exc)}）") from None
 
 
 def _replace(target: Path, payload: bytes, name: str) -> None:
@@ -108,7 +109,7 @@ def _replace(target: Path, payload: bytes, name: str) -> None:
     try:
         fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise fail(f"{name}：无法写入（{exc.strerror or exc}）") from None
+        raise fail(f"{name}：无法写入（{_why(exc)}）") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
@@ -118,7 +119,16 @@ def _replace(target: Path, payload: bytes, name: str) -> None:
         os.replace(temp, target)  # replaces the name itself: never follows a link placed there meanwhile
     except OSError as exc:
         _unlink(Path(temp))
-        raise fail(f"{name}：无法写入（{exc.strerror or exc}）") from None
+        raise fail(f"{name}：无法写入（{_why(exc)}）") from None
+
+
+_REASONS = {errno.ENOENT: "所在目录不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+            errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统为只读", errno.EISDIR: "这是一个目录",
+            errno.ENOTDIR: "路径中有一段不是目录", errno.ELOOP: "符号链接", errno.ENAMETOOLONG: "文件名过长"}
+
+
+def _why(exc: OSError) -> str:
+    return _REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
 def _unlink(path: Path) -> None:
