@@ -80,3 +80,16 @@ def test_time_and_memory_limits_stop_the_worker(tmp_path):
 def test_bad_limit_settings_are_usage_errors(setting, words):
     run = run_cli(["summary", "x.pdf", "--limit", setting])
     assert run.code == 2 and words in run.err, run.describe()
+
+
+@pytest.mark.parametrize("maker", ["yaml_exponent_small", "yaml_digits", "yaml_year"])
+def test_render_and_new_refuse_hostile_numbers(tmp_path, maker):
+    """`render --to pdf` of 1.0e-999999 hung in MuPDF for minutes; `new --from` read the same file."""
+    from fuzz import shapes
+    path = tmp_path / "budget.yaml"
+    getattr(shapes, maker)(path)
+    for args in (["render", path, "--to", "pdf", "-o", tmp_path / "out.pdf"], ["new", "--from", path, "--year", "2027"]):
+        run = run_cli(args)
+        assert run.code == 2 and ("上限 exponent" in run.err or "上限 digits" in run.err), run.describe()
+        assert run.seconds < SECONDS
+    assert not (tmp_path / "out.pdf").exists()
