@@ -98,3 +98,28 @@ def test_html_rowspan_past_the_table_costs_nothing(tmp_path):
                     '<tr><td>一般公共服务支出</td><td>60</td></tr></table>', encoding="utf-8")
     raw = html.read(path)
     assert [line.texts for line in raw.lines()] == [("项目", "合计", "100"), ("", "一般公共服务支出", "60")]
+
+
+def test_worker_deadline_runs_from_the_last_file_opened(tmp_path, capfd):
+    """Each input file opened gives the command `seconds` more (a batch is not one deadline); work
+    that opens nothing for longer is stopped with the limit named."""
+    from yusuan.cli.worker import run_guarded
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+    limits.configure(limits.Limits(seconds=1, memory_mb=0))
+
+    def batch() -> int:
+        for _ in range(4):
+            limits.regular_file(path)
+            time.sleep(0.6)
+        return 0
+
+    def stuck() -> int:
+        time.sleep(3)
+        return 0
+
+    start = time.monotonic()
+    assert run_guarded(batch, "check") == 0
+    assert run_guarded(stuck, "check") == 2
+    assert "上限 seconds" in capfd.readouterr().err
+    assert time.monotonic() - start < 6

@@ -83,8 +83,8 @@ def main() -> None:
     except ValueError as exc:
         typer.echo(f"错误：{exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
-    inputs = sum(1 for a in argv if not a.startswith("-") and os.path.isfile(a))
-    sys.exit(run_guarded(lambda: _run(argv), inputs))
+    command = next((a for a in argv if not a.startswith("-")), None)
+    sys.exit(run_guarded(lambda: _run(argv), command))
 
 
 def _run(argv: list[str]) -> int:

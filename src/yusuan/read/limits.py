@@ -41,7 +41,7 @@ class Limits:
     yaml_nodes: int = 200_000  # values of a YAML file, each alias counted as what it repeats
     digits: int = 24  # digits of one number (a budget figure in 元 has at most 15, and a few decimals)
     exponent: int = 20  # power of ten of a number (1e20 or 1e-20 at most: 28-digit arithmetic stays exact)
-    seconds: int = 120  # time to handle one input file (the CLI stops the command past it)
+    seconds: int = 120  # time to handle one input file (the CLI stops a command this long past its last file opened)
     memory_mb: int = 1024  # memory the CLI may hold (it stops the command past it)
 
 
@@ -174,7 +174,13 @@ def check_text_size(raw) -> None:
         raise over("chars", f"至少 {total}", "文字", raw.path)
 
 
-# --- files --------------------------------------------------------------------------------------
+# --- files ---
+
+_opened: list = []  # callbacks told of every input file about to be read (the CLI's watchdog: cli/worker.py)
+
+
+def on_file_opened(callback) -> None:
+    _opened.append(callback)
 
 
 def regular_file(path: Path) -> os.stat_result:
@@ -194,6 +200,8 @@ def regular_file(path: Path) -> os.stat_result:
         raise UnreadableError(f"{path}：无法打开文件（{exc.strerror or exc}）") from None
     except ValueError:  # an embedded NUL in the name
         raise UnreadableError(f"{path!r}：文件名含有空字符，无法打开") from None
+    for callback in _opened:
+        callback()
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise UnreadableError(f"{path}：是一个目录，不是文件")
