@@ -154,3 +154,12 @@ def test_existing_directory_is_not_replaced(tmp_path):
     assert run("facts", EXAMPLE, "-o", target).code == 2
     forced = run("facts", EXAMPLE, "-o", target, "--force")
     assert forced.code == 2 and "不是普通文件" in forced.err and target.is_dir()
+
+
+def test_summary_shows_escapes_in_the_unit_name(tmp_path):
+    source = tmp_path / "budget.yaml"
+    source.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "unit: {name: 武汉市工业信息化中心}", 'unit: {name: "武汉市\\e]0;owned\\a工业信息化中心"}', 1), encoding="utf-8")
+    result = run_cli(["summary", source])
+    assert result.code == 0, result.describe()
+    assert "\x1b" not in result.out and "\x07" not in result.out and "\\x1b]0;owned" in result.out

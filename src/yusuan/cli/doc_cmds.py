@@ -17,6 +17,7 @@ from ..figures.summary import summary as budget_summary
 from . import app, fail
 from .loading import load_or_exit
 from .output import ForceOpt, OutputOpt, check_target, write_target
+from .safe_text import printable_data
 
 SUMMARY_LABELS = {
     "unit_name": "单位名称", "year": "年度", "kind": "类型", "level": "层级", "amount_unit": "金额单位",
@@ -88,6 +89,7 @@ def summary_cmd(
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    data = printable_data(data)  # names and titles from the document: escapes shown, not obeyed
     table = RichTable(title=f"{data['unit_name']} {data['year']} 年{data['level']}{data['kind']}", show_header=True)
     table.add_column("项目")
     table.add_column("金额（元）", justify="right")

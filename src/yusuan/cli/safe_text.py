@@ -24,6 +24,17 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+def printable_data(value):
+    """`printable` over every string of a JSON-like value (dicts, lists, tuples)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: printable_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(printable_data(v) for v in value)
+    return value
+
+
 class SafeConsole(Console):
     """A rich Console whose printed strings are made `printable` first (rich's own styling is not
     affected: it is added after)."""
