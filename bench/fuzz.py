@@ -10,7 +10,9 @@ member's numbers and references made huge or repeated), html, yaml, text (byte a
 rendered page, the example YAML and the sample text). Per family: runs, exit 0/1 (read), refusals
 (exit 2), crashes (exit 3), timeouts (killed after --timeout s), killed (by a signal), the slowest
 run and the peak memory of any run (the child's maximum resident set, from wait4). A crash or a
-timeout is kept under --keep for a look. Exit status 1 when any run crashed, timed out or was killed.
+timeout, or a run over 10 s, is kept under --keep for a look (and listed). Exit status 1 when any run
+crashed, timed out, was killed or took over 10 s. Cases are drawn before --only selects families, so a
+family's cases are the same with or without the others.
 """
 from __future__ import annotations
 
@@ -111,6 +113,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "yusuan-fuzz")
     parser.add_argument("--command", default="check")
+    parser.add_argument("--only", nargs="*", default=None, help="families to run (pdf shape docx xlsx html yaml text)")
     args = parser.parse_args()
 
     stats: dict[str, dict] = defaultdict(lambda: {"runs": 0, "ok": 0, "refused": 0, "crash": 0, "timeout": 0,
@@ -119,7 +122,7 @@ def main() -> int:
     start = time.monotonic()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        todo = list(cases(args, tmp))
+        todo = [case for case in cases(args, tmp) if not args.only or case[0] in args.only]
 
         def one(case):
             family, name, suffix, make = case
@@ -145,7 +148,7 @@ def main() -> int:
                     s["crash"] += 1
                 else:
                     s["killed"] += 1
-                if run.code not in (0, 1, 2):
+                if run.code not in (0, 1, 2) or run.seconds > 10:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     if path.is_file() and not path.is_symlink():
                         shutil.copy(path, args.keep / path.name)

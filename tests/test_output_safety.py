@@ -163,3 +163,18 @@ def test_summary_shows_escapes_in_the_unit_name(tmp_path):
     result = run_cli(["summary", source])
     assert result.code == 0, result.describe()
     assert "\x1b" not in result.out and "\x07" not in result.out and "\\x1b]0;owned" in result.out
+
+
+def test_lone_surrogates_never_crash_an_output(tmp_path):
+    """Half a surrogate pair (MuPDF's text for a glyph a damaged font cannot map; a YAML "\\ud84e"
+    escape) cannot be encoded: found by bench/fuzz.py as an exit 3 on a mutated sample PDF."""
+    from yusuan.read.pdf import _encodable
+    words = [(0, 0, 1, 1, "一般\ud84e支出", 0, 0, 0), (1, 0, 2, 1, "合计", 0, 0, 1)]
+    assert [w[4] for w in _encodable(words)] == ["一般\ufffd支出", "合计"]
+    source = tmp_path / "budget.yaml"
+    source.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "unit: {name: 武汉市工业信息化中心}", 'unit: {name: "武汉市\\ud84e工业信息化中心"}', 1), encoding="utf-8")
+    for args in (["check", source], ["summary", source], ["summary", source, "--json"], ["extract", source],
+                 ["facts", source, "-o", tmp_path / "facts.csv"], ["check", source, "--format", "html", "-o", "-"]):
+        result = run_cli(args)
+        assert result.code in (0, 1), (args, result.describe())

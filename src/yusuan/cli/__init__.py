@@ -77,6 +77,9 @@ def main() -> None:
     from ..read import limits
     from .worker import run_guarded
 
+    for stream in (sys.stdout, sys.stderr):  # a character no encoding can write is shown as \udXXX, never a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         argv, settings = limit_settings(sys.argv[1:])
         limits.configure(limits.with_settings(limits.from_env(), settings))

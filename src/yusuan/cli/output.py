@@ -72,7 +72,7 @@ def _refusal(target: Path, force: bool, inputs: tuple[Path, ...]) -> None:
 
 
 def write_target(target: Path, data: bytes | str, force: bool | None = None, inputs: Sequence[Path] = ()) -> None:
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
     if is_stdout(target):
         _to_stdout(payload)
         return

@@ -11,8 +11,9 @@ import re
 
 from rich.console import Console
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings/overrides/isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and newline, DEL, C1 controls, the bidirectional embeddings/overrides/isolates,
+# and lone surrogates (no output can encode them).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _visible(m: re.Match) -> str:

@@ -117,6 +117,9 @@ def _decimal_scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal |
     return number
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class DecimalLoader(yaml.SafeLoader):
     """SafeLoader whose numbers are Decimal, never float; composition bounded by the limits (nesting
     depth, values with every alias counted as the values it repeats, no alias to its own ancestor),
@@ -148,6 +151,8 @@ class DecimalLoader(yaml.SafeLoader):
         before = self._nodes
         self._count(1, event)
         node = super().compose_node(parent, index)
+        if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
+            node.value = _SURROGATE.sub("\ufffd", node.value)  # "\ud84e" escapes half a pair: nothing can print it
         node.yusuan_size = self._nodes - before
         self._depth -= 1
         return node
