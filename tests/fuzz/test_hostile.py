@@ -93,3 +93,18 @@ def test_render_and_new_refuse_hostile_numbers(tmp_path, maker):
         assert run.code == 2 and ("上限 exponent" in run.err or "上限 digits" in run.err), run.describe()
         assert run.seconds < SECONDS
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_project_row_repeated_a_thousand_times_is_checked_in_time(tmp_path):
+    """bench/fuzz.py: an HTML page with one project row repeated 948 times took 24 s in `check`
+    (leaf_projects compared whole rows pairwise); a few seconds now."""
+    from conftest import EXAMPLES
+    page = tmp_path / "seed.html"
+    assert run_cli(["render", EXAMPLES / "wuhan-gxzx-2026.yaml", "--to", "html", "-o", page]).code == 0
+    text = page.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("<tr><td>42010026301Y") and "电子政务" in line)
+    path = tmp_path / "repeated.html"
+    path.write_text(text.replace(row, "\n".join([row] * 1000), 1), encoding="utf-8")
+    run = run_cli(["check", path], timeout=60)
+    assert run.code in (0, 1), run.describe()
+    assert run.seconds < SECONDS, run.describe()
