@@ -6,6 +6,7 @@ from pathlib import Path
 from .extract import extract
 from .model import Budget, Finding
 from .read.gc_pause import gc_paused_call
+from .read.limits import check_text_size, regular_file
 from .read.raw import RawDocument, UnreadableError
 from .reference.layouts import load_layout
 
@@ -14,12 +15,17 @@ YAML_SUFFIXES = {".yaml", ".yml"}
 
 
 def read_raw(path: str | Path) -> RawDocument:
+    """file → RawDocument, by suffix, within the limits (read/limits.py). Raises UnreadableError with a
+    Chinese message (a LimitError when over a limit)."""
+    raw = _read_by_suffix(path)
+    check_text_size(raw)
+    return raw
+
+
+def _read_by_suffix(path: str | Path) -> RawDocument:
     """file → RawDocument, by suffix. Raises UnreadableError with a Chinese message."""
     p = Path(path)
-    if not p.exists():
-        raise UnreadableError(f"{p}：文件不存在")
-    if p.is_dir():
-        raise UnreadableError(f"{p}：是一个目录，不是文件")
+    regular_file(p)  # a FIFO, device or socket is refused before any reader opens it
     suffix = p.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         from .read import text

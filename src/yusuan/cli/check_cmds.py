@@ -1,6 +1,7 @@
 """`yusuan check` (run the rules over documents) and `yusuan rules` (the rule catalog)."""
 from __future__ import annotations
 
+import io
 import os
 import sys
 import traceback
@@ -18,11 +19,14 @@ from ..check.catalog import CATALOG
 from ..check.report import print_text, summary_line, to_html, to_json
 from ..check.settings import CheckSettings
 from ..model import Severity
+from ..read import limits
 from ..read.raw import UnreadableError
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, app, fail
 from ..batch import Outcome, check_of
 from .batch_run import JobsOpt, note_apart, run_over
+from .loading import EXIT_INTERNAL
 from .output import ForceOpt, OutputOpt, check_target, write_target
+from .safe_text import SafeConsole, printable
 
 
 class CheckFormat(str, Enum):
@@ -51,10 +55,18 @@ def _codes(option: Optional[str], flag: str) -> tuple[str, ...]:
 def _settings(select, ignore, fail_on, tolerance) -> CheckSettings:
     tol = None
     if tolerance is not None:
+        too_long = limits.text_fits(tolerance)
+        if too_long:
+            raise fail(f"--tolerance：{too_long}")
         try:
-            tol = Decimal(tolerance)
+            tol = Decimal(tolerance.strip())
         except InvalidOperation:
             raise fail(f"--tolerance：“{tolerance}”不是金额（单位：元）") from None
+        if not tol.is_finite():
+            raise fail(f"--tolerance：“{tolerance}”不是金额（单位：元），应为有限的数")
+        too_large = limits.number_fits(tol)
+        if too_large:
+            raise fail(f"--tolerance：“{tolerance}”{too_large}")
         if tol < 0:
             raise fail("--tolerance：容差不能为负")
     return CheckSettings(select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
@@ -82,7 +94,7 @@ def check_cmd(
     if output is not None:
         check_target(output, force, files)
     settings = _settings(select, ignore, fail_on, tolerance)
-    items, unreadable, outcomes = [], False, []
+    items, unreadable, internal, outcomes = [], False, False, []
     if together and len(files) > 1:
         name = " + ".join(str(p) for p in files)
         try:
@@ -91,15 +103,15 @@ def check_cmd(
             outcomes = [Outcome(name, value=(budget, report, {"unit": budget.unit.name, "year": budget.year,
                                                                "kind": budget.kind.value, "apart": None}))]
         except UnreadableError as exc:
-            typer.echo(f"错误：{exc.message}", err=True)
+            typer.echo(f"错误：{printable(exc.message)}", err=True)
             outcomes = [Outcome(name, error=exc.message)]
             unreadable = True
         except Exception as exc:  # a bug: never a traceback to the user unless asked
             if os.environ.get("YUSUAN_DEBUG"):
                 traceback.print_exc()
-            typer.echo(f"错误：{' + '.join(map(str, files))}：检查时发生内部错误（{type(exc).__name__}），请报告此问题；"
+            typer.echo(f"错误：{printable(name)}：检查时发生内部错误（{type(exc).__name__}），请报告此问题；"
                        "设置环境变量 YUSUAN_DEBUG=1 可查看详细信息", err=True)
-            unreadable = True
+            internal = True
     else:
         keep = format in (CheckFormat.json, CheckFormat.html)  # their reports use the model
         outcomes = run_over("检查", check_of, files, (layout, settings, keep), jobs, action="检查")
@@ -109,6 +121,8 @@ def check_cmd(
                 items.append((report, budget, outcome.path))
                 if len(outcomes) > 1:
                     note_apart(outcome.path, meta["apart"])
+            elif outcome.internal:
+                internal = True
             else:
                 unreadable = True
 
@@ -127,6 +141,8 @@ def check_cmd(
                 write_target(output, text + ("\n" if format is CheckFormat.json else ""))
             if len(outcomes) > 1:
                 typer.echo(_rollup(items, outcomes), err=True)
+    if internal:  # a bug outranks a refusal: exit 2 always means a clean refusal with its reason
+        raise typer.Exit(EXIT_INTERNAL)
     if unreadable:
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_FINDINGS if any(r.fails() for r, _, _ in items) else EXIT_OK)
@@ -172,21 +188,17 @@ def _rollup(items, outcomes) -> str:
 
 
 def _print_text(items, output: Optional[Path], outcomes=()) -> None:
-    handle = None
-    try:
-        handle = output.open("w", encoding="utf-8") if output else None
-    except OSError as exc:
-        raise fail(f"{output}：无法写入（{exc.strerror or exc}）") from None
-    console = Console(file=handle or sys.stdout, highlight=False, soft_wrap=True, emoji=False,
-                      no_color=handle is not None or None, width=200 if handle else None)
-    try:
-        for report, _, name in items:
-            print_text(console, report, name)
-        if len(items) > 1 or len(outcomes) > 1:
-            console.print(_rollup(items, outcomes))
-    finally:
-        if handle:
-            handle.close()
+    """The report as text: on the screen, or into a file written as output.py writes every file.
+    Text from the document passes through SafeConsole: an escape sequence in it is shown, not obeyed."""
+    handle = io.StringIO() if output is not None else None
+    console = SafeConsole(file=handle or sys.stdout, highlight=False, soft_wrap=True, emoji=False,
+                          no_color=handle is not None or None, width=200 if handle else None)
+    for report, _, name in items:
+        print_text(console, report, name)
+    if len(items) > 1 or len(outcomes) > 1:
+        console.print(_rollup(items, outcomes))
+    if handle is not None:
+        write_target(output, handle.getvalue())
 
 
 @app.command("rules")

@@ -20,6 +20,7 @@ from ..batch import facts_of, summary_of
 from . import EXIT_UNREADABLE
 from .batch_run import JobsOpt, is_batch, note_apart, rollup, run_over
 from .output import ForceOpt, OutputOpt, check_target, write_target
+from .safe_text import printable_data
 
 SUMMARY_LABELS = {
     "unit_name": "单位名称", "year": "年度", "kind": "类型", "level": "层级", "amount_unit": "金额单位",
@@ -111,6 +112,7 @@ def _print_summary(data: dict, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    data = printable_data(data)  # names and titles from the document: escapes shown, not obeyed
     table = RichTable(title=f"{data['unit_name']} {data['year']} 年{data['level']}{data['kind']}", show_header=True)
     table.add_column("项目")
     table.add_column("金额（元）", justify="right")

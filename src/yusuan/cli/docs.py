@@ -31,7 +31,7 @@ def cli_doc() -> str:
            "## Exit codes", "", "| code | meaning |", "|---|---|",
            f"| {EXIT_OK} | success |",
            f"| {EXIT_FINDINGS} | `check` found problems at or above `--fail-on` |",
-           f"| {EXIT_UNREADABLE} | unreadable or unsupported input, or a usage error (Chinese message on stderr) |",
+           f"| {EXIT_UNREADABLE} | unreadable or unsupported input, a limit exceeded (docs/limits.md), or a usage error (Chinese message on stderr) |",
            f"| {EXIT_INTERNAL} | internal error (a bug; `YUSUAN_DEBUG=1` shows the traceback) |",
            "", "```text", top.rstrip(), "```", ""]
     for name, text in sections:
@@ -40,3 +40,11 @@ def cli_doc() -> str:
 
 
 register("cli.md", cli_doc)
+
+
+def _limits_doc() -> str:
+    from .limits_doc import limits_doc
+    return limits_doc()
+
+
+register("limits.md", _limits_doc)

@@ -6,7 +6,10 @@ from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from ..model import Amount, AmountUnit, SourceRef
+from ..read import limits
 
+# Longest printed number read as one: the digits limit, its thousands separators, sign and point.
+MAX_NUMBER_TEXT = limits.Limits().digits * 4 // 3 + 2
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元)")
 
@@ -24,8 +27,8 @@ def parse_decimal(text: str) -> Decimal | None:
 def _parsed(text: str) -> tuple[Decimal, int] | None:
     """(number, decimals printed) of a printed number, None for anything else."""
     t = text.strip().replace(" ", "").replace("−", "-")
-    if not t or t.endswith("%") or not _NUMBER.match(t):
-        return None
+    if not t or t.endswith("%") or len(t) > MAX_NUMBER_TEXT or not _NUMBER.match(t):
+        return None  # a run of digits longer than any amount (read/limits.py `digits`) is not one
     try:
         number = Decimal(t.replace(",", ""))
     except InvalidOperation:

@@ -46,6 +46,8 @@ from ..model import (
     TextSection,
     Unit,
 )
+from ..read import limits
+from ..read.limits import read_regular
 from ..read.raw import UnreadableError
 from ..reference.layouts import GRID_SHAPES, Layout, TableSpec, load_layout, measure_zh, measures, qualifiers, split_measure
 from .numbers import parse_decimal, parse_percent, places_of
@@ -89,18 +91,78 @@ def is_known_measure(spec: TableSpec, measure: str) -> bool:
 # --- loading: Decimal scalars, node tree ---------------------------------------------------------
 
 
+class _NumberTooLarge(Exception):
+    """A number over the digits or exponent limit (read/limits.py), found while values are built."""
+
+    def __init__(self, words: str, node: yaml.Node):
+        super().__init__(words)
+        self.words, self.node = words, node
+
+
 def _decimal_scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
-    """int/float scalars → Decimal from their text; anything Decimal cannot hold stays text."""
+    """int/float scalars → Decimal from their text; anything Decimal cannot hold stays text. A number
+    of more digits or a larger exponent than the limits allow is refused before any arithmetic."""
     text = loader.construct_scalar(node).replace("_", "")
+    words = limits.text_fits(text)
+    if words:
+        raise _NumberTooLarge(words, node)
     try:
         number = Decimal(text)
     except InvalidOperation:
         return text
-    return number if number.is_finite() else text
+    if not number.is_finite():
+        return text
+    words = limits.number_fits(number)
+    if words:
+        raise _NumberTooLarge(words, node)
+    return number
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DecimalLoader(yaml.SafeLoader):
-    """SafeLoader whose numbers are Decimal, never float."""
+    """SafeLoader whose numbers are Decimal, never float; composition bounded by the limits (nesting
+    depth, values with every alias counted as the values it repeats, no alias to its own ancestor),
+    so neither an alias bomb nor a deep nest costs more than the limits before it is refused."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        bounds = limits.current()
+        self._max_depth, self._max_nodes = bounds.depth, bounds.yaml_nodes
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            node = self.anchors.get(event.anchor)
+            if node is not None:
+                size = getattr(node, "yusuan_size", None)
+                if size is None:  # the alias sits inside the value it names: a loop
+                    raise limits.LimitError(f"第 {event.start_mark.line + 1} 行：别名 *{event.anchor} 指向包含它自身的值"
+                                            f"（循环引用），无法读取", "yaml_nodes")
+                self._count(size, event)
+            return super().compose_node(parent, index)
+        event = self.peek_event()
+        self._depth += 1
+        if self._max_depth and self._depth > self._max_depth:
+            raise limits.over("depth", f"至少 {self._depth}", "YAML 嵌套层数",
+                              f"第 {event.start_mark.line + 1} 行")
+        before = self._nodes
+        self._count(1, event)
+        node = super().compose_node(parent, index)
+        if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
+            node.value = _SURROGATE.sub("\ufffd", node.value)  # "\ud84e" escapes half a pair: nothing can print it
+        node.yusuan_size = self._nodes - before
+        self._depth -= 1
+        return node
+
+    def _count(self, n: int, event) -> None:
+        self._nodes += n
+        if self._max_nodes and self._nodes > self._max_nodes:
+            raise limits.over("yaml_nodes", f"至少 {self._nodes}", "YAML 的值（别名按展开后计）",
+                              f"第 {event.start_mark.line + 1} 行")
 
 
 DecimalLoader.add_constructor("tag:yaml.org,2002:int", _decimal_scalar)
@@ -697,21 +759,23 @@ def read(path: str | Path) -> Budget:
     """A preparer's YAML file → Budget. Raises UnreadableError (Chinese, naming file, key path, line)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UnreadableError(f"{p}：文件不存在") from None
+        text = read_regular(p, "text_mb").decode("utf-8")
     except UnicodeDecodeError:
         raise UnreadableError(f"{p}：不是 UTF-8 编码的文本文件") from None
-    except OSError as exc:
-        raise UnreadableError(f"{p}：无法读取（{exc.strerror or exc}）") from None
     return loads(text, p)
 
 
 def loads(text: str, path: str | Path = "<yaml>") -> Budget:
     p = Path(path)
-    loader = DecimalLoader(text)
+    try:
+        loader = DecimalLoader(text)
+    except yaml.reader.ReaderError as exc:  # a NUL or another control character YAML does not allow
+        raise UnreadableError(f"{p}：第 {exc.position + 1} 个字符是 YAML 不允许的控制字符"
+                              f"（U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}），无法解析") from None
     try:
         node = loader.get_single_node()
+    except limits.LimitError as exc:
+        raise limits.LimitError(f"{p}：{exc.message}", exc.limit) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
@@ -722,4 +786,10 @@ def loads(text: str, path: str | Path = "<yaml>") -> Budget:
         loader.dispose()
     if node is None:
         raise UnreadableError(f"{p}：文件是空的，没有预算内容")
-    return _Reader(p, loader).budget(_At(node, ""))
+    try:
+        return _Reader(p, loader).budget(_At(node, ""))
+    except _NumberTooLarge as exc:
+        shown = str(exc.node.value)
+        shown = shown if len(shown) <= 24 else shown[:20] + "…"
+        raise limits.LimitError(f"{p}：第 {exc.node.start_mark.line + 1} 行：“{shown}”{exc.words}",
+                                "exponent" if "exponent" in exc.words else "digits") from None

@@ -12,6 +12,7 @@ Headers, footers and text boxes are page furniture and are not read.
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from docx import Document
@@ -19,47 +20,65 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from .grid_lines import GridCell, grid_line, join_wrapped, row_kind, text_line
-from .ooxml import check_package
+from . import limits
+from .ooxml import read_package
 from .raw import RawDocument, RawLine, RawPage, UnreadableError
 
 
 def read(path: str | Path) -> RawDocument:
     p = Path(path)
-    check_package(p, "Word", ".docx")
+    data = read_package(p, "Word", ".docx")
     try:
-        document = Document(str(p))
+        document = Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 — a damaged or foreign package fails in zipfile, lxml or python-docx alike
         raise UnreadableError(f"{p}：不是有效的 Word 文档（.docx）或文件已损坏，无法解析") from None
     lines: list[RawLine] = []
     counter = 0
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            counter += 1
-            text = join_wrapped(block.text)
-            if text.strip():
-                lines.append(text_line(GridCell(text, 0), None, counter))
-        elif isinstance(block, Table):
-            table_lines, counter = _table_lines(block, counter)
-            lines.extend(table_lines)
+    tally = limits.Tally("cells", "表格单元格", str(p))
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                counter += 1
+                text = join_wrapped(block.text)
+                if text.strip():
+                    lines.append(text_line(GridCell(text, 0), None, counter))
+            elif isinstance(block, Table):
+                table_lines, counter = _table_lines(block, counter, tally)
+                lines.extend(table_lines)
+    except UnreadableError:
+        raise
+    except Exception:  # noqa: BLE001 — python-docx parses attribute values on access (w:val="1e9" is a ValueError)
+        raise UnreadableError(f"{p}：Word 文档已损坏（正文或表格的属性值无效），无法解析") from None
     if not lines:
         raise UnreadableError(f"{p}：Word 文档中没有任何文字内容")
     return RawDocument(path=str(p), format="docx", pages=(RawPage(number=1, lines=tuple(lines)),))
 
 
-def _table_lines(table: Table, counter: int) -> tuple[list[RawLine], int]:
+def _table_lines(table: Table, counter: int, tally: limits.Tally) -> tuple[list[RawLine], int]:
+    """A table's rows on its grid. Spans are bounded before any cell is laid out: a gridBefore or
+    gridSpan wider than the column limit (a table is tens of columns) refuses the document."""
     rows: list[tuple[int, list[GridCell]]] = []
     width = 0
-    for tr in table._tbl.tr_lst:
+    max_cols = limits.current().columns
+    trs = table._tbl.tr_lst
+    limits.check("rows", len(trs), "表格行数", tally.where)
+    for tr in trs:
         counter += 1
-        col = tr.grid_before
+        col = max(0, tr.grid_before)
+        if max_cols and col > max_cols:
+            raise limits.over("columns", col, "表格行首空出的列数（gridBefore）", tally.where)
         cells: list[GridCell] = []
         for tc in tr.tc_lst:
             span = max(1, tc.grid_span)
+            if max_cols and span > max_cols:
+                raise limits.over("columns", span, "合并单元格跨", tally.where)
             # A continued vertical merge repeats nothing: its text belongs to the cell above.
             text = "" if tc.vMerge == "continue" else join_wrapped(_Cell(tc, table).text)
             if text.strip():
                 cells.append(GridCell(text, col, span))
             col += span
+        if max_cols and col > max_cols:
+            raise limits.over("columns", col, "表格宽度", tally.where)
         width = max(width, col)
         rows.append((counter, cells))
     lines: list[RawLine] = []
@@ -68,6 +87,7 @@ def _table_lines(table: Table, counter: int) -> tuple[list[RawLine], int]:
         kind = row_kind(cells, in_grid)
         if kind == "row":
             in_grid = True
+            tally.add(width)
             lines.append(grid_line(cells, 0, width - 1, None, line_no))
         elif kind == "text":
             lines.extend(text_line(c, None, line_no) for c in cells)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import limits
 from .grid_lines import GridCell, grid_line, join_wrapped, row_kind, text_line
 from .raw import RawDocument, RawLine, RawPage, UnreadableError, file_bytes
 from .text import decode
@@ -42,7 +43,9 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
 @dataclass
 class _Table:
     rows: list[tuple[int, list[GridCell]]] = field(default_factory=list)
-    taken: set[tuple[int, int]] = field(default_factory=set)  # (row, col) covered by a span from above
+    # column → last row a span from above covers it to: a rowspan is kept as its end, never laid out
+    # row by row, so a rowspan past the table's last row costs nothing (browsers clamp it there too)
+    covered: dict[int, int] = field(default_factory=dict)
     row: list[GridCell] | None = None
     col: int = 0
     cell: tuple[int, int] | None = None  # (col, span) of the open cell
@@ -60,6 +63,8 @@ class _Reader(HTMLParser):
         self.skip: list[str] = []  # open elements whose content is not read
         self.in_head = False
         self.tags = 0
+        bound = limits.current()
+        self.max_rows, self.max_cols = bound.rows, bound.columns
 
     # --- the tag stream ---
 
@@ -88,7 +93,7 @@ class _Reader(HTMLParser):
             self._close_row(table)
             table.row = []
             table.col = 0
-            self.order += 1
+            self._count_line()
             table.rows.append((self.order, table.row))
         elif table is not None and tag in ("td", "th"):
             if table.row is None:  # a cell outside any <tr>: browsers open a row for it
@@ -98,10 +103,13 @@ class _Reader(HTMLParser):
             colspan = _span(values.get("colspan"), _MAX_COLSPAN)
             rowspan = _span(values.get("rowspan"), _MAX_ROWSPAN)
             r = len(table.rows) - 1
-            while (r, table.col) in table.taken:
+            while table.covered.get(table.col, -1) >= r:
                 table.col += 1
-            for below in range(1, rowspan):
-                table.taken.update((r + below, c) for c in range(table.col, table.col + colspan))
+            if self.max_cols and table.col + colspan > self.max_cols:
+                raise limits.over("columns", table.col + colspan, "表格宽度")
+            if rowspan > 1:
+                for c in range(table.col, table.col + colspan):
+                    table.covered[c] = max(table.covered.get(c, -1), r + rowspan - 1)
             table.cell = (table.col, colspan)
             table.col += colspan
             table.width = max(table.width, table.col)
@@ -151,8 +159,15 @@ class _Reader(HTMLParser):
         text = _clean("".join(self.text))
         self.text = []
         if text.strip():
-            self.order += 1
+            self._count_line()
             self.lines.append((self.order, text_line(GridCell(text, 0), None, None)))
+
+    def _count_line(self) -> None:
+        """The next line's order; a page of more lines (table rows and text) than the row limit is
+        refused as it is parsed, before the rest of it costs anything."""
+        self.order += 1
+        if self.max_rows and self.order > self.max_rows:
+            raise limits.over("rows", f"至少 {self.order}", "网页的行数（表格行与文字行）")
 
     def _close_cell(self, table: _Table) -> None:
         if table.cell is None:
@@ -189,13 +204,14 @@ def _clean(text: str) -> str:
     return join_wrapped(text.replace("\xa0", " "))
 
 
-def _table_lines(table: _Table) -> list[tuple[int, RawLine]]:
+def _table_lines(table: _Table, tally: limits.Tally) -> list[tuple[int, RawLine]]:
     out: list[tuple[int, RawLine]] = []
     in_grid = False
     for order, cells in table.rows:
         kind = row_kind(cells, in_grid)
         if kind == "row":
             in_grid = True
+            tally.add(table.width)
             out.append((order, grid_line(cells, 0, table.width - 1, None, None)))
         elif kind == "text":
             out.extend((order, text_line(c, None, None)) for c in cells)
@@ -214,7 +230,7 @@ def _decode(data: bytes, path: str) -> str:
 
 def read(path: str | Path) -> RawDocument:
     p = Path(path)
-    data = file_bytes(p)
+    data = file_bytes(p, "text_mb")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableError(f"{p}：不是 HTML 文件（含有二进制内容），无法按网页读取")
     source = _decode(data, str(p))
@@ -222,16 +238,19 @@ def read(path: str | Path) -> RawDocument:
     try:
         reader.feed(source)
         reader.close()
+    except limits.LimitError as exc:
+        raise limits.LimitError(f"{p}：{exc.message}", exc.limit) from None
     except Exception:  # noqa: BLE001 — html.parser tolerates nearly anything; what it does not is not HTML
         raise UnreadableError(f"{p}：不是有效的 HTML 文件，无法解析") from None
     if not reader.tags:
         raise UnreadableError(f"{p}：不是 HTML 文件（没有任何 HTML 标记），无法按网页读取")
     ordered: list[tuple[int, RawLine]] = []
+    tally = limits.Tally("cells", "表格单元格", str(p))
     for order, item in reader.lines:
         if isinstance(item, RawLine):
             ordered.append((order, item))
         else:
-            ordered.extend(_table_lines(item))
+            ordered.extend(_table_lines(item, tally))
     ordered.sort(key=lambda pair: pair[0])
     lines = tuple(_numbered(line, i) for i, (_, line) in enumerate(ordered, start=1))
     if not lines:

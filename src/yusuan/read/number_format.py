@@ -36,7 +36,9 @@ def _sections(number_format: str) -> tuple[str, ...]:
 def _plain(value: Decimal) -> str:
     """A Decimal in positional notation, without an exponent and without a trailing '.0'."""
     if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
+        # format(), not quantize(): quantizing a number of more than 28 digits is an InvalidOperation
+        text = format(value, "f")
+        return text.partition(".")[0]
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..pdflib import pymupdf
 
+from . import limits
 from .gc_pause import gc_paused
 from .pdf_grid import (SNAP, Grid, Token, cell_text, find_grids, ruling_segments, straddles_at, turned_segments,
                        vector_segments)
@@ -55,6 +56,7 @@ def read(path: str | Path) -> RawDocument:
             raise UnreadableError(f"{p}：PDF 文件已加密，需要密码才能打开")
         if doc.page_count == 0:
             raise UnreadableError(f"{p}：PDF 文件没有任何页面")
+        limits.check("pages", doc.page_count, "PDF 页数", str(p))
         pages: list[RawPage] = []
         failed: list[int] = []
         columns: list[list[float]] = []  # column boundaries of the previous page's grids
@@ -147,6 +149,7 @@ def read_page(page: pymupdf.Page, number: int, columns: list[list[float]] | None
     if not any(w[4].strip() for w in words):
         return RawPage(number=number, lines=(), width=width, height=height,
                        has_text=not page.get_images(full=False))
+    words = _encodable(words)
     segments = vector_segments(textpage.extractBLOCKS())
     if segments is None:  # a path whose pieces its box does not tell: read the drawings themselves
         segments = ruling_segments(page.get_cdrawings())
@@ -285,8 +288,20 @@ def _chars(page: pymupdf.Page, textpage: pymupdf.TextPage) -> list[Token]:
                 for ch in span["chars"]:
                     if ch["c"].strip():
                         x0, y0, x1, y1 = ch["bbox"]
-                        out.append((x0, y0, x1, y1, ch["c"], False))
+                        out.append((x0, y0, x1, y1, _SURROGATE.sub("\ufffd", ch["c"]), False))
     return out
+
+
+# MuPDF gives a glyph it cannot map (a damaged font's ToUnicode) as half a surrogate pair, which no
+# output can encode: it becomes U+FFFD, the replacement character, as a decoder would make it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(words: list) -> list:
+    """The page's words, with any lone surrogate replaced (one join and one test for a sound page)."""
+    if not _SURROGATE.search("".join(w[4] for w in words)):
+        return words
+    return [(*w[:4], _SURROGATE.sub("\ufffd", w[4]), *w[5:]) for w in words]
 
 
 def grid_rows(grid: Grid, tokens: list[Token], page: int,

@@ -15,12 +15,12 @@ class UnreadableError(Exception):
         self.message = message
 
 
-def file_bytes(path) -> bytes:
-    """The whole file; one that cannot be opened or holds nothing but blanks is unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableError(f"{path}：无法打开文件（{exc.strerror or exc}）") from None
+def file_bytes(path, limit: str = "file_mb") -> bytes:
+    """The whole file; one that is not a regular file, is larger than the limit `limit` (limits.py),
+    cannot be opened or holds nothing but blanks is unreadable."""
+    from .limits import read_regular
+
+    data = read_regular(path, limit)
     if not data.strip():
         raise UnreadableError(f"{path}：文件为空，没有可读取的内容")
     return data

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import limits
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError, file_bytes
 
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
@@ -23,9 +24,14 @@ def decode(data: bytes, path: str) -> str:
 
 def text_to_raw(text: str, path: str) -> RawDocument:
     lines = []
+    tally = limits.Tally("cells", "表格单元格", path)
+    max_rows = limits.current().rows
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        if max_rows and len(lines) >= max_rows:
+            raise limits.over("rows", f"至少 {len(lines) + 1}", "有文字的行数", path)
+        tally.add(line.count("\t") + 1)  # before the line is split into as many cells
         parts = line.split("\t")
         cells = tuple(RawCell(part, col=i) for i, part in enumerate(parts))
         lines.append(RawLine(cells=cells, line_no=number, is_table_row=len(parts) > 1))
@@ -34,4 +40,4 @@ def text_to_raw(text: str, path: str) -> RawDocument:
 
 def read(path: str | Path) -> RawDocument:
     p = Path(path)
-    return text_to_raw(decode(file_bytes(p), str(p)), str(p))
+    return text_to_raw(decode(file_bytes(p, "text_mb"), str(p)), str(p))

@@ -18,6 +18,7 @@ cells as typed. Hidden sheets, rows and columns are not read and are reported in
 """
 from __future__ import annotations
 
+import io
 import re
 import warnings
 import zipfile
@@ -26,10 +27,14 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet._reader import WorksheetReader
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.merge import MergedCellRange
 
+from . import limits
 from .grid_lines import GridCell, grid_line, is_heading, join_wrapped, row_kind, text_line
 from .number_format import format_number
-from .ooxml import check_package
+from .ooxml import read_package
 from .raw import RawCell, RawDocument, RawLine, RawPage, UnreadableError
 
 _MAX_LISTED = 8  # cells named in one note before "等"
@@ -37,10 +42,12 @@ _MAX_LISTED = 8  # cells named in one note before "等"
 
 def read(path: str | Path) -> RawDocument:
     p = Path(path)
-    check_package(p, "Excel", ".xlsx")
-    values_wb = _load(p, data_only=True)
+    data = read_package(p, "Excel", ".xlsx")
+    has_formulas = _prescan(p, data)
+    values_wb = _load(p, data, data_only=True)
     # Formulas are only seen in a second load (data_only drops them); skip it when there are none.
-    formulas_wb = _load(p, data_only=False) if _has_formula_tags(p) else values_wb
+    formulas_wb = _load(p, data, data_only=False) if has_formulas else values_wb
+    tally = limits.Tally("cells", "表格单元格", str(p))
     pages: list[RawPage] = []
     notes: list[str] = []
     for index, ws in enumerate(values_wb.worksheets, start=1):
@@ -49,31 +56,95 @@ def read(path: str | Path) -> RawDocument:
         if ws.sheet_state != "visible":
             notes.append(f"工作表“{ws.title}”为隐藏工作表，未读取")
             continue
-        pages.append(_read_sheet(ws, formulas_wb[ws.title], index, notes))
+        pages.append(_read_sheet(ws, formulas_wb[ws.title], index, notes, tally))
     if not pages:
         raise UnreadableError(f"{p}：Excel 工作簿中没有任何内容（所有工作表均为空或隐藏）")
     return RawDocument(path=str(p), format="xlsx", pages=tuple(pages), notes=tuple(notes))
 
 
-def _load(p: Path, data_only: bool):
+def _load(p: Path, data: bytes, data_only: bool):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops (data validation…)
-            return load_workbook(p, read_only=False, data_only=data_only, keep_links=False)
+            return load_workbook(io.BytesIO(data), read_only=False, data_only=data_only, keep_links=False)
+    except limits.LimitError as exc:
+        raise limits.LimitError(f"{p}：{exc.message}", exc.limit) from None
     except Exception:  # noqa: BLE001 — a damaged package fails in zipfile, lxml or openpyxl alike
         raise UnreadableError(f"{p}：Excel 文件已损坏，无法解析") from None
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_OVERLAP = 32  # bytes carried between chunks so that no tag is cut in two
 
 
-def _has_formula_tags(p: Path) -> bool:
+def _prescan(p: Path, data: bytes) -> bool:
+    """Count the cells and rows of every worksheet in its XML, streamed a megabyte at a time, before
+    openpyxl builds an object for each: a workbook over the cell or row limit is refused unloaded.
+    Returns whether any worksheet holds a formula (then the formulas are loaded too)."""
+    bound = limits.current()
+    cells, formulas = 0, False
     try:
-        with zipfile.ZipFile(p) as z:
-            return any(_FORMULA_TAG.search(z.read(name)) for name in z.namelist()
-                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
-    except Exception:  # noqa: BLE001 — the workbook loaded already; when in doubt, look at the formulas
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in z.namelist():
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                rows, tail = 0, b""
+                with z.open(name) as f:
+                    while True:
+                        block = f.read(1 << 20)
+                        chunk = tail + block
+                        cut = len(chunk) - _OVERLAP if block else len(chunk)
+                        cells += sum(1 for m in _CELL_TAG.finditer(chunk) if m.start() < cut)
+                        rows += sum(1 for m in _ROW_TAG.finditer(chunk) if m.start() < cut)
+                        formulas = formulas or any(m.start() < cut for m in _FORMULA_TAG.finditer(chunk))
+                        if bound.cells and cells > bound.cells:
+                            raise limits.over("cells", f"至少 {cells}", "工作簿的单元格", str(p))
+                        if bound.rows and rows > bound.rows:
+                            raise limits.over("rows", f"至少 {rows}", f"工作表 {name.rsplit('/', 1)[-1]} 的行数", str(p))
+                        if not block:
+                            break
+                        tail = chunk[cut:]
+    except limits.LimitError:
+        raise
+    except Exception:  # noqa: BLE001 — damaged members: openpyxl says so when it loads the workbook
         return True
+    return formulas
+
+
+def _bind_merged_cells_clamped(self) -> None:
+    """openpyxl's WorksheetReader.bind_merged_cells with each merged range clamped to the cells the
+    sheet stores: openpyxl makes an object for every cell a merged range covers, so A1:XFD1048576
+    (17 billion cells) in a 5 KB file would never finish. A range (or its part) beyond every stored
+    cell covers nothing; what remains counts against the cell limit."""
+    if not self.parser.merged_cells:
+        return
+    ws = self.ws
+    max_row = max((r for r, _ in ws._cells), default=0)
+    max_col = max((c for _, c in ws._cells), default=0)
+    bound = limits.current().cells
+    covered = 0
+    ranges = []
+    for cr in self.parser.merged_cells.mergeCell:
+        try:
+            box = CellRange(cr.ref)
+        except (TypeError, ValueError):
+            continue
+        if box.min_row > max_row or box.min_col > max_col:
+            continue
+        box = CellRange(min_col=box.min_col, min_row=box.min_row,
+                        max_col=min(box.max_col, max_col), max_row=min(box.max_row, max_row))
+        covered += box.size["rows"] * box.size["columns"]
+        if bound and covered > bound:
+            raise limits.over("cells", f"至少 {covered}", f"工作表“{ws.title}”合并单元格覆盖的单元格")
+        mcr = MergedCellRange(ws, box.coord)
+        ws._clean_merge_range(mcr)
+        ranges.append(mcr)
+    ws.merged_cells = MultiCellRange(ranges)
+
+
+WorksheetReader.bind_merged_cells = _bind_merged_cells_clamped
 
 
 def _has_content(ws) -> bool:
@@ -82,7 +153,7 @@ def _has_content(ws) -> bool:
     return any(cell.value is not None and str(cell.value).strip() for cell in ws._cells.values())
 
 
-def _read_sheet(ws, formulas, index: int, notes: list[str]) -> RawPage:
+def _read_sheet(ws, formulas, index: int, notes: list[str], tally: limits.Tally) -> RawPage:
     merged = {(r.min_row, r.min_col): r.max_col - r.min_col + 1 for r in ws.merged_cells.ranges}
     hidden_cols = set(_hidden_columns(ws))
     hidden_rows: list[int] = []
@@ -113,10 +184,10 @@ def _read_sheet(ws, formulas, index: int, notes: list[str]) -> RawPage:
     if hidden_col_cells:
         letters = "、".join(get_column_letter(c) for c in sorted(hidden_col_cells))
         notes.append(f"工作表“{ws.title}”{letters} 列为隐藏列，未读取")
-    return RawPage(number=index, lines=tuple(_lines(rows, ws.title, index)), sheet=ws.title)
+    return RawPage(number=index, lines=tuple(_lines(rows, ws.title, index, tally)), sheet=ws.title)
 
 
-def _lines(rows: dict[int, list[GridCell]], sheet: str, page: int) -> list[RawLine]:
+def _lines(rows: dict[int, list[GridCell]], sheet: str, page: int, tally: limits.Tally) -> list[RawLine]:
     first = min((c.col for cells in rows.values() for c in cells), default=0)
     kinds: dict[int, str] = {}
     in_grid, previous = False, None
@@ -132,8 +203,10 @@ def _lines(rows: dict[int, list[GridCell]], sheet: str, page: int) -> list[RawLi
     def flush() -> None:
         # Grid rows of one block share a width, so trailing blank columns are present on every row.
         last = max((c.col + c.span - 1 for r in block if kinds[r] == "row" for c in rows[r]), default=first)
+        limits.check("columns", last - first + 1, f"工作表“{sheet}”的表格宽度", tally.where)
         for r in block:
             if kinds[r] == "row":
+                tally.add(last - first + 1)
                 lines.append(grid_line(rows[r], first, last, page, r))
             else:
                 lines.extend(text_line(c, page, r) for c in rows[r] if c.text.strip())

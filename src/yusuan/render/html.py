@@ -54,6 +54,19 @@ def grid_html(grid: Grid) -> Markup:
     return Markup("\n".join(out))
 
 
+def css_string(text: str) -> Markup:
+    """Text for the inside of a CSS string ("…") in a <style> element: every character that could end
+    the string, the declaration or the element (quotes, backslash, line breaks, <, >, &) and every
+    control character is written as a CSS escape (\\22 ) — HTML escaping means nothing inside <style>."""
+    out = []
+    for ch in str(text):
+        if ch.isalnum() and ch not in "<>&" and ord(ch) >= 0x20 or ch in " -_.,:;()（）·、，：":
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return Markup("".join(out))
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -63,6 +76,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["grid_html"] = grid_html
+    env.filters["css_string"] = css_string
     return env
 
 

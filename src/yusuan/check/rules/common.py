@@ -120,7 +120,8 @@ def leaf_projects(table: Table) -> list[Row]:
     for p in projects(table, RowLevel.PROJECT):
         subs = subprojects_of(table, p)
         out.extend(subs or [p])
-    orphans = [r for r in projects(table, RowLevel.SUBPROJECT) if r not in out]
+    placed = {id(r) for r in out}  # by identity: `r not in out` compared whole rows, quadratic (24 s on 2,000 rows)
+    orphans = [r for r in projects(table, RowLevel.SUBPROJECT) if id(r) not in placed]
     return out + orphans
 
 
