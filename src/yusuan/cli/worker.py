@@ -36,9 +36,11 @@ def run_guarded(work: Callable[[], int], command: str | None = None) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     beat_read, beat_write = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the worker: do the command, never return into the parent's code
         code = EXIT_INTERNAL
+        _die_with(parent)
         os.close(beat_read)
         limits.on_file_opened(lambda: _beat(beat_write))
         try:
@@ -54,6 +56,20 @@ def run_guarded(work: Callable[[], int], command: str | None = None) -> int:
         return _watch(pid, bound, beat_read)
     finally:
         os.close(beat_read)
+
+
+def _die_with(parent: int) -> None:
+    """The worker ends when the command's process is killed (SIGKILL cannot be caught to pass on): a
+    killed `yusuan ingest` must not go on writing behind the user's back. Linux's PR_SET_PDEATHSIG;
+    elsewhere the worker finishes its command."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(EXIT_INTERNAL)
 
 
 def _beat(fd: int) -> None:
