@@ -125,7 +125,7 @@ def test_internal_error_in_check_exits_3(monkeypatch):
 
     def broken(*_args, **_kwargs):
         raise ZeroDivisionError
-    monkeypatch.setattr(check_cmds, "check_file", broken)
+    monkeypatch.setattr(check_cmds, "check_of", broken)  # what `check` runs per file (yusuan/batch.py)
     result = run("check", EXAMPLE)
     assert result.code == 3 and "内部错误" in result.err and "请报告" in result.err
 

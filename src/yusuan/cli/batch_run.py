@@ -10,6 +10,7 @@ import typer
 from ..batch import DOCUMENT_SUFFIXES, Outcome, default_jobs, expand, imap
 from . import fail
 from .progress import progress_bar
+from .safe_text import printable
 
 JobsOpt = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认为 CPU 核数）")
 
@@ -33,7 +34,7 @@ def run_over(label: str, fn: Callable[..., Any], paths: Sequence[Path], args: tu
     ordered = [outcomes[i] for i in range(len(files))]
     for outcome in ordered:
         if not outcome.ok:
-            typer.echo(f"错误：{outcome.error}", err=True)
+            typer.echo(f"错误：{printable(outcome.error)}", err=True)
     return ordered
 
 
@@ -46,5 +47,5 @@ def rollup(outcomes: Sequence[Outcome], extra: str = "") -> str:
 def note_apart(path: str, sentence: str | None) -> None:
     """A file whose tables are published apart may belong with another file given: say --together."""
     if sentence:
-        typer.echo(f"提示：{path} 写明报表另行公开（“{sentence}”）；如报表在同时给出的另一文件中，"
+        typer.echo(f"提示：{printable(str(path))} 写明报表另行公开（“{printable(sentence)}”）；如报表在同时给出的另一文件中，"
                    "可加 --together 把两个文件作为一份文档读取", err=True)
