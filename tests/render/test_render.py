@@ -206,3 +206,10 @@ def test_round_trip_tables(wuhan, fmt, tmp_path):
     assert [t.id for t in again.tables] == [t.id for t in wuhan.tables]
     for table in wuhan.tables:
         assert _rows(again.table(table.id)) == _rows(table), table.id
+
+
+def test_pdf_bytes_are_the_same_each_time(small):
+    # No random /ID: one budget renders to one file, which a store keeps once (`make demo` ingests it).
+    first, second = render(small, "pdf"), render(small, "pdf")
+    assert first == second
+    assert b"/ID" not in pymupdf.open(stream=first, filetype="pdf").pdf_trailer().encode()

@@ -354,7 +354,8 @@ def render_document(doc: Document) -> bytes:
         pdf.set_toc(outline)
     pdf.set_metadata({"title": doc.title, "creator": "yusuan", "producer": "yusuan (PyMuPDF)"})
     pdf.subset_fonts()
-    return pdf.tobytes(garbage=3, deflate=True)
+    # No new random /ID: the same budget renders to the same bytes (a store keeps it once).
+    return pdf.tobytes(garbage=3, deflate=True, no_new_id=True)
 
 
 def render(budget: Budget, layout: str | Layout | None = None) -> bytes:
