@@ -1,6 +1,7 @@
 """Helpers shared by rule modules: row hierarchy, line amounts, sums with their tolerance."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Callable, Iterable
 
@@ -16,6 +17,20 @@ FUNDING_COLUMNS = ("general_budget", "gov_fund", "state_capital", "carryover_gen
                    "carryover_gov_fund", "carryover_state_capital", "special_account", "unit_funds",
                    "carryover", "business_income", "other_income")
 ZERO = Decimal(0)
+
+
+# "截至 2025 年 12 月 31 日" — the date a snapshot (assets, vehicles, staff) is taken at.
+SNAPSHOT_DATE = re.compile(r"截(?:至|止)(?:到)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+
+
+def snapshot_dates(budget: Budget):
+    """(section, paragraph, match, year, month, day or None) of each snapshot date of the 情况说明
+    (Q706 for a budget, X303 for a 决算)."""
+    for section in budget.narrative:
+        for paragraph in section.paragraphs:
+            for m in SNAPSHOT_DATE.finditer(paragraph.text):
+                year, month, day = m.groups()
+                yield section, paragraph, m, int(year), int(month), int(day) if day else None
 
 
 def measures_of(table: Table) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from ...model import RowLevel, Severity, Side
 from ..registry import Example, rule
 from ..subjects import resolve
-from .common import ZERO, compare, line_amount, plus, side_line, table_total, total
+from .common import ZERO, compare, line_amount, plus, side_line, snapshot_dates, table_total, total
 from .performance import fmt_pct, half_unit, percent_places
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -346,9 +346,6 @@ def execution_planned_matches_three_public(budget, ctx):
                               source=claim.source, section=claim.section)
 
 
-_ASSET_DATE = re.compile(r"(?:截至|截止|截止到|截至到)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-
 @rule(code="X303", name="final-snapshot-date", severity=E, kinds=FINAL, needs=("narrative",),
       title="决算的年末时点应为决算年度的 12 月 31 日",
       explanation="决算说明国有资产占有使用等情况的时点（“截至 xxxx 年 12 月 31 日”）应为决算年度的年末："
@@ -359,15 +356,12 @@ def final_snapshot_date(budget, ctx):
     year = budget.year
     if not year:
         return
-    for section in budget.narrative:
-        for paragraph in section.paragraphs:
-            for m in _ASSET_DATE.finditer(paragraph.text):
-                y, month, day = (int(g) for g in m.groups())
-                if (month, day) != (12, 31) or y == year:
-                    continue
-                yield ctx.finding(paragraph, f"情况说明“{section.label}”：写“截至 {y} 年 12 月 31 日”，{year} 年度决算的年末应为 "
-                                             f"{year} 年 12 月 31 日", expected=f"{year}年12月31日", actual=f"{y}年12月31日",
-                                  section=section.label)
+    for section, paragraph, _m, y, month, day in snapshot_dates(budget):
+        if (month, day) != (12, 31) or y == year:
+            continue
+        yield ctx.finding(paragraph, f"情况说明“{section.label}”：写“截至 {y} 年 12 月 31 日”，{year} 年度决算的年末应为 "
+                                     f"{year} 年 12 月 31 日", expected=f"{year}年12月31日", actual=f"{y}年12月31日",
+                          section=section.label)
 
 
 _UNIT_SUFFIX = re.compile(r"(局|中心|委员会|委|院|所|厅|办公室|办|站|馆|队|处|会|部|署|学校|校|医院|公司|集团|政府|街道|镇|乡)$")

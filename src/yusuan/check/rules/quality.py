@@ -5,6 +5,7 @@ import re
 
 from ...model import NarrativeSection, Severity, SourceRef
 from ..registry import Example, rule
+from .common import snapshot_dates
 from .consistency import main_year
 from .texts import cached_texts, headings
 
@@ -167,10 +168,6 @@ def heading_year_wrong(budget, ctx):
 
 
 
-# "截至 2025 年 12 月 31 日" — the date a snapshot (assets, vehicles, staff) is taken at.
-_SNAPSHOT_DATE = re.compile(r"截(?:至|止)(?:到)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
-
-
 @rule(code="Q706", name="snapshot-date-year-wrong", severity=W, needs=("narrative",),
       title="截至日期的年份错误",
       explanation="预算情况说明中“截至某年某月某日”（国有资产、车辆、人员等的时点数）应在预算年度的上一年或预算年度之内"
@@ -182,13 +179,10 @@ def snapshot_date_year_wrong(budget, ctx):
     year = main_year(budget) if budget.kind.value == "预算" else None
     if not year:
         return
-    for section in budget.narrative:
-        for para in section.paragraphs:
-            for m in _SNAPSHOT_DATE.finditer(para.text):
-                found = int(m.group(1))
-                if found in (year - 1, year):
-                    continue
-                where = _at(para)
-                yield ctx.finding(para, f"情况说明“{section.label}”“{m.group(0)}”{f'（{where}）' if where else ''}："
-                                        f"{year} 年预算的时点应在 {year - 1} 年或 {year} 年",
-                                  expected=f"{year - 1} 年或 {year} 年", actual=f"{found} 年", section=section.label)
+    for section, para, m, found, _month, _day in snapshot_dates(budget):
+        if found in (year - 1, year):
+            continue
+        where = _at(para)
+        yield ctx.finding(para, f"情况说明“{section.label}”“{m.group(0)}”{f'（{where}）' if where else ''}："
+                                f"{year} 年预算的时点应在 {year - 1} 年或 {year} 年",
+                          expected=f"{year - 1} 年或 {year} 年", actual=f"{found} 年", section=section.label)
