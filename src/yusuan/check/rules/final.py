@@ -14,6 +14,7 @@ from ...model import RowLevel, Severity, Side
 from ..registry import Example, rule
 from ..subjects import resolve
 from .common import ZERO, compare, line_amount, plus, side_line, snapshot_dates, table_total, total
+from .narrative import claim_tolerance
 from .performance import fmt_pct, half_unit, percent_places
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -230,7 +231,6 @@ def _planned(budget, claim):
       example=Example("说明：行政运行（项）年初预算为1560.05万元，支出决算为1521.89万元 | 表 2010601 1511.89",
                       "情况说明 2010601 行政运行：决算数 1521.89 万元 ≠ 一般公共预算财政拨款支出决算表 2010601 行政运行 合计 1511.89 万元"))
 def execution_actual_matches_table(budget, ctx):
-    from .narrative import claim_tolerance
     for claim in budget.execution_claims:
         if claim.actual is None or claim.subject.kind == "other":
             continue
@@ -239,11 +239,9 @@ def execution_actual_matches_table(budget, ctx):
         fig = resolve(budget, claim.subject, "general_budget")
         if fig is None:
             continue
+        if fig.amount is None and claim.actual.value == 0:
+            continue  # a blank cell is read as 0 only against a stated non-zero amount
         printed = fig.amount.value if fig.amount is not None else ZERO
-        if fig.amount is None and claim.actual.value != 0:
-            pass  # a blank cell is read as 0 only against a stated non-zero amount
-        elif fig.amount is None:
-            continue
         diff = claim.actual.value - printed
         if abs(diff) > claim_tolerance(ctx, claim.actual, fig.amount):
             u = fig.table.unit
@@ -331,7 +329,6 @@ def execution_comparison_word(budget, ctx):
       example=Example("说明：“三公”经费财政拨款支出年初预算为1.95万元 | 表 合计 预算数 0.95",
                       "情况说明 “三公”经费：预算数 1.95 万元 ≠ 财政拨款“三公”经费支出决算表 预算数 0.95 万元"))
 def execution_planned_matches_three_public(budget, ctx):
-    from .narrative import claim_tolerance
     for claim in budget.execution_claims:
         if claim.planned is None:
             continue
