@@ -40,15 +40,20 @@ def _text(value) -> str:
     return str(value)
 
 
-def write_csv(store: Store, out: Path) -> int:
+def _write_rows_csv(out: Path, columns, records: Iterable[dict]) -> int:
+    """`records` as CSV under a header of `columns`; the number of rows written."""
     count = 0
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for row in rows(store):
-            writer.writerow([_text(row[c]) for c in COLUMNS])
+        writer.writerow(columns)
+        for row in records:
+            writer.writerow([_text(row[c]) for c in columns])
             count += 1
     return count
+
+
+def write_csv(store: Store, out: Path) -> int:
+    return _write_rows_csv(out, COLUMNS, rows(store))
 
 
 def _budget_rows(store: Store) -> Iterator[dict]:
@@ -57,14 +62,7 @@ def _budget_rows(store: Store) -> Iterator[dict]:
 
 
 def write_budgets_csv(store: Store, out: Path) -> int:
-    count = 0
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(BUDGET_COLUMNS)
-        for row in _budget_rows(store):
-            writer.writerow([_text(row[c]) for c in BUDGET_COLUMNS])
-            count += 1
-    return count
+    return _write_rows_csv(out, BUDGET_COLUMNS, _budget_rows(store))
 
 
 def _chunks(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
