@@ -328,24 +328,26 @@ def _fiscal_grant_from_expenditure(w: _Work) -> None:
 
 def _general_budget_from_expenditure(w: _Work) -> None:
     """All spending is general budget: 表5-1's 合计/基本支出/项目支出 are 表3's, line by line."""
-    spec, t3 = w.spec("general_budget_by_function"), w.table("expenditure_summary")
-    if spec is None or not _given(t3):
-        return
-    measures = {m: m for m in ("total", "basic", "project") if m in spec.columns}
-    derived = [_copy(r, measures) for r in t3.rows if r.level is RowLevel.TOTAL or r in _coded_rows(t3)]
-    w.merge("general_budget_by_function", derived, "本单位支出全部为一般公共预算拨款，各行取自表3 支出总表",
-            copy_of="expenditure_summary")
+    if _given(w.table("expenditure_summary")):
+        _copy_lines(w, "expenditure_summary", "general_budget_by_function",
+                    "本单位支出全部为一般公共预算拨款，各行取自表3 支出总表")
 
 
 def _expenditure_from_general_budget(w: _Work) -> None:
     """The other way round: a 表3 left blank is 表5-1's lines (合计/基本支出/项目支出)."""
-    spec, t3, t5 = w.spec("expenditure_summary"), w.table("expenditure_summary"), w.table("general_budget_by_function")
-    if spec is None or _given(t3) or not _given(t5):
+    if not _given(w.table("expenditure_summary")) and _given(w.table("general_budget_by_function")):
+        _copy_lines(w, "general_budget_by_function", "expenditure_summary", "本单位支出全部为一般公共预算拨款，各行取自表5-1")
+
+
+def _copy_lines(w: _Work, source_id: str, target_id: str, why: str) -> None:
+    """The target table's 合计/基本支出/项目支出 lines are the source table's (合计 and coded lines)."""
+    spec, source = w.spec(target_id), w.table(source_id)
+    if spec is None:
         return
     measures = {m: m for m in ("total", "basic", "project") if m in spec.columns}
-    derived = [_copy(r, measures) for r in t5.rows if r.level is RowLevel.TOTAL or r in _coded_rows(t5)]
-    w.merge("expenditure_summary", derived, "本单位支出全部为一般公共预算拨款，各行取自表5-1",
-            copy_of="general_budget_by_function")
+    coded = _coded_rows(source)  # once, not once per row
+    derived = [_copy(r, measures) for r in source.rows if r.level is RowLevel.TOTAL or r in coded]
+    w.merge(target_id, derived, why, copy_of=source_id)
 
 
 def _economic_total(w: _Work) -> None:
